@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto'
+import { type Case, type CaseStatus, type Urgency, urgencyOf } from './case.ts'
+import type { Clock } from './clock.ts'
+import { IdempotencyKeyReusedError } from './errors.ts'
+import type { CaseRepository } from './ports.ts'
+import { newReference, type RandomBytes } from './reference.ts'
+import type { WebRequest } from './web-request.ts'
+
+export interface SubmitWebRequestDependencies {
+  cases: CaseRepository
+  clock: Clock
+  randomBytes: RandomBytes
+  caseRetentionDays: number
+}
+
+export interface SubmitWebRequestOptions {
+  /** The client's Idempotency-Key header, already checked for shape. */
+  idempotencyKey?: string
+}
+
+export type SubmitOutcome =
+  | { kind: 'accepted'; reference: string; status: CaseStatus; urgency: Urgency; replayed: boolean }
+  /** A robot filled in the honeypot: it gets an answer that looks normal, and nothing is stored. */
+  | { kind: 'discarded'; reference: string; status: CaseStatus; urgency: Urgency }
+
+export const IDEMPOTENCY_WINDOW_HOURS = 24
+/** A 40-bit reference collides rarely; this many draws in a row failing means something else is wrong. */
+const MAX_REFERENCE_DRAWS = 5
+const DAY_MS = 86_400_000
+
+/** Use case: a professional or private person submits a request through the web form. The case is stored first. */
+export async function submitWebRequest(
+  request: WebRequest,
+  options: SubmitWebRequestOptions,
+  deps: SubmitWebRequestDependencies,
+): Promise<SubmitOutcome> {
+  const urgency = urgencyOf(request)
+  if (request.website !== undefined && request.website !== '') {
+    return { kind: 'discarded', reference: newReference(deps.randomBytes), status: 'received', urgency }
+  }
+  const keyHash = options.idempotencyKey === undefined ? undefined : sha256(options.idempotencyKey)
+  const fingerprint = sha256(JSON.stringify(request))
+
+  for (let draw = 0; draw < MAX_REFERENCE_DRAWS; draw++) {
+    const now = deps.clock.now()
+    let reference = newReference(deps.randomBytes)
+    let claimedByUs = true
+    if (keyHash !== undefined) {
+      const claim = await deps.cases.claimIdempotencyKey(
+        { keyHash, reference, fingerprint, expiresAt: addHours(now, IDEMPOTENCY_WINDOW_HOURS).toISOString() },
+        now,
+      )
+      if (claim.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError()
+      claimedByUs = claim.reference === reference
+      reference = claim.reference
+    }
+
+    const newCase = caseFromRequest(request, {
+      reference,
+      now,
+      urgency,
+      keyHash,
+      retentionDays: deps.caseRetentionDays,
+    })
+    if ((await deps.cases.createCase(newCase)) === 'created') {
+      return { kind: 'accepted', reference, status: newCase.status, urgency, replayed: !claimedByUs }
+    }
+    const existing = await deps.cases.getCase(reference)
+    if (existing !== undefined && keyHash !== undefined && existing.idempotencyKeyHash === keyHash) {
+      return { kind: 'accepted', reference, status: existing.status, urgency: existing.urgency, replayed: true }
+    }
+    // The reference belongs to an unrelated case: give the key back (if it was ours) and draw again.
+    if (keyHash !== undefined && claimedByUs) await deps.cases.releaseIdempotencyKey(keyHash, reference)
+  }
+  throw new Error('No free case reference after repeated draws')
+}
+
+function caseFromRequest(
+  request: WebRequest,
+  context: { reference: string; now: Date; urgency: Urgency; keyHash: string | undefined; retentionDays: number },
+): Case {
+  const { website: _honeypot, consent: _consent, ...submission } = request
+  const createdAt = context.now.toISOString()
+  return {
+    ...submission,
+    reference: context.reference,
+    channel: 'web',
+    status: 'received',
+    urgency: context.urgency,
+    createdAt,
+    consentedAt: createdAt,
+    retainUntil: new Date(context.now.getTime() + context.retentionDays * DAY_MS).toISOString(),
+    version: 1,
+    ...(context.keyHash === undefined ? {} : { idempotencyKeyHash: context.keyHash }),
+  }
+}
+
+function addHours(moment: Date, hours: number): Date {
+  return new Date(moment.getTime() + hours * 3_600_000)
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex')
+}

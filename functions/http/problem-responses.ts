@@ -1,0 +1,68 @@
+import type { Logger } from '@aws-lambda-powertools/logger'
+import type { MiddlewareObj } from '@middy/core'
+import type { APIGatewayProxyEventV2 } from 'aws-lambda'
+import { IdempotencyKeyReusedError, ValidationError } from '../core/errors.ts'
+import { HttpProblem } from './problem.ts'
+import { htmlResponse, jsonResponse, wantsHtml } from './responses.ts'
+
+export interface ProblemResponseOptions {
+  logger: Logger
+  /** The page a plain form post gets instead of JSON. */
+  renderErrorPage: (problem: HttpProblem) => string
+}
+
+/** DynamoDB's ways of saying "slow down": the client should come back, nothing is wrong with its request. */
+const THROTTLING_ERRORS = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+])
+
+/**
+ * The one place where errors become HTTP answers. A raw error is never serialised: the client gets a code and a
+ * fixed message, the log gets the error's name and nothing of the request.
+ */
+export function problemResponses(options: ProblemResponseOptions): MiddlewareObj<APIGatewayProxyEventV2> {
+  return {
+    onError: (request) => {
+      const problem = toProblem(request.error, options.logger)
+      const { status, code, message, fields, headers } = problem
+      request.response = wantsHtml(request.event)
+        ? htmlResponse(status, options.renderErrorPage(problem), headers)
+        : jsonResponse(status, { error: { code, message, ...(fields === undefined ? {} : { fields }) } }, headers)
+    },
+  }
+}
+
+function toProblem(error: unknown, logger: Logger): HttpProblem {
+  if (error instanceof HttpProblem) {
+    logger.info('request refused', { status: error.status, code: error.code })
+    return error
+  }
+  if (error instanceof ValidationError) {
+    logger.info('request refused', {
+      status: 400,
+      code: 'validation_failed',
+      fieldCount: Object.keys(error.fields).length,
+    })
+    return new HttpProblem(400, 'validation_failed', error.message, error.fields)
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    logger.info('request refused', { status: 422, code: 'idempotency_key_reused' })
+    return new HttpProblem(422, 'idempotency_key_reused', error.message)
+  }
+  const name = error instanceof Error ? error.name : typeof error
+  if (THROTTLING_ERRORS.has(name)) {
+    logger.warn('request throttled', { status: 429, errorName: name })
+    return new HttpProblem(429, 'too_many_requests', 'Too many requests right now. Try again shortly.', undefined, {
+      'retry-after': '5',
+    })
+  }
+  logger.error('request failed', { status: 500, errorName: name })
+  return new HttpProblem(
+    500,
+    'internal_error',
+    'Something went wrong on our side. Please try again; a retry with the same Idempotency-Key never makes a second case.',
+  )
+}

@@ -1,0 +1,5 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda'
+import { jsonResponse } from '../http/responses.ts'
+
+/** GET /health — answers as soon as the function can run at all. */
+export const handler = async (): Promise<APIGatewayProxyStructuredResultV2> => jsonResponse(200, { status: 'ok' })

@@ -1,0 +1,12 @@
+import type { Language } from '../core/field-messages.ts'
+
+/** The pages the submit function answers a plain (no-JavaScript) form post with; rendered by web/pages. */
+export interface IntakePages {
+  requestForm(options: {
+    lang: Language
+    values?: Record<string, string | string[]>
+    errors?: Record<string, string>
+  }): string
+  confirmation(options: { lang: Language; reference: string; urgent: boolean }): string
+  error(options: { lang: Language; status: number }): string
+}
