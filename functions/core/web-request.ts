@@ -81,14 +81,12 @@ const phoneNumber = text(
   },
 )
 
-const signals = z
-  .array(z.enum(SIGNALS))
-  .check(
-    z.refine((values) => new Set(values).size === values.length, {
-      message: 'duplicate',
-      params: { rule: 'duplicate' },
-    }),
-  )
+const signals = z.array(z.enum(SIGNALS)).check(
+  z.refine((values) => new Set(values).size === values.length, {
+    message: 'duplicate',
+    params: { rule: 'duplicate' },
+  }),
+)
 
 const fields = {
   requesterType: z.enum(REQUESTER_TYPES),
