@@ -1,0 +1,40 @@
+import { resolve } from 'node:path'
+import { startLocalStack } from './stack.ts'
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
+
+const port = Number.parseInt(process.env.PORT ?? '3000', 10)
+const dataDir = resolve(process.env.DATA_DIR ?? '.local/data')
+
+try {
+  const stack = await startLocalStack({ port, dataDir })
+  console.log(
+    [
+      'MAR Intake runs locally:',
+      `  form (nl)        ${stack.url}/`,
+      `  form (en)        ${stack.url}/en/`,
+      `  API              ${stack.url}/api/requests`,
+      `  health           ${stack.url}/health`,
+      `  stored case      ${stack.url}/_dev/cases/<reference>`,
+      `  data             ${dataDir}`,
+      'Ctrl-C stops.',
+    ].join('\n'),
+  )
+  let stopping = false
+  const stop = async () => {
+    if (stopping) return
+    stopping = true
+    await stack.stop()
+    console.log('MAR Intake stopped.')
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'EADDRINUSE') console.error(`Port ${port} is in use. Stop the other process or set PORT=<another port>.`)
+  else if (String(error).includes('LOCK'))
+    console.error(`${dataDir} is in use by another MAR Intake. Stop it or set DATA_DIR.`)
+  else console.error('MAR Intake could not start:', error instanceof Error ? error.message : error)
+  process.exit(1)
+}

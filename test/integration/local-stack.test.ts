@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type LocalStack, startLocalStack } from '../../local/stack.ts'
+
+const request = {
+  requesterType: 'professional',
+  sector: 'care',
+  topic: 'case',
+  email: 'wijkverpleging@zorg.nl',
+  description: 'Een cliënt spreekt steeds vaker over een gewapende strijd.',
+  consent: true,
+}
+
+function post(stack: LocalStack, body: string, contentType = 'application/json') {
+  return fetch(`${stack.url}/api/requests`, { method: 'POST', headers: { 'content-type': contentType }, body })
+}
+
+describe('Local stack: the whole web intake over HTTP', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mar-local-'))
+  let stack: LocalStack
+
+  beforeAll(async () => {
+    stack = await startLocalStack({ port: 0, dataDir, logLevel: 'SILENT' })
+  })
+  afterAll(async () => {
+    await stack.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('is healthy and serves the form in Dutch and English with the 112 notice', async () => {
+    expect((await fetch(`${stack.url}/health`)).status).toBe(200)
+    const dutch = await fetch(`${stack.url}/`)
+    expect(dutch.headers.get('content-security-policy')).toContain("script-src 'self'")
+    expect(await dutch.text()).toContain('Acuut gevaar? Bel 112')
+    expect(await (await fetch(`${stack.url}/en/`)).text()).toContain('Call 112')
+  })
+
+  it('serves the assets and nothing outside them', async () => {
+    const styles = await fetch(`${stack.url}/assets/styles.css`)
+    expect(styles.status).toBe(200)
+    expect(styles.headers.get('content-type')).toContain('text/css')
+    expect((await fetch(`${stack.url}/assets/..%2f..%2fpackage.json`)).status).toBe(404)
+    expect((await fetch(`${stack.url}/assets/../../package.json`)).status).toBe(404)
+  })
+
+  it('files a request and shows the stored case on the dev endpoint', async () => {
+    const response = await post(stack, JSON.stringify(request))
+    expect(response.status).toBe(201)
+    const { reference } = (await response.json()) as { reference: string }
+    const stored = await (await fetch(`${stack.url}/_dev/cases/${reference}`)).json()
+    const { consent: _consent, ...submitted } = request
+    expect(stored).toMatchObject({ ...submitted, reference, channel: 'web', status: 'received', urgency: 'normal' })
+    expect(stored).not.toHaveProperty('consent')
+  })
+
+  it('answers 404 for a case that does not exist or a reference that is not one', async () => {
+    expect((await fetch(`${stack.url}/_dev/cases/MAR-0000-0000`)).status).toBe(404)
+    expect((await fetch(`${stack.url}/_dev/cases/%3Cscript%3E`)).status).toBe(404)
+  })
+
+  it('refuses a body over 64 KiB with 413 and another media type with 415', async () => {
+    const huge = JSON.stringify({ ...request, description: 'x'.repeat(70_000) })
+    expect((await post(stack, huge)).status).toBe(413)
+    expect((await post(stack, 'hallo', 'text/plain')).status).toBe(415)
+  })
+
+  it('keeps the cases when the stack is restarted', async () => {
+    const { reference } = (await (await post(stack, JSON.stringify(request))).json()) as { reference: string }
+    await stack.stop()
+    stack = await startLocalStack({ port: 0, dataDir, logLevel: 'SILENT' })
+    const stored = await fetch(`${stack.url}/_dev/cases/${reference}`)
+    expect(stored.status).toBe(200)
+    expect(await stored.json()).toMatchObject({ reference, description: request.description })
+  })
+})
+
+describe('Local stack: API Gateway throttling', () => {
+  let stack: LocalStack
+
+  beforeAll(async () => {
+    stack = await startLocalStack({ port: 0, throttle: { ratePerSecond: 0.01, burst: 2 }, logLevel: 'SILENT' })
+  })
+  afterAll(() => stack.stop())
+
+  it('answers 429 with Retry-After once the burst is used up', async () => {
+    const statuses = []
+    for (let attempt = 0; attempt < 3; attempt++) statuses.push((await post(stack, JSON.stringify(request))).status)
+    expect(statuses).toEqual([201, 201, 429])
+    const throttled = await post(stack, JSON.stringify(request))
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+  })
+})
