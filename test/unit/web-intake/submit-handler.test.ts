@@ -80,16 +80,14 @@ describe('Handler: POST /api/requests', () => {
   })
 
   it('answers 429 with Retry-After when DynamoDB throttles, and stores nothing half', async () => {
-    dynamo
-      .on(PutCommand)
-      .rejects(
-        new DynamoDBServiceException({
-          name: 'ThrottlingException',
-          $fault: 'client',
-          $metadata: {},
-          message: 'slow down',
-        }),
-      )
+    dynamo.on(PutCommand).rejects(
+      new DynamoDBServiceException({
+        name: 'ThrottlingException',
+        $fault: 'client',
+        $metadata: {},
+        message: 'slow down',
+      }),
+    )
     const { handler } = setUp()
     const response = await handler(event(valid), {} as never)
     expect(response.statusCode).toBe(429)
