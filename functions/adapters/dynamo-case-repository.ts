@@ -1,14 +1,27 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
-import type { Case } from '../core/case.ts'
-import type { CaseRepository, IdempotencyRecord } from '../core/ports.ts'
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb'
+import { AWAITING_RESPONSE, type Case, type CaseEvent } from '../core/case.ts'
+import type { CaseChanges, CaseRepository, IdempotencyRecord } from '../core/ports.ts'
 
 /**
  * Cases in the single table (see case-table.ts). Every write is one item with a condition — no transactions, so the
  * same code runs on dynalite, DynamoDB Local and DynamoDB.
  *
- *   CASE#<reference>         / CASE         the case
+ *   CASE#<reference>          / CASE         the case
+ *   CASE#<reference>          / EVENT#<id>   its audit trail, append-only
+ *   CASE#<reference>          / MAIL#<id>    its mail outbox (dynamo-mail-outbox.ts)
  *   IDEMPOTENCY#<sha256(key)> / IDEMPOTENCY  which reference an Idempotency-Key stands for, for 24 hours
+ *
+ * Indexes, kept on the case item and derived from its status, so they can never disagree with it:
+ *   gsi1  UNASSIGNED / <createdAt>#<reference>          cases waiting for an advisor
+ *   gsi2  ASSIGNEE#<advisorId> / <createdAt>#<reference> open cases per advisor (not answered or closed)
  */
 export class DynamoCaseRepository implements CaseRepository {
   constructor(
@@ -17,13 +30,74 @@ export class DynamoCaseRepository implements CaseRepository {
   ) {}
 
   async createCase(newCase: Case): Promise<'created' | 'exists'> {
-    const written = await this.putUnlessExists({
-      ...newCase,
-      ...caseKey(newCase.reference),
-      entity: 'case',
-      expiresAt: epochSeconds(newCase.retainUntil),
-    })
+    const written = await this.putUnlessExists(caseItem(newCase))
     return written ? 'created' : 'exists'
+  }
+
+  async updateCase(current: Case, changes: CaseChanges): Promise<Case | undefined> {
+    const next: Case = { ...current, ...changes, version: current.version + 1 }
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: caseItem(next),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': current.version },
+        }),
+      )
+      return next
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined
+      throw error
+    }
+  }
+
+  async recordEvent(reference: string, event: CaseEvent): Promise<void> {
+    await this.putUnlessExists({
+      pk: caseKey(reference).pk,
+      sk: `EVENT#${event.id}`,
+      entity: 'event',
+      ...event,
+    })
+  }
+
+  async listEvents(reference: string): Promise<CaseEvent[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': caseKey(reference).pk, ':prefix': 'EVENT#' },
+    })
+    return items
+      .map(({ pk: _pk, sk: _sk, entity: _entity, expiresAt: _expiresAt, ...event }) => event as unknown as CaseEvent)
+      .sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id))
+  }
+
+  async countOpenCasesAssignedTo(advisorId: string): Promise<number> {
+    let count = 0
+    let startKey: Record<string, unknown> | undefined
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :assignee',
+          ExpressionAttributeValues: { ':assignee': `ASSIGNEE#${advisorId}` },
+          Select: 'COUNT',
+          ExclusiveStartKey: startKey,
+        }),
+      )
+      count += page.Count ?? 0
+      startKey = page.LastEvaluatedKey
+    } while (startKey)
+    return count
+  }
+
+  async listUnassignedCases(): Promise<string[]> {
+    const items = await this.queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :waiting',
+      ExpressionAttributeValues: { ':waiting': 'UNASSIGNED' },
+    })
+    return items.map((item) => String(item.reference))
   }
 
   async getCase(reference: string): Promise<Case | undefined> {
@@ -31,7 +105,17 @@ export class DynamoCaseRepository implements CaseRepository {
       new GetCommand({ TableName: this.tableName, Key: caseKey(reference), ConsistentRead: true }),
     )
     if (Item === undefined) return undefined
-    const { pk: _pk, sk: _sk, entity: _entity, expiresAt: _expiresAt, ...stored } = Item
+    const {
+      pk: _pk,
+      sk: _sk,
+      entity: _entity,
+      expiresAt: _expiresAt,
+      gsi1pk: _gsi1pk,
+      gsi1sk: _gsi1sk,
+      gsi2pk: _gsi2pk,
+      gsi2sk: _gsi2sk,
+      ...stored
+    } = Item
     return stored as Case
   }
 
@@ -88,6 +172,19 @@ export class DynamoCaseRepository implements CaseRepository {
     }
   }
 
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = []
+    let startKey: Record<string, unknown> | undefined
+    do {
+      const page = await this.client.send(
+        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: startKey }),
+      )
+      items.push(...(page.Items ?? []))
+      startKey = page.LastEvaluatedKey
+    } while (startKey)
+    return items
+  }
+
   private async putUnlessExists(item: Record<string, unknown>): Promise<boolean> {
     try {
       await this.client.send(
@@ -101,7 +198,21 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 }
 
-function caseKey(reference: string) {
+function caseItem(stored: Case): Record<string, unknown> {
+  const order = `${stored.createdAt}#${stored.reference}`
+  const waiting = stored.status === 'unassigned'
+  const openWithAssignee = stored.assignee !== undefined && AWAITING_RESPONSE.includes(stored.status)
+  return {
+    ...stored,
+    ...caseKey(stored.reference),
+    entity: 'case',
+    expiresAt: epochSeconds(stored.retainUntil),
+    ...(waiting ? { gsi1pk: 'UNASSIGNED', gsi1sk: order } : {}),
+    ...(openWithAssignee ? { gsi2pk: `ASSIGNEE#${stored.assignee}`, gsi2sk: order } : {}),
+  }
+}
+
+export function caseKey(reference: string) {
   return { pk: `CASE#${reference}`, sk: 'CASE' }
 }
 

@@ -23,6 +23,41 @@ export interface Case extends Submission {
   version: number
   /** SHA-256 of the Idempotency-Key that created the case, when one was sent: tells a replay from a collision. */
   idempotencyKeyHash?: string
+  /** The advisor (roster id) who handles the case. */
+  assignee?: string
+  /** When the case was routed: to an advisor, or found nobody on duty. */
+  routedAt?: string
+  acknowledgedAt?: string
+  /** Roster id of the advisor who acknowledged. */
+  acknowledgedBy?: string
+  /** Deadlines that passed before their clock stopped. */
+  breaches?: Breach[]
+}
+
+export type DeadlineClockName = 'acknowledge' | 'respond'
+
+export interface Breach {
+  clock: DeadlineClockName
+  /** The deadline that was missed. */
+  dueAt: string
+  /** When the breach was recorded. */
+  recordedAt: string
+}
+
+/** Statuses in which a case still waits for an advisor to acknowledge it. */
+export const AWAITING_ACKNOWLEDGEMENT: readonly CaseStatus[] = ['received', 'assigned', 'unassigned']
+/** Statuses in which a case still waits for an answer. */
+export const AWAITING_RESPONSE: readonly CaseStatus[] = ['received', 'assigned', 'unassigned', 'acknowledged']
+
+/** Something that happened to a case, kept as an append-only audit trail. Holds ids and times, never content. */
+export interface CaseEvent {
+  /** Unique per case; derived from what happened, so recording the same fact twice is a no-op. */
+  id: string
+  at: string
+  type: 'received' | 'assigned' | 'unassigned' | 'acknowledged' | 'deadline-breached' | 'mail-failed'
+  /** Roster id of the advisor concerned, if any. */
+  advisorId?: string
+  detail?: Record<string, string | number>
 }
 
 export function urgencyOf(submission: Pick<Submission, 'immediateDanger'>): Urgency {

@@ -1,4 +1,5 @@
-import type { Case } from './case.ts'
+import type { Case, CaseEvent } from './case.ts'
+import type { Roster } from './roster.ts'
 
 /** A claim on an Idempotency-Key: whoever claims first decides the reference every repeat will get. */
 export interface IdempotencyRecord {
@@ -9,10 +10,27 @@ export interface IdempotencyRecord {
   expiresAt: string
 }
 
+/** What a use case may change on a stored case; the rest is as submitted. */
+export type CaseChanges = Partial<
+  Pick<Case, 'status' | 'assignee' | 'routedAt' | 'acknowledgedAt' | 'acknowledgedBy' | 'breaches'>
+>
+
 export interface CaseRepository {
   /** Stores a new case unless one with its reference exists; says which happened. */
   createCase(newCase: Case): Promise<'created' | 'exists'>
   getCase(reference: string): Promise<Case | undefined>
+  /**
+   * Stores `current` with the changes, unless someone changed the case since `current` was read
+   * (optimistic locking on `version`). Returns the stored case, or undefined when it lost the race.
+   */
+  updateCase(current: Case, changes: CaseChanges): Promise<Case | undefined>
+  /** Appends to the case's audit trail; recording an event id that is there already changes nothing. */
+  recordEvent(reference: string, event: CaseEvent): Promise<void>
+  listEvents(reference: string): Promise<CaseEvent[]>
+  /** Cases assigned to the advisor that are not answered or closed. */
+  countOpenCasesAssignedTo(advisorId: string): Promise<number>
+  /** References of cases waiting for an advisor, oldest first. */
+  listUnassignedCases(): Promise<string[]>
   /**
    * Claims the key for this record unless an unexpired claim exists (expiry judged at `now`);
    * returns the claim in force: the given record when it won, the earlier one otherwise.
@@ -21,3 +39,11 @@ export interface CaseRepository {
   /** Gives up a claim this caller made (only if it still names this reference). */
   releaseIdempotencyKey(keyHash: string, reference: string): Promise<void>
 }
+
+export interface RosterRepository {
+  getRoster(): Promise<Roster | undefined>
+  saveRoster(roster: Roster, savedAt: Date): Promise<void>
+}
+
+/** The key that signs one-click action links (Secrets Manager in AWS, a file under DATA_DIR locally). */
+export type SigningKeySource = () => Promise<Uint8Array>

@@ -195,3 +195,6 @@ function messageFor(language: Language): string {
     ? 'Some fields need your attention. Please check them and send the request again.'
     : 'Een aantal velden moet worden aangepast. Controleer ze en verstuur uw vraag opnieuw.'
 }
+
+export type Sector = (typeof SECTORS)[number]
+export type Topic = (typeof TOPICS)[number]

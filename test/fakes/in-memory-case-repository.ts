@@ -1,10 +1,11 @@
-import type { Case } from '../../functions/core/case.ts'
-import type { CaseRepository, IdempotencyRecord } from '../../functions/core/ports.ts'
+import { AWAITING_RESPONSE, type Case, type CaseEvent } from '../../functions/core/case.ts'
+import type { CaseChanges, CaseRepository, IdempotencyRecord } from '../../functions/core/ports.ts'
 
 /** The CaseRepository contract in memory, for unit tests of use cases (the contract suite holds the real ones to it). */
 export class InMemoryCaseRepository implements CaseRepository {
   readonly cases = new Map<string, Case>()
   readonly claims = new Map<string, IdempotencyRecord>()
+  readonly events = new Map<string, CaseEvent[]>()
 
   async createCase(newCase: Case): Promise<'created' | 'exists'> {
     if (this.cases.has(newCase.reference)) return 'exists'
@@ -15,6 +16,36 @@ export class InMemoryCaseRepository implements CaseRepository {
   async getCase(reference: string): Promise<Case | undefined> {
     const found = this.cases.get(reference)
     return found && structuredClone(found)
+  }
+
+  async updateCase(current: Case, changes: CaseChanges): Promise<Case | undefined> {
+    if (this.cases.get(current.reference)?.version !== current.version) return undefined
+    const next = { ...structuredClone(current), ...structuredClone(changes), version: current.version + 1 }
+    this.cases.set(current.reference, next)
+    return structuredClone(next)
+  }
+
+  async recordEvent(reference: string, event: CaseEvent): Promise<void> {
+    const events = this.events.get(reference) ?? []
+    if (!events.some((recorded) => recorded.id === event.id)) events.push(structuredClone(event))
+    this.events.set(reference, events)
+  }
+
+  async listEvents(reference: string): Promise<CaseEvent[]> {
+    return structuredClone(this.events.get(reference) ?? []).sort((a, b) => a.at.localeCompare(b.at))
+  }
+
+  async countOpenCasesAssignedTo(advisorId: string): Promise<number> {
+    return [...this.cases.values()].filter(
+      (stored) => stored.assignee === advisorId && AWAITING_RESPONSE.includes(stored.status),
+    ).length
+  }
+
+  async listUnassignedCases(): Promise<string[]> {
+    return [...this.cases.values()]
+      .filter((stored) => stored.status === 'unassigned')
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map((stored) => stored.reference)
   }
 
   async claimIdempotencyKey(record: IdempotencyRecord, now: Date): Promise<IdempotencyRecord> {

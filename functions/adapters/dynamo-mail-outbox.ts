@@ -1,0 +1,64 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import type { MailOutbox, OutboxEntry, OutgoingMail } from '../core/mail.ts'
+import { caseKey } from './dynamo-case-repository.ts'
+
+/** The mail outbox, kept under each case's partition (CASE#<reference> / MAIL#<id>). */
+export class DynamoMailOutbox implements MailOutbox {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async enqueue(reference: string, mail: OutgoingMail, queuedAt: Date): Promise<void> {
+    const entry: OutboxEntry = { ...mail, reference, queuedAt: queuedAt.toISOString(), status: 'pending' }
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...entry, ...mailKey(reference, mail.id), entity: 'mail' },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      )
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error
+    }
+  }
+
+  async pending(reference: string): Promise<OutboxEntry[]> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        FilterExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': caseKey(reference).pk, ':prefix': 'MAIL#', ':pending': 'pending' },
+        ConsistentRead: true,
+      }),
+    )
+    return Items.map(({ pk: _pk, sk: _sk, entity: _entity, ...entry }) => entry as OutboxEntry).sort((a, b) =>
+      a.queuedAt.localeCompare(b.queuedAt),
+    )
+  }
+
+  async markSent(reference: string, mailId: string, receipt: { messageId: string; sentAt: Date }): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: mailKey(reference, mailId),
+        UpdateExpression: 'SET #status = :sent, sentAt = :sentAt, messageId = :messageId',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':sent': 'sent',
+          ':sentAt': receipt.sentAt.toISOString(),
+          ':messageId': receipt.messageId,
+        },
+      }),
+    )
+  }
+}
+
+function mailKey(reference: string, mailId: string) {
+  return { pk: caseKey(reference).pk, sk: `MAIL#${mailId}` }
+}

@@ -1,0 +1,140 @@
+import { ACTION_TOKEN_LIFETIME_DAYS, signActionToken } from './action-token.ts'
+import { AWAITING_ACKNOWLEDGEMENT, AWAITING_RESPONSE, type Case } from './case.ts'
+import { type CaseWorkflowDependencies, planFor } from './case-workflow.ts'
+import type { DeadlineClock } from './deadlines.ts'
+import type { OutgoingMail } from './mail.ts'
+import { caseSummary, deadlineMail } from './notifications.ts'
+import { nextShiftStart, onDutyAt } from './on-duty.ts'
+import type { Advisor } from './roster.ts'
+import { routeCase } from './route-case.ts'
+
+/** One moment at which the workflow wakes up for a case: a rung of a deadline ladder, or a shift start. */
+export interface WorkflowStep {
+  /** Unique within the case: the workflow remembers the ids it has run. */
+  id: string
+  kind: 'reminder' | 'breach' | 'escalation' | 'assign'
+  clock?: DeadlineClock
+  /** ISO 8601, UTC: when the step is due. */
+  at: string
+}
+
+/** Where breaches are counted (CloudWatch in AWS). */
+export interface DeadlineMetrics {
+  deadlineBreached(clock: DeadlineClock): void
+}
+
+export type DeadlineDependencies = CaseWorkflowDependencies & { metrics: DeadlineMetrics }
+
+const DAY_MS = 86_400_000
+
+export function clockRunning(source: Pick<Case, 'status'>, clock: DeadlineClock): boolean {
+  return (clock === 'acknowledge' ? AWAITING_ACKNOWLEDGEMENT : AWAITING_RESPONSE).includes(source.status)
+}
+
+/**
+ * Use case: the next moment the workflow must wake up for a case, or none when every clock has stopped.
+ * Steps already run (`done`) are skipped; a step whose time has passed is returned as due at once.
+ */
+export async function planNextStep(
+  reference: string,
+  done: readonly string[],
+  deps: CaseWorkflowDependencies,
+): Promise<WorkflowStep | undefined> {
+  const current = await deps.cases.getCase(reference)
+  if (current === undefined) return undefined
+  const candidates: WorkflowStep[] = planFor(current, deps)
+    .steps.filter((step) => clockRunning(current, step.clock))
+    .map((step) => ({
+      id: `${step.step}:${step.clock}`,
+      kind: step.step,
+      clock: step.clock,
+      at: step.at.toISOString(),
+    }))
+  if (current.status === 'unassigned') {
+    const roster = await deps.rosters.getRoster()
+    const shiftStart = roster && nextShiftStart(roster, deps.clock.now(), 'primary')
+    if (shiftStart)
+      candidates.push({ id: `assign:${shiftStart.toISOString()}`, kind: 'assign', at: shiftStart.toISOString() })
+  }
+  const ordered = candidates
+    .map((step, order) => ({ step, order: step.kind === 'assign' ? -1 : order }))
+    .sort((a, b) => a.step.at.localeCompare(b.step.at) || a.order - b.order)
+  return ordered.find(({ step }) => !done.includes(step.id))?.step
+}
+
+/**
+ * Use case: do what a step asks, if its clock still runs: remind the assignee (75 %), record the breach and alert
+ * the backup on duty or the coordinators (100 %), alert every coordinator (150 %), or assign a waiting case at the
+ * start of a shift. Mail is queued with ids derived from the step, so running a step twice sends nothing twice.
+ */
+export async function runStep(reference: string, step: WorkflowStep, deps: DeadlineDependencies): Promise<void> {
+  if (step.kind === 'assign') {
+    await routeCase(reference, deps)
+    return
+  }
+  const current = await deps.cases.getCase(reference)
+  if (current === undefined || step.clock === undefined || !clockRunning(current, step.clock)) return
+  const clock = step.clock
+  const plan = planFor(current, deps)
+  const dueAt = clock === 'acknowledge' ? plan.acknowledgeBy : plan.respondBy
+  const now = deps.clock.now()
+  const roster = await deps.rosters.getRoster()
+  const duty = roster ? onDutyAt(roster, now) : { primaries: [], backups: [], coordinators: [] }
+  const assignee = roster?.advisors.find((advisor) => advisor.id === current.assignee)
+
+  let recipients: Advisor[]
+  if (step.kind === 'reminder') {
+    recipients = assignee ? [assignee] : duty.coordinators
+  } else if (step.kind === 'breach') {
+    await recordBreach(current, clock, dueAt, deps)
+    recipients = duty.backups.length > 0 ? duty.backups : duty.coordinators
+  } else {
+    recipients = duty.coordinators
+  }
+
+  const key = await deps.signingKey()
+  const linkExpiresAt = new Date(now.getTime() + ACTION_TOKEN_LIFETIME_DAYS * DAY_MS)
+  const summary = caseSummary(current)
+  for (const recipient of recipients) {
+    const acknowledgeUrl =
+      clock === 'acknowledge'
+        ? `${deps.publicUrl}/actions/${signActionToken({ reference, advisorId: recipient.id, action: 'acknowledge', expiresAt: linkExpiresAt }, key)}`
+        : undefined
+    const mail: OutgoingMail = {
+      id: `${step.id}:${recipient.id}`,
+      kind: step.kind === 'reminder' ? 'reminder' : step.kind === 'breach' ? 'breach-alert' : 'escalation',
+      to: [recipient.email],
+      ...deadlineMail({
+        summary,
+        step: step.kind,
+        clock,
+        dueAt,
+        ...(acknowledgeUrl ? { acknowledgeUrl } : {}),
+        timeZone: deps.timeZone,
+      }),
+    }
+    await deps.outbox.enqueue(reference, mail, now)
+  }
+}
+
+async function recordBreach(current: Case, clock: DeadlineClock, dueAt: Date, deps: DeadlineDependencies) {
+  let latest: Case | undefined = current
+  for (let attempt = 0; attempt < 3 && latest; attempt++) {
+    if (latest.breaches?.some((breach) => breach.clock === clock)) return
+    const recordedAt = deps.clock.now().toISOString()
+    const updated = await deps.cases.updateCase(latest, {
+      breaches: [...(latest.breaches ?? []), { clock, dueAt: dueAt.toISOString(), recordedAt }],
+    })
+    if (updated) {
+      await deps.cases.recordEvent(current.reference, {
+        id: `breach:${clock}`,
+        at: recordedAt,
+        type: 'deadline-breached',
+        detail: { clock, dueAt: dueAt.toISOString() },
+      })
+      deps.metrics.deadlineBreached(clock)
+      return
+    }
+    latest = await deps.cases.getCase(current.reference)
+  }
+}

@@ -1,0 +1,38 @@
+import type { Clock } from './clock.ts'
+import type { Mailer, MailKind, MailOutbox } from './mail.ts'
+
+/** Some queued mail could not be sent; the rest went out. Retrying sends only what is still pending. */
+export class MailDeliveryError extends Error {
+  override readonly name = 'MailDeliveryError'
+  constructor(readonly failed: number) {
+    super(`${failed} mail(s) could not be sent yet`)
+  }
+}
+
+export interface DeliveryReport {
+  sent: Array<{ id: string; kind: MailKind }>
+}
+
+/**
+ * Use case: send every mail queued for a case. Each mail is marked sent as soon as the mail service took it, so a
+ * retry after a partial failure sends only what is left. (If the process dies between the service taking a mail and
+ * the mark, that one mail can go out twice: at least once, by design, never lost.)
+ */
+export async function deliverPendingMail(
+  reference: string,
+  deps: { outbox: MailOutbox; mailer: Mailer; clock: Clock },
+): Promise<DeliveryReport> {
+  const sent: DeliveryReport['sent'] = []
+  let failed = 0
+  for (const entry of await deps.outbox.pending(reference)) {
+    try {
+      const { messageId } = await deps.mailer.send(entry)
+      await deps.outbox.markSent(reference, entry.id, { messageId, sentAt: deps.clock.now() })
+      sent.push({ id: entry.id, kind: entry.kind })
+    } catch {
+      failed++
+    }
+  }
+  if (failed > 0) throw new MailDeliveryError(failed)
+  return { sent }
+}

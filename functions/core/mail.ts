@@ -1,0 +1,42 @@
+/** What kind of mail, which also names its purpose in logs and in the outbox. */
+export type MailKind =
+  | 'assignment'
+  | 'urgent-alert'
+  | 'unassigned-alert'
+  | 'requester-acknowledgement'
+  | 'reminder'
+  | 'breach-alert'
+  | 'escalation'
+
+/** A mail ready to send. Advisor mail holds no content of the case: see notifications.ts. */
+export interface OutgoingMail {
+  /** Unique within its case and derived from why it is sent, so the same mail is never queued twice. */
+  id: string
+  kind: MailKind
+  to: string[]
+  cc?: string[]
+  subject: string
+  text: string
+  html: string
+}
+
+export interface OutboxEntry extends OutgoingMail {
+  reference: string
+  queuedAt: string
+  status: 'pending' | 'sent'
+  sentAt?: string
+  messageId?: string
+}
+
+export interface Mailer {
+  /** Sends one mail; rejects when the mail service refuses or cannot be reached. */
+  send(mail: OutgoingMail): Promise<{ messageId: string }>
+}
+
+/** Mail waiting to be sent, kept with its case: a case's notifications survive any failure of the mail service. */
+export interface MailOutbox {
+  /** Queues the mail unless a mail with its id is queued for the case already. */
+  enqueue(reference: string, mail: OutgoingMail, queuedAt: Date): Promise<void>
+  pending(reference: string): Promise<OutboxEntry[]>
+  markSent(reference: string, mailId: string, receipt: { messageId: string; sentAt: Date }): Promise<void>
+}

@@ -1,0 +1,219 @@
+import type { Case, Channel, Urgency } from './case.ts'
+import type { Language } from './field-messages.ts'
+import { IMMEDIATE_DANGER_GUIDANCE } from './guidance.ts'
+import type { OutgoingMail } from './mail.ts'
+import type { Sector, Topic } from './web-request.ts'
+
+/**
+ * Everything an advisor mail may say about a case. Mail travels through systems MAR does not control and is read on
+ * phones, so it never carries the description, names, addresses, phone numbers or the organisation: the templates
+ * below only ever see this summary.
+ */
+export interface CaseSummary {
+  reference: string
+  topic: Topic
+  urgency: Urgency
+  sector?: Sector
+  channel: Channel
+}
+
+export function caseSummary(source: Case): CaseSummary {
+  return {
+    reference: source.reference,
+    topic: source.topic,
+    urgency: source.urgency,
+    channel: source.channel,
+    ...(source.sector === undefined ? {} : { sector: source.sector }),
+  }
+}
+
+export type MailContent = Omit<OutgoingMail, 'id' | 'kind' | 'to' | 'cc'>
+
+const TOPIC: Record<Topic, string> = {
+  question: 'algemene vraag',
+  case: 'zorg over een persoon',
+  training: 'voorlichting of training',
+}
+const SECTOR: Record<Sector, string> = { care: 'zorg', education: 'onderwijs', welfare: 'welzijn', other: 'anders' }
+const CHANNEL: Record<Channel, string> = { web: 'webformulier', email: 'e-mail', phone: 'telefoon' }
+
+export type AdvisorRole = 'assignee' | 'backup' | 'coordinator'
+
+const OPENING: Record<AdvisorRole, string> = {
+  assignee: 'Er is een nieuwe melding aan u toegewezen.',
+  backup: 'Er is een urgente melding binnengekomen. U bent achterwacht.',
+  coordinator: 'Er is een urgente melding binnengekomen. Ter informatie voor de coördinator.',
+}
+
+/** To the advisor who gets the case, and for urgent cases to the backup and the coordinators too. */
+export function assignmentMail(input: {
+  summary: CaseSummary
+  role: AdvisorRole
+  acknowledgeBy: Date
+  acknowledgeUrl: string
+  timeZone: string
+}): MailContent {
+  const { summary } = input
+  const urgent = summary.urgency === 'urgent'
+  return advisorMail({
+    subject: `[${summary.reference}] ${urgent ? 'URGENT: ' : ''}nieuwe melding (${TOPIC[summary.topic]})`,
+    opening: OPENING[input.role],
+    summary,
+    lines: [`Bevestig de ontvangst uiterlijk ${formatMoment(input.acknowledgeBy, input.timeZone)}.`],
+    action: { url: input.acknowledgeUrl, label: 'Ontvangst bevestigen' },
+  })
+}
+
+/** To every coordinator when a case arrives and no advisor is on duty. */
+export function unassignedAlertMail(input: {
+  summary: CaseSummary
+  acknowledgeBy: Date
+  nextShiftStart?: Date
+  acknowledgeUrl: string
+  timeZone: string
+}): MailContent {
+  const { summary } = input
+  return advisorMail({
+    subject: `[${summary.reference}] ${summary.urgency === 'urgent' ? 'URGENT: ' : ''}melding zonder dienstdoende adviseur`,
+    opening: 'Er is een melding binnengekomen terwijl er geen adviseur dienst heeft.',
+    summary,
+    lines: [
+      input.nextShiftStart
+        ? `De melding gaat automatisch naar de adviseur die ${formatMoment(input.nextShiftStart, input.timeZone)} dienst heeft.`
+        : 'Er staat de komende twee weken geen dienst in het rooster: wijs de melding zelf toe.',
+      `Bevestig de ontvangst uiterlijk ${formatMoment(input.acknowledgeBy, input.timeZone)}.`,
+    ],
+    action: { url: input.acknowledgeUrl, label: 'Ontvangst bevestigen' },
+  })
+}
+
+/** Deadline ladder mail (reminders, breaches, escalations): same content rules as every advisor mail. */
+export function deadlineMail(input: {
+  summary: CaseSummary
+  step: 'reminder' | 'breach' | 'escalation'
+  clock: 'acknowledge' | 'respond'
+  dueAt: Date
+  acknowledgeUrl?: string
+  timeZone: string
+}): MailContent {
+  const due = formatMoment(input.dueAt, input.timeZone)
+  const what = input.clock === 'acknowledge' ? 'bevestigen van de ontvangst' : 'beantwoorden'
+  const texts = {
+    reminder: { subject: 'herinnering', opening: `Herinnering: de termijn voor het ${what} loopt ${due} af.` },
+    breach: { subject: 'termijn verstreken', opening: `De termijn voor het ${what} is verstreken (${due}).` },
+    escalation: {
+      subject: 'escalatie',
+      opening: `De termijn voor het ${what} is ruim verstreken (${due}). De melding vraagt aandacht van een coördinator.`,
+    },
+  }[input.step]
+  return advisorMail({
+    subject: `[${input.summary.reference}] ${input.summary.urgency === 'urgent' ? 'URGENT: ' : ''}${texts.subject}`,
+    opening: texts.opening,
+    summary: input.summary,
+    lines: [],
+    ...(input.acknowledgeUrl ? { action: { url: input.acknowledgeUrl, label: 'Ontvangst bevestigen' } } : {}),
+  })
+}
+
+function advisorMail(parts: {
+  subject: string
+  opening: string
+  summary: CaseSummary
+  lines: string[]
+  action?: { url: string; label: string }
+}): MailContent {
+  const { summary } = parts
+  const facts: Array<[string, string]> = [
+    ['Zaaknummer', summary.reference],
+    ['Onderwerp', TOPIC[summary.topic]],
+    ['Urgentie', summary.urgency === 'urgent' ? 'urgent (acuut gevaar gemeld)' : 'normaal'],
+    ['Sector', summary.sector ? SECTOR[summary.sector] : 'niet opgegeven'],
+    ['Kanaal', CHANNEL[summary.channel]],
+  ]
+  const footer = 'De inhoud van de melding staat alleen in MAR Intake, niet in deze e-mail.'
+  const text = [
+    parts.opening,
+    '',
+    ...facts.map(([label, value]) => `${label}: ${value}`),
+    '',
+    ...parts.lines,
+    ...(parts.action ? ['', `${parts.action.label}: ${parts.action.url}`] : []),
+    '',
+    footer,
+  ].join('\n')
+  const html = page(
+    parts.subject,
+    [
+      `<p>${escapeHtml(parts.opening)}</p>`,
+      `<table role="presentation">${facts.map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join('')}</table>`,
+      ...parts.lines.map((line) => `<p>${escapeHtml(line)}</p>`),
+      parts.action ? `<p><a href="${escapeHtml(parts.action.url)}">${escapeHtml(parts.action.label)}</a></p>` : '',
+      `<p><small>${escapeHtml(footer)}</small></p>`,
+    ].join('\n'),
+  )
+  return { subject: parts.subject, text, html }
+}
+
+const REQUESTER_TEXT = {
+  nl: {
+    subject: (reference: string) => `[${reference}] Uw vraag aan MAR is ontvangen`,
+    received:
+      'Wij hebben uw vraag aan het Meld- en Adviespunt Radicalisering (MAR) van de gemeente Rotterdam ontvangen.',
+    reference: (reference: string) => `Uw zaaknummer is ${reference}. Noem dit nummer als u contact met ons opneemt.`,
+    next: (by: string) => `Een adviseur van MAR leest uw vraag en neemt uiterlijk ${by} contact met u op.`,
+    closing: 'Met vriendelijke groet,\nMeld- en Adviespunt Radicalisering, gemeente Rotterdam',
+  },
+  en: {
+    subject: (reference: string) => `[${reference}] Your request to MAR has been received`,
+    received: 'We have received your request to the Radicalisation Advice Point (MAR) of the City of Rotterdam.',
+    reference: (reference: string) => `Your reference is ${reference}. Please mention it when you contact us.`,
+    next: (by: string) => `An advisor from MAR will read your request and contact you by ${by} at the latest.`,
+    closing: 'Kind regards,\nRadicalisation Advice Point (MAR), City of Rotterdam',
+  },
+} as const
+
+/** To the requester, when an address is known: the reference and what happens next. Never an echo of their text. */
+export function requesterAcknowledgementMail(input: {
+  reference: string
+  language: Language
+  respondBy: Date
+  timeZone: string
+}): MailContent {
+  const copy = REQUESTER_TEXT[input.language]
+  const paragraphs = [
+    copy.received,
+    copy.reference(input.reference),
+    copy.next(formatMoment(input.respondBy, input.timeZone, input.language)),
+    IMMEDIATE_DANGER_GUIDANCE[input.language],
+    copy.closing,
+  ]
+  const subject = copy.subject(input.reference)
+  return {
+    subject,
+    text: paragraphs.join('\n\n'),
+    html: page(
+      subject,
+      paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph).replaceAll('\n', '<br>')}</p>`).join('\n'),
+      input.language,
+    ),
+  }
+}
+
+export function formatMoment(moment: Date, timeZone: string, language: Language = 'nl'): string {
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'nl-NL', {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(moment)
+}
+
+function page(title: string, body: string, language: Language = 'nl'): string {
+  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body>\n${body}\n</body></html>`
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
+}

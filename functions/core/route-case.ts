@@ -1,0 +1,179 @@
+import { ACTION_TOKEN_LIFETIME_DAYS, signActionToken } from './action-token.ts'
+import type { Case } from './case.ts'
+import { type CaseWorkflowDependencies, planFor } from './case-workflow.ts'
+import { CaseNotFoundError } from './errors.ts'
+import type { OutgoingMail } from './mail.ts'
+import { assignmentMail, caseSummary, requesterAcknowledgementMail, unassignedAlertMail } from './notifications.ts'
+import { nextShiftStart, onDutyAt } from './on-duty.ts'
+import type { Advisor, Roster } from './roster.ts'
+
+export type RoutingOutcome =
+  | { kind: 'assigned'; reference: string; assignee: string }
+  | { kind: 'unassigned'; reference: string }
+  /** Acknowledged, answered or closed already: nothing to route. */
+  | { kind: 'settled'; reference: string }
+
+const DAY_MS = 86_400_000
+const MAX_ATTEMPTS = 3
+
+/**
+ * Use case: route a new case, or a waiting one, to the primary on duty with the fewest open cases, and queue the
+ * mail that goes with it. Safe to run again at any point: the decision is stored once (optimistic locking) and the
+ * mail is derived from what was stored, with ids that make a second queueing a no-op.
+ */
+export async function routeCase(reference: string, deps: CaseWorkflowDependencies): Promise<RoutingOutcome> {
+  const roster = await deps.rosters.getRoster()
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const current = await deps.cases.getCase(reference)
+    if (current === undefined) throw new CaseNotFoundError()
+    const routed = await decide(current, roster, deps)
+    if (routed === undefined) continue
+    await queueRoutingMail(routed, roster, deps)
+    if (routed.status === 'assigned' && routed.assignee)
+      return { kind: 'assigned', reference, assignee: routed.assignee }
+    if (routed.status === 'unassigned') return { kind: 'unassigned', reference }
+    return { kind: 'settled', reference }
+  }
+  throw new Error('The case kept changing while it was being routed')
+}
+
+/** Use case: at the start of a shift, hand every waiting case to the primary then on duty. */
+export async function assignWaitingCases(deps: CaseWorkflowDependencies): Promise<RoutingOutcome[]> {
+  const outcomes: RoutingOutcome[] = []
+  for (const reference of await deps.cases.listUnassignedCases()) outcomes.push(await routeCase(reference, deps))
+  return outcomes
+}
+
+/** The stored case after the routing decision; undefined when another writer got there first (read again). */
+async function decide(current: Case, roster: Roster | undefined, deps: CaseWorkflowDependencies) {
+  if (current.status !== 'received' && current.status !== 'unassigned') return current
+  const now = deps.clock.now()
+  const primaries = roster ? onDutyAt(roster, now).primaries : []
+  if (primaries.length === 0) {
+    if (current.status === 'unassigned') return current
+    const updated = await deps.cases.updateCase(current, { status: 'unassigned', routedAt: now.toISOString() })
+    if (updated)
+      await deps.cases.recordEvent(current.reference, { id: 'unassigned', at: now.toISOString(), type: 'unassigned' })
+    return updated
+  }
+  const assignee = await leastLoaded(primaries, deps)
+  const updated = await deps.cases.updateCase(current, {
+    status: 'assigned',
+    assignee: assignee.id,
+    routedAt: now.toISOString(),
+  })
+  if (updated) {
+    await deps.cases.recordEvent(current.reference, {
+      id: `assigned:${assignee.id}`,
+      at: now.toISOString(),
+      type: 'assigned',
+      advisorId: assignee.id,
+    })
+  }
+  return updated
+}
+
+/** Fewest open cases; among equals, a random pick, so nobody is first in line by the order of the roster. */
+async function leastLoaded(primaries: Advisor[], deps: CaseWorkflowDependencies): Promise<Advisor> {
+  const loads = await Promise.all(primaries.map((advisor) => deps.cases.countOpenCasesAssignedTo(advisor.id)))
+  const fewest = Math.min(...loads)
+  const candidates = primaries.filter((_, index) => loads[index] === fewest)
+  const [draw = 0] = deps.randomBytes(1)
+  return candidates[draw % candidates.length] as Advisor
+}
+
+async function queueRoutingMail(routed: Case, roster: Roster | undefined, deps: CaseWorkflowDependencies) {
+  const mails = await routingMail(routed, roster, deps)
+  const now = deps.clock.now()
+  for (const mail of mails) await deps.outbox.enqueue(routed.reference, mail, now)
+}
+
+async function routingMail(routed: Case, roster: Roster | undefined, deps: CaseWorkflowDependencies) {
+  const plan = planFor(routed, deps)
+  const summary = caseSummary(routed)
+  const mails: OutgoingMail[] = []
+  if (routed.email !== undefined && !routed.anonymous) {
+    mails.push({
+      id: 'requester-acknowledgement',
+      kind: 'requester-acknowledgement',
+      to: [routed.email],
+      ...requesterAcknowledgementMail({
+        reference: routed.reference,
+        language: routed.language,
+        respondBy: plan.respondBy,
+        timeZone: deps.timeZone,
+      }),
+    })
+  }
+  if (roster === undefined || routed.routedAt === undefined) return mails
+  const routedAt = new Date(routed.routedAt)
+  const link = await acknowledgeLinkMaker(routed, routedAt, deps)
+  const duty = onDutyAt(roster, routedAt)
+  const advisor = (id: string) => roster.advisors.find((candidate) => candidate.id === id)
+
+  if (routed.status === 'unassigned') {
+    const nextStart = nextShiftStart(roster, routedAt, 'primary')
+    for (const coordinator of duty.coordinators) {
+      mails.push({
+        id: `unassigned-alert:${coordinator.id}`,
+        kind: 'unassigned-alert',
+        to: [coordinator.email],
+        ...unassignedAlertMail({
+          summary,
+          acknowledgeBy: plan.acknowledgeBy,
+          ...(nextStart ? { nextShiftStart: nextStart } : {}),
+          acknowledgeUrl: link(coordinator.id),
+          timeZone: deps.timeZone,
+        }),
+      })
+    }
+    return mails
+  }
+  const assignee = routed.assignee === undefined ? undefined : advisor(routed.assignee)
+  if (assignee) {
+    mails.push({
+      id: `assignment:${assignee.id}`,
+      kind: 'assignment',
+      to: [assignee.email],
+      ...assignmentMail({
+        summary,
+        role: 'assignee',
+        acknowledgeBy: plan.acknowledgeBy,
+        acknowledgeUrl: link(assignee.id),
+        timeZone: deps.timeZone,
+      }),
+    })
+  }
+  if (routed.urgency === 'urgent') {
+    const informed = [
+      ...duty.backups.map((backup) => ({ advisor: backup, role: 'backup' as const })),
+      ...duty.coordinators.map((coordinator) => ({ advisor: coordinator, role: 'coordinator' as const })),
+    ]
+    const seen = new Set(assignee ? [assignee.id] : [])
+    for (const { advisor: recipient, role } of informed) {
+      if (seen.has(recipient.id)) continue
+      seen.add(recipient.id)
+      mails.push({
+        id: `urgent-alert:${recipient.id}`,
+        kind: 'urgent-alert',
+        to: [recipient.email],
+        ...assignmentMail({
+          summary,
+          role,
+          acknowledgeBy: plan.acknowledgeBy,
+          acknowledgeUrl: link(recipient.id),
+          timeZone: deps.timeZone,
+        }),
+      })
+    }
+  }
+  return mails
+}
+
+/** Links valid for 14 days from the routing moment, so a retried routing produces the very same links. */
+async function acknowledgeLinkMaker(routed: Case, routedAt: Date, deps: CaseWorkflowDependencies) {
+  const key = await deps.signingKey()
+  const expiresAt = new Date(routedAt.getTime() + ACTION_TOKEN_LIFETIME_DAYS * DAY_MS)
+  return (advisorId: string) =>
+    `${deps.publicUrl}/actions/${signActionToken({ reference: routed.reference, advisorId, action: 'acknowledge', expiresAt }, key)}`
+}

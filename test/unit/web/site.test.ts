@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { isAbsolute, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { siteAssetsDir, sitePages } from '../../../web/site.ts'
+import { inlineCodeProblems, tags } from './html-checks.ts'
+
+describe('Site: static pages and assets', () => {
+  const pages = sitePages()
+
+  it('has the Dutch form at index.html and the English one at en/index.html', () => {
+    const byPath = new Map(pages.map((page) => [page.path, page.html]))
+    expect(byPath.get('index.html')).toContain('<html lang="nl">')
+    expect(byPath.get('en/index.html')).toContain('<html lang="en">')
+    expect(new Set(pages.map((page) => page.path)).size).toBe(pages.length)
+    for (const page of pages) expect(page.path.startsWith('/')).toBe(false)
+  })
+
+  it('serves its assets from one absolute folder', () => {
+    expect(isAbsolute(siteAssetsDir)).toBe(true)
+    for (const file of ['styles.css', 'rotterdam-tokens.css', 'form.js']) {
+      expect(existsSync(join(siteAssetsDir, file)), file).toBe(true)
+    }
+  })
+
+  it('refers only to assets that exist, on our own origin', () => {
+    for (const page of pages) {
+      expect(inlineCodeProblems(page.html), page.path).toEqual([])
+      for (const tag of tags(page.html)) {
+        for (const attr of ['href', 'src', 'action']) {
+          const value = tag.attrs[attr]
+          if (value === undefined) continue
+          expect(value, `${page.path}: ${tag.source}`).toMatch(/^(\/(?!\/)|#)/)
+          if (value.startsWith('/assets/')) expect(existsSync(join(siteAssetsDir, value.slice(8))), value).toBe(true)
+        }
+      }
+    }
+  })
+
+  it('loads no third-party fonts, styles or scripts from the assets', () => {
+    const css = ['styles.css', 'rotterdam-tokens.css'].map((file) => readFileSync(join(siteAssetsDir, file), 'utf8'))
+    for (const sheet of css) {
+      expect(sheet).not.toMatch(/@import|@font-face|url\(/)
+    }
+    const script = readFileSync(join(siteAssetsDir, 'form.js'), 'utf8')
+    expect(script).not.toMatch(/https?:\/\/|import\s|importScripts|eval\(|new Function/)
+    expect(script).toContain('fetch(API_PATH')
+    expect(script).toContain('crypto.randomUUID')
+  })
+
+  it('keeps the Rotterdam design tokens with their licence and attribution', () => {
+    const tokens = readFileSync(join(siteAssetsDir, 'rotterdam-tokens.css'), 'utf8')
+    expect(tokens).toMatch(/@license/)
+    expect(tokens).toMatch(/Gemeente Rotterdam/)
+    expect(tokens).toMatch(/rotterdam-design-tokens/)
+    expect(tokens).toContain('--rotterdam-color-base-green')
+  })
+})
