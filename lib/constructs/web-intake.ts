@@ -1,0 +1,148 @@
+import { fileURLToPath } from 'node:url'
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib'
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway'
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2'
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
+import * as iam from 'aws-cdk-lib/aws-iam'
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
+import * as logs from 'aws-cdk-lib/aws-logs'
+import { Construct } from 'constructs'
+import { caseTable } from '../../functions/adapters/case-table.ts'
+import type { AppConfig } from '../config.ts'
+import { createNodeFunction } from './lambda-defaults.ts'
+
+const entry = (file: string) => fileURLToPath(new URL(`../../functions/web-intake/${file}`, import.meta.url))
+
+/**
+ * What the access log records: enough to trace a request and its outcome, nothing about who sent it or what.
+ * No body, no source IP, no user agent (requesters of MAR must not be identifiable from logs).
+ */
+export const accessLogFields = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationStatus: '$context.integrationStatus',
+} as const
+
+export interface WebIntakeProps {
+  readonly config: AppConfig
+  readonly table: dynamodb.ITable
+}
+
+/** The web intake: the HTTP API, its submit and health functions and its access log. */
+export class WebIntake extends Construct {
+  readonly api: apigw.HttpApi
+  readonly submitFunction: NodejsFunction
+  readonly healthFunction: NodejsFunction
+
+  constructor(scope: Construct, id: string, props: WebIntakeProps) {
+    super(scope, id)
+    const { config, table } = props
+
+    this.submitFunction = createNodeFunction(this, 'SubmitFunction', {
+      entry: entry('submit.ts'),
+      description: 'web intake: stores a submitted request as a case',
+      logRetention: config.retention.logDays,
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+      environment: {
+        TABLE_NAME: table.tableName,
+        PUBLIC_URL: config.publicUrl,
+        ALLOWED_ORIGINS: config.allowedOrigins.join(','),
+        CASE_RETENTION_DAYS: String(config.retention.caseDays),
+        MAX_BODY_BYTES: String(config.limits.maxBodyBytes),
+        POWERTOOLS_SERVICE_NAME: 'mar-intake',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      },
+    })
+    this.grantCaseTableReadWrite(table, this.submitFunction)
+
+    this.healthFunction = createNodeFunction(this, 'HealthFunction', {
+      entry: entry('health.ts'),
+      description: 'web intake: health check',
+      logRetention: config.retention.logDays,
+      memorySize: 128,
+      timeout: Duration.seconds(3),
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'mar-intake',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      },
+    })
+
+    this.api = new apigw.HttpApi(this, 'HttpApi', {
+      description: 'MAR Intake public API (served through CloudFront)',
+      createDefaultStage: false,
+    })
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: config.retention.logDays,
+      removalPolicy: RemovalPolicy.DESTROY,
+    })
+    this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: {
+        rateLimit: config.limits.throttleRatePerSecond,
+        burstLimit: config.limits.throttleBurst,
+      },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(accessLogFields)),
+      },
+    })
+
+    this.api.addRoutes({
+      path: '/api/requests',
+      methods: [apigw.HttpMethod.POST],
+      integration: new HttpLambdaIntegration('SubmitIntegration', this.submitFunction),
+    })
+    this.api.addRoutes({
+      path: '/health',
+      methods: [apigw.HttpMethod.GET],
+      integration: new HttpLambdaIntegration('HealthIntegration', this.healthFunction),
+    })
+    for (const route of this.api.node.findAll().filter((node) => node instanceof apigw.CfnRoute)) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'Public intake: anyone may submit a request, anonymously if they wish (requirement of MAR). ' +
+          'Abuse is limited by stage throttling, body limits and validation in the handler.',
+      })
+    }
+  }
+
+  /**
+   * grant*() on the table and its KMS key; the indexes are granted by name. (grantReadWriteData on the table itself
+   * would add `<table>/index/*`, which cdk-nag 3 can only acknowledge by an id that embeds the cross-stack reference.)
+   */
+  private grantCaseTableReadWrite(table: dynamodb.ITable, fn: NodejsFunction) {
+    const tableOnly = dynamodb.Table.fromTableAttributes(this, 'CaseTableRef', {
+      tableArn: table.tableArn,
+      encryptionKey: table.encryptionKey,
+    })
+    tableOnly.grantReadWriteData(fn)
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query', 'dynamodb:Scan'],
+        resources: caseTable.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
+      }),
+    )
+    Validations.of(fn.role ?? fn).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        reason: 'From grant*() on the case table: scoped to its one customer-managed key.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+        reason: 'From grant*() on the case table: scoped to its one customer-managed key.',
+      },
+    )
+  }
+}

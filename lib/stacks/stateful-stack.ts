@@ -1,0 +1,46 @@
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib'
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
+import * as kms from 'aws-cdk-lib/aws-kms'
+import type { Construct } from 'constructs'
+import { caseTable } from '../../functions/adapters/case-table.ts'
+
+/**
+ * What outlives a deployment: the case table and the key that encrypts it.
+ * A single-region `Table` (not `TableV2`/GlobalTable): it synthesizes without a region and cdk-nag checks its PITR.
+ * Construct ids are pinned by test/infra (renaming one replaces the resource and loses data).
+ */
+export class StatefulStack extends Stack {
+  readonly caseKey: kms.Key
+  readonly caseTable: dynamodb.Table
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props)
+
+    this.caseKey = new kms.Key(this, 'CaseKey', {
+      description: 'MAR Intake: encrypts the case table',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    })
+
+    const stringKey = (name: string) => ({ name, type: dynamodb.AttributeType.STRING })
+    this.caseTable = new dynamodb.Table(this, 'CaseTable', {
+      partitionKey: stringKey(caseTable.partitionKey),
+      sortKey: stringKey(caseTable.sortKey),
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.caseKey,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: caseTable.timeToLiveAttribute,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    })
+    for (const index of caseTable.globalSecondaryIndexes) {
+      this.caseTable.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: stringKey(index.partitionKey),
+        sortKey: stringKey(index.sortKey),
+        projectionType: dynamodb.ProjectionType.ALL,
+      })
+    }
+  }
+}

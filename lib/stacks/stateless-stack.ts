@@ -1,0 +1,36 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
+import type { Construct } from 'constructs'
+import type { AppConfig } from '../config.ts'
+import { PublicSite, type SitePage } from '../constructs/public-site.ts'
+import { WebIntake } from '../constructs/web-intake.ts'
+
+export interface StatelessStackProps extends StackProps {
+  readonly config: AppConfig
+  readonly caseTable: dynamodb.ITable
+  readonly site: {
+    readonly pages: readonly SitePage[]
+    readonly assetsDir: string
+  }
+}
+
+/** Everything that can be replaced freely: functions, the HTTP API and the public site in front of it. */
+export class StatelessStack extends Stack {
+  readonly webIntake: WebIntake
+  readonly publicSite: PublicSite
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props)
+    const { config } = props
+
+    this.webIntake = new WebIntake(this, 'WebIntake', { config, table: props.caseTable })
+    this.publicSite = new PublicSite(this, 'PublicSite', {
+      config,
+      api: this.webIntake.api,
+      pages: props.site.pages,
+      assetsDir: props.site.assetsDir,
+    })
+
+    new CfnOutput(this, 'DistributionDomainName', { value: this.publicSite.distribution.distributionDomainName })
+  }
+}

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { configContextKey, loadConfig } from '../../lib/config.ts'
+
+const minimal = { senderAddress: 'noreply@mar.rotterdam.nl', publicUrl: 'https://mar.rotterdam.nl' }
+
+describe('App configuration', () => {
+  it('fills in the documented defaults', () => {
+    const config = loadConfig(minimal)
+
+    expect(config).toEqual({
+      intakeAddress: 'mar_bsd@rotterdam.nl',
+      senderAddress: 'noreply@mar.rotterdam.nl',
+      publicUrl: 'https://mar.rotterdam.nl',
+      allowedOrigins: [],
+      limits: { maxBodyBytes: 65_536, throttleRatePerSecond: 10, throttleBurst: 20 },
+      retention: { caseDays: 730, logDays: 90 },
+    })
+  })
+
+  it('accepts the configuration in cdk.json', () => {
+    const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'))
+
+    expect(() => loadConfig(cdkJson.context[configContextKey])).not.toThrow()
+  })
+
+  it('accepts a custom domain whose certificate is in us-east-1', () => {
+    const config = loadConfig({
+      ...minimal,
+      customDomain: {
+        domainName: 'mar.rotterdam.nl',
+        certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789012',
+      },
+    })
+
+    expect(config.customDomain?.domainName).toBe('mar.rotterdam.nl')
+  })
+
+  it('rejects bad values with one message that lists every problem', () => {
+    const bad = {
+      senderAddress: 'not-an-address',
+      publicUrl: 'http://mar.rotterdam.nl',
+      allowedOrigins: ['https://partner.example.nl/path'],
+      limits: { maxBodyBytes: 10, throttleRatePerSecond: 0, throttleBurst: 2.5 },
+      retention: { caseDays: -1, logDays: 91 },
+      customDomain: {
+        domainName: 'mar.rotterdam.nl',
+        certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc',
+      },
+      surprise: true,
+    }
+
+    let message = ''
+    try {
+      loadConfig(bad)
+    } catch (error) {
+      message = (error as Error).message
+    }
+
+    expect(message).toMatch(/^Invalid configuration in cdk\.json context "mar"/)
+    for (const path of [
+      'senderAddress',
+      'publicUrl',
+      'allowedOrigins.0',
+      'limits.maxBodyBytes',
+      'limits.throttleRatePerSecond',
+      'limits.throttleBurst',
+      'retention.caseDays',
+      'retention.logDays',
+      'customDomain.certificateArn',
+      '(root): Unrecognized key: "surprise"',
+    ]) {
+      expect(message).toContain(`  - ${path}`)
+    }
+  })
+
+  it('rejects a public URL that does not use the custom domain', () => {
+    expect(() =>
+      loadConfig({
+        ...minimal,
+        publicUrl: 'https://elders.example.nl',
+        customDomain: {
+          domainName: 'mar.rotterdam.nl',
+          certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+        },
+      }),
+    ).toThrow(/publicUrl: must use the custom domain mar\.rotterdam\.nl/)
+  })
+
+  it('says what to add when the context key is missing', () => {
+    expect(() => loadConfig(undefined)).toThrow(/add a "mar" object to the context in cdk\.json/)
+  })
+})

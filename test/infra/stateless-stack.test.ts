@@ -1,0 +1,316 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { App } from 'aws-cdk-lib'
+import { Match, Template } from 'aws-cdk-lib/assertions'
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { configContextKey, loadConfig } from '../../lib/config.ts'
+import { contentSecurityPolicy } from '../../lib/constructs/public-site.ts'
+import { StatefulStack } from '../../lib/stacks/stateful-stack.ts'
+import { StatelessStack } from '../../lib/stacks/stateless-stack.ts'
+
+// The built-in CloudFormation validation (seconds per worker) runs in nag.test.ts, which synthesizes the whole app.
+process.env.CDK_VALIDATION = 'false'
+
+const cdkContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context
+
+/** Values that differ from the defaults, so a test fails if the construct ignores the configuration. */
+const testConfig = {
+  ...cdkContext[configContextKey],
+  allowedOrigins: ['https://partner-a.example.nl', 'https://partner-b.example.nl'],
+  limits: { maxBodyBytes: 32_768, throttleRatePerSecond: 7, throttleBurst: 13 },
+  retention: { caseDays: 400, logDays: 30 },
+}
+
+function synthStateless(mar: unknown) {
+  const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } })
+  const assetsDir = mkdtempSync(join(tmpdir(), 'mar-site-assets-'))
+  writeFileSync(join(assetsDir, 'site.css'), 'body { margin: 0 }')
+  const stateful = new StatefulStack(app, 'Stateful')
+  const stateless = new StatelessStack(app, 'Stateless', {
+    config: loadConfig(mar),
+    caseTable: stateful.caseTable,
+    site: { pages: [{ path: 'index.html', html: '<!doctype html><title>MAR</title>' }], assetsDir },
+  })
+  return Template.fromStack(stateless)
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation template JSON, navigated by the assertions below
+type Resource = { Properties: Record<string, any> }
+type Origin = { Id: string; DomainName: unknown; CustomOriginConfig?: unknown }
+type Behaviour = { PathPattern?: string }
+
+function onlyResource(template: Template, type: string, logicalIdPrefix: string): [string, Resource] {
+  const matches = Object.entries(template.findResources(type) as Record<string, Resource>).filter(([id]) =>
+    id.startsWith(logicalIdPrefix),
+  )
+  expect(matches, `${type} ${logicalIdPrefix}*`).toHaveLength(1)
+  return matches[0] as [string, Resource]
+}
+
+let template: Template
+beforeAll(() => {
+  template = synthStateless(testConfig)
+})
+
+describe('Stateless stack: web intake', () => {
+  it('throttles the default stage with the configured rate and burst', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 7, ThrottlingBurstLimit: 13 },
+    })
+  })
+
+  it('writes a JSON access log without body, source IP or user agent, kept for the configured days', () => {
+    const [, stage] = onlyResource(template, 'AWS::ApiGatewayV2::Stage', 'WebIntake')
+    const format: string = stage.Properties.AccessLogSettings.Format
+    const fields = JSON.parse(format)
+
+    expect(Object.keys(fields)).toEqual(
+      expect.arrayContaining([
+        'requestId',
+        'routeKey',
+        'status',
+        'responseLength',
+        'integrationLatency',
+        'requestTime',
+      ]),
+    )
+    expect(format).not.toMatch(/sourceIp|identity\.|userAgent|body/i)
+
+    const logGroupId = stage.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0]
+    expect(template.toJSON().Resources[logGroupId].Properties.RetentionInDays).toBe(30)
+  })
+
+  it('routes POST /api/requests to the submit function and GET /health to the health function', () => {
+    const [submitId] = onlyResource(template, 'AWS::Lambda::Function', 'WebIntakeSubmitFunction')
+    const [healthId] = onlyResource(template, 'AWS::Lambda::Function', 'WebIntakeHealthFunction')
+    const targetOf = (routeKey: string) => {
+      const [, route] = Object.entries(template.findResources('AWS::ApiGatewayV2::Route')).find(
+        ([, candidate]) => candidate.Properties.RouteKey === routeKey,
+      ) as [string, Resource]
+      const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref
+      return template.toJSON().Resources[integrationId].Properties.IntegrationUri['Fn::GetAtt'][0]
+    }
+
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 2)
+    expect(targetOf('POST /api/requests')).toBe(submitId)
+    expect(targetOf('GET /health')).toBe(healthId)
+  })
+
+  it('runs the functions on Node 22 or newer, on ARM, with memory, timeout, JSON logs and tracing set', () => {
+    for (const prefix of ['WebIntakeSubmitFunction', 'WebIntakeHealthFunction']) {
+      const [, fn] = onlyResource(template, 'AWS::Lambda::Function', prefix)
+      const nodeMajor = Number(/^nodejs(\d+)\.x$/.exec(fn.Properties.Runtime)?.[1])
+
+      expect(nodeMajor, prefix).toBeGreaterThanOrEqual(22)
+      expect(fn.Properties.Architectures).toEqual(['arm64'])
+      expect(fn.Properties.MemorySize).toBeGreaterThan(0)
+      expect(fn.Properties.Timeout).toBeGreaterThan(0)
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' })
+      expect(fn.Properties.LoggingConfig.LogFormat).toBe('JSON')
+    }
+    const [, submit] = onlyResource(template, 'AWS::Lambda::Function', 'WebIntakeSubmitFunction')
+    expect(submit.Properties.MemorySize).toBe(512)
+    expect(submit.Properties.Timeout).toBe(10)
+  })
+
+  it('gives every function its own log group with the configured retention', () => {
+    for (const prefix of ['WebIntakeSubmitFunction', 'WebIntakeHealthFunction']) {
+      const [, fn] = onlyResource(template, 'AWS::Lambda::Function', prefix)
+      const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref
+
+      expect(template.toJSON().Resources[logGroupId].Properties.RetentionInDays, prefix).toBe(30)
+    }
+  })
+
+  it('passes the submit function exactly the environment that functions/adapters/environment.ts reads', () => {
+    const [, submit] = onlyResource(template, 'AWS::Lambda::Function', 'WebIntakeSubmitFunction')
+    const variables = submit.Properties.Environment.Variables
+
+    expect(Object.keys(variables).sort()).toEqual(
+      [
+        'ALLOWED_ORIGINS',
+        'CASE_RETENTION_DAYS',
+        'MAX_BODY_BYTES',
+        'POWERTOOLS_LOG_LEVEL',
+        'POWERTOOLS_SERVICE_NAME',
+        'PUBLIC_URL',
+        'TABLE_NAME',
+      ].sort(),
+    )
+    expect(variables).toMatchObject({
+      PUBLIC_URL: 'https://mar.rotterdam.nl',
+      ALLOWED_ORIGINS: 'https://partner-a.example.nl,https://partner-b.example.nl',
+      CASE_RETENTION_DAYS: '400',
+      MAX_BODY_BYTES: '32768',
+      POWERTOOLS_SERVICE_NAME: 'mar-intake',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+    })
+    expect(JSON.stringify(variables.TABLE_NAME)).toContain('CaseTable')
+  })
+
+  it('lets only the submit function use the table, its indexes (by name) and its key', () => {
+    const statementsOf = (prefix: string) =>
+      onlyResource(template, 'AWS::IAM::Policy', prefix)[1].Properties.PolicyDocument.Statement as Array<{
+        Action: string | string[]
+        Resource: unknown
+      }>
+    const submit = JSON.stringify(statementsOf('WebIntakeSubmitFunctionRole'))
+    const health = JSON.stringify(statementsOf('WebIntakeHealthFunctionRole'))
+
+    expect(submit).toContain('dynamodb:PutItem')
+    expect(submit).toContain('kms:Decrypt')
+    expect(submit).toContain('/index/gsi1')
+    expect(submit).not.toContain('/index/*')
+    expect(health).not.toContain('dynamodb:')
+    expect(health).not.toContain('kms:')
+  })
+
+  it('attaches no AWS managed policy to the function roles', () => {
+    for (const prefix of ['WebIntakeSubmitFunctionRole', 'WebIntakeHealthFunctionRole']) {
+      const [, role] = onlyResource(template, 'AWS::IAM::Role', prefix)
+      expect(role.Properties.ManagedPolicyArns, prefix).toBeUndefined()
+    }
+  })
+})
+
+describe('Stateless stack: public site', () => {
+  it('keeps the site bucket private: public access blocked, TLS enforced, encrypted, no auto-delete', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+    })
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    })
+    template.resourceCountIs('Custom::S3AutoDeleteObjects', 0)
+  })
+
+  it('reads the bucket through CloudFront with Origin Access Control only', () => {
+    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always' },
+    })
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: {
+        DefaultRootObject: 'index.html',
+        Origins: Match.arrayWith([
+          Match.objectLike({ OriginAccessControlId: Match.anyValue(), S3OriginConfig: { OriginAccessIdentity: '' } }),
+        ]),
+      },
+    })
+    template.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0)
+  })
+
+  it('redirects every behaviour to HTTPS', () => {
+    const [, distribution] = onlyResource(template, 'AWS::CloudFront::Distribution', 'PublicSite')
+    const config = distribution.Properties.DistributionConfig
+    const behaviours = [config.DefaultCacheBehavior, ...config.CacheBehaviors]
+
+    expect(behaviours.map((behaviour) => behaviour.ViewerProtocolPolicy)).toEqual(
+      behaviours.map(() => 'redirect-to-https'),
+    )
+  })
+
+  it('serves /api/* and /health from the HTTP API, uncached, with all viewer headers but Host', () => {
+    const [, distribution] = onlyResource(template, 'AWS::CloudFront::Distribution', 'PublicSite')
+    const config = distribution.Properties.DistributionConfig
+    const apiOrigin = config.Origins.find((origin: Origin) => origin.CustomOriginConfig)
+
+    expect(apiOrigin.CustomOriginConfig).toEqual({
+      OriginProtocolPolicy: 'https-only',
+      OriginSSLProtocols: ['TLSv1.2'],
+    })
+    expect(JSON.stringify(apiOrigin.DomainName)).toContain('ApiEndpoint')
+    expect(config.CacheBehaviors.map((behaviour: Behaviour) => behaviour.PathPattern).sort()).toEqual([
+      '/api/*',
+      '/health',
+    ])
+    for (const behaviour of config.CacheBehaviors) {
+      expect(behaviour).toMatchObject({
+        TargetOriginId: apiOrigin.Id,
+        CachePolicyId: cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId,
+        OriginRequestPolicyId: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+      })
+      expect(behaviour.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'OPTIONS']))
+    }
+  })
+
+  it('adds the security headers to every response', () => {
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: {
+        SecurityHeadersConfig: {
+          StrictTransportSecurity: Match.objectLike({ Override: true, IncludeSubdomains: true }),
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+          ContentSecurityPolicy: {
+            ContentSecurityPolicy:
+              "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+              "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            Override: true,
+          },
+        },
+      },
+    })
+    expect(contentSecurityPolicy).not.toMatch(/unsafe-inline|unsafe-eval/)
+
+    const [policyId, policy] = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy', 'PublicSite')
+    expect(
+      policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.StrictTransportSecurity
+        .AccessControlMaxAgeSec,
+    ).toBeGreaterThanOrEqual(31_536_000)
+    const [, distribution] = onlyResource(template, 'AWS::CloudFront::Distribution', 'PublicSite')
+    const config = distribution.Properties.DistributionConfig
+    for (const behaviour of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) {
+      expect(behaviour.ResponseHeadersPolicyId).toEqual({ Ref: policyId })
+    }
+  })
+
+  it('publishes the pages at the root and the assets under assets/, without the pages pruning the assets', () => {
+    const deployments = Object.values(template.findResources('Custom::CDKBucketDeployment')) as Resource[]
+    const assets = deployments.find((deployment) => deployment.Properties.DestinationBucketKeyPrefix === 'assets/')
+    const pages = deployments.find((deployment) => deployment.Properties.DestinationBucketKeyPrefix === undefined)
+
+    expect(deployments).toHaveLength(2)
+    expect(assets).toBeDefined()
+    expect(pages?.Properties.Exclude).toEqual(['assets/*'])
+    expect(pages?.Properties.DistributionPaths).toEqual(['/*'])
+  })
+
+  it('uses the default CloudFront certificate when no custom domain is configured', () => {
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: { Aliases: Match.absent(), ViewerCertificate: Match.absent() },
+    })
+  })
+
+  it('serves a configured custom domain with TLS 1.2 or newer', () => {
+    const withDomain = synthStateless({
+      ...testConfig,
+      customDomain: {
+        domainName: 'mar.rotterdam.nl',
+        certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789012',
+      },
+    })
+
+    withDomain.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: {
+        Aliases: ['mar.rotterdam.nl'],
+        ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' }),
+      },
+    })
+  })
+})
