@@ -163,7 +163,8 @@ export class DynamoCaseRepository implements CaseRepository {
         new DeleteCommand({
           TableName: this.tableName,
           Key: idempotencyKey(keyHash),
-          ConditionExpression: 'reference = :reference',
+          ConditionExpression: '#reference = :reference',
+          ExpressionAttributeNames: { '#reference': 'reference' },
           ExpressionAttributeValues: { ':reference': reference },
         }),
       )

@@ -4,7 +4,7 @@ import type { Clock } from './clock.ts'
 import { IdempotencyKeyReusedError } from './errors.ts'
 import type { CaseRepository } from './ports.ts'
 import { newReference, type RandomBytes } from './reference.ts'
-import type { WebRequest } from './web-request.ts'
+import { parseWebRequest, type WebRequest } from './web-request.ts'
 
 export interface SubmitWebRequestDependencies {
   cases: CaseRepository
@@ -28,16 +28,21 @@ export const IDEMPOTENCY_WINDOW_HOURS = 24
 const MAX_REFERENCE_DRAWS = 5
 const DAY_MS = 86_400_000
 
-/** Use case: a professional or private person submits a request through the web form. The case is stored first. */
+/**
+ * Use case: a professional or private person submits a request through the web form. The request is checked whole
+ * (ValidationError), then the case is stored before anything else happens.
+ */
 export async function submitWebRequest(
-  request: WebRequest,
+  input: unknown,
   options: SubmitWebRequestOptions,
   deps: SubmitWebRequestDependencies,
 ): Promise<SubmitOutcome> {
-  const urgency = urgencyOf(request)
-  if (request.website !== undefined && request.website !== '') {
-    return { kind: 'discarded', reference: newReference(deps.randomBytes), status: 'received', urgency }
+  if (honeypotFilled(input)) {
+    // Answered like any accepted request, whatever else was sent, so a robot learns nothing from the answer.
+    return { kind: 'discarded', reference: newReference(deps.randomBytes), status: 'received', urgency: 'normal' }
   }
+  const request = parseWebRequest(input)
+  const urgency = urgencyOf(request)
   const keyHash = options.idempotencyKey === undefined ? undefined : sha256(options.idempotencyKey)
   const fingerprint = sha256(JSON.stringify(request))
 
@@ -73,6 +78,13 @@ export async function submitWebRequest(
     if (keyHash !== undefined && claimedByUs) await deps.cases.releaseIdempotencyKey(keyHash, reference)
   }
   throw new Error('No free case reference after repeated draws')
+}
+
+/** The honeypot field is hidden from people; only a robot fills it in. */
+function honeypotFilled(input: unknown): boolean {
+  if (typeof input !== 'object' || input === null) return false
+  const website = (input as Record<string, unknown>).website
+  return website !== undefined && website !== ''
 }
 
 function caseFromRequest(

@@ -6,9 +6,12 @@
 /** C0 and C1 control characters and DEL, except tab and line feed. A carriage return is allowed only before a line feed (form posts send CRLF). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose
 const FORBIDDEN_IN_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|\r(?!\n)/u
-/** Single-line values (names, addresses) take no control characters at all: no line breaks to smuggle headers. */
+/**
+ * Single-line values (names, addresses) take no control characters at all — no line breaks to smuggle headers — and
+ * no line separators or bidirectional overrides, which could make a name look like another one to an advisor.
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose
-const FORBIDDEN_IN_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F]/u
+const FORBIDDEN_IN_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u
 /** Letters, marks on letters, digits, punctuation and symbols: what a reader actually sees. */
 const VISIBLE_CHARACTER = /[\p{L}\p{N}\p{P}\p{S}]/gu
 

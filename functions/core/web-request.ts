@@ -154,22 +154,37 @@ export function requestedLanguage(input: unknown): Language {
   return isPlainObject(input) && input.language === 'en' ? 'en' : 'nl'
 }
 
-/** Parses a submitted web request, or throws a ValidationError whose messages are in the requester's language. */
-export function parseWebRequest(input: unknown): WebRequest {
+/** Optional fields that an empty string leaves unanswered, as an empty form input does. */
+const OPTIONAL_CHOICES = ['sector', 'organisation', 'name', 'email', 'phone', 'ideology', 'website'] as const
+/** Unknown keys named one by one in an answer; beyond this they are reported together. */
+const MAX_UNKNOWN_FIELDS_NAMED = 20
+
+/**
+ * Parses a submitted web request, or throws a ValidationError whose messages are in the requester's language.
+ * An empty string in an optional field means "not filled in" and is left out; every other value is kept exactly.
+ */
+export function parseWebRequest(submitted: unknown): WebRequest {
+  const input = isPlainObject(submitted) ? withoutEmptyOptionals(submitted) : submitted
   const result = z.safeParse(webRequestSchema, input)
   if (result.success) return result.data
   const language = requestedLanguage(input)
   if (!isPlainObject(input)) {
-    throw new ValidationError(describeProblems([{ path: '_form', rule: 'not_an_object' }], language))
+    throw new ValidationError(
+      describeProblems([{ path: '_form', rule: 'not_an_object' }], language),
+      messageFor(language),
+    )
   }
   const problems: FieldProblem[] = []
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) problems.push({ path: key, rule: 'unknown_field' })
+      issue.keys.forEach((key, index) => {
+        problems.push({ path: index < MAX_UNKNOWN_FIELDS_NAMED ? key : '_unknown', rule: 'unknown_field' })
+      })
       continue
     }
-    const path = issue.path.map(String).join('.')
+    // One message per field: a problem with the third signal is a problem with the signals.
     const field = String(issue.path[0] ?? '_form')
+    const path = field
     const params = issue.code === 'custom' ? (issue.params as FieldProblem['params'] & { rule?: string }) : undefined
     if (params?.rule) {
       problems.push({ path, rule: params.rule as FieldProblem['rule'], params })
@@ -190,7 +205,13 @@ export function parseWebRequest(input: unknown): WebRequest {
   throw new ValidationError(describeProblems(problems, language), messageFor(language))
 }
 
-function messageFor(language: Language): string {
+function withoutEmptyOptionals(input: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...input }
+  for (const field of OPTIONAL_CHOICES) if (copy[field] === '') delete copy[field]
+  return copy
+}
+
+export function messageFor(language: Language): string {
   return language === 'en'
     ? 'Some fields need your attention. Please check them and send the request again.'
     : 'Een aantal velden moet worden aangepast. Controleer ze en verstuur uw vraag opnieuw.'

@@ -1,5 +1,6 @@
 import { ValidationError } from '../core/errors.ts'
 import { describeProblems, type Language } from '../core/field-messages.ts'
+import { messageFor } from '../core/web-request.ts'
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/
 
@@ -10,6 +11,7 @@ export function readIdempotencyKey(headers: Record<string, string | undefined> |
   if (!IDEMPOTENCY_KEY.test(key)) {
     throw new ValidationError(
       describeProblems([{ path: 'Idempotency-Key', rule: 'invalid_idempotency_key' }], language),
+      messageFor(language),
     )
   }
   return key

@@ -88,7 +88,8 @@ function malformed(): HttpProblem {
   return new HttpProblem(
     400,
     'validation_failed',
-    'The request body could not be read.',
-    describeProblems([{ path: '_form', rule: 'malformed_body' }], 'en'),
+    // The body could not be read, so neither could the language asked for: Dutch first.
+    'Het verzoek kon niet worden gelezen.',
+    describeProblems([{ path: '_form', rule: 'malformed_body' }], 'nl'),
   )
 }

