@@ -1,5 +1,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs'
 import * as z from 'zod'
+import * as zm from 'zod/mini'
+import { workflowSettingsSchema } from '../functions/adapters/workflow-settings.ts'
 
 /** The cdk.json context key that holds the whole app configuration. */
 export const configContextKey = 'mar'
@@ -64,6 +66,8 @@ export const appConfigSchema = z
     limits: limitsSchema.prefault({}),
     retention: retentionSchema.prefault({}),
     customDomain: customDomainSchema.optional(),
+    /** Business hours, holidays and response windows (functions/adapters/workflow-settings.ts, with its defaults). */
+    workflow: zm.prefault(workflowSettingsSchema, {}),
   })
   .strict()
   .superRefine((config, context) => {

@@ -4,10 +4,21 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize } from 'node:path'
 import { Logger } from '@aws-lambda-powertools/logger'
+import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb'
+import { SESv2Client } from '@aws-sdk/client-sesv2'
+import { ScanCommand } from '@aws-sdk/lib-dynamodb'
+import { createActionHandler } from '../functions/actions/action-handler.ts'
+import { actionPages } from '../functions/actions/action-pages.ts'
 import { DynamoCaseRepository } from '../functions/adapters/dynamo-case-repository.ts'
+import { DynamoMailOutbox } from '../functions/adapters/dynamo-mail-outbox.ts'
+import { DynamoRosterRepository } from '../functions/adapters/dynamo-roster-repository.ts'
 import { createDocumentClient } from '../functions/adapters/dynamodb-client.ts'
-import type { Clock } from '../functions/core/clock.ts'
-import { isReference } from '../functions/core/reference.ts'
+import { SesMailer } from '../functions/adapters/ses-mailer.ts'
+import { businessCalendarFrom, responseWindowsFrom } from '../functions/adapters/workflow-settings.ts'
+import { createStartHandler } from '../functions/case-workflow/start-handler.ts'
+import { createWorkflowTaskHandler, type WorkflowTaskDependencies } from '../functions/case-workflow/task-handler.ts'
+import type { Mailer } from '../functions/core/mail.ts'
+import { replaceRoster } from '../functions/core/replace-roster.ts'
 import { handler as healthHandler } from '../functions/web-intake/health.ts'
 import { intakePages } from '../functions/web-intake/intake-pages.ts'
 import { createSubmitHandler } from '../functions/web-intake/submit-handler.ts'
@@ -21,8 +32,16 @@ import {
   writeResult,
 } from './api-gateway.ts'
 import { readAppConfig } from './config.ts'
+import { DevClock } from './dev-clock.ts'
+import { getDevRoster, putDevRoster } from './dev-roster.ts'
+import { type DevResponse, devClock, devFaults, devMail, devMailbox, getDevCase } from './dev-routes.ts'
 import { ensureCaseTable, LOCAL_AWS, LOCAL_TABLE_NAME, startDynalite } from './dynamo-engine.ts'
+import { emulateCaseStream } from './dynamo-stream.ts'
+import { startSes } from './ses-engine.ts'
+import { localSigningKey } from './signing-key-file.ts'
+import { synthesizedWorkflowDefinition } from './synthesized-workflow.ts'
 import { TokenBucket } from './throttle.ts'
+import { createWorkflowEngine } from './workflow-engine.ts'
 
 export interface LocalStackOptions {
   port: number
@@ -31,15 +50,18 @@ export interface LocalStackOptions {
   dataDir?: string
   /** Override the configured API throttling (requests per second, burst). */
   throttle?: { ratePerSecond: number; burst: number }
+  /** Where the dev clock starts; the real time by default. */
+  clockStart?: Date
+  /** Load config/roster.example.json when no roster is stored yet (default true). */
+  exampleRoster?: boolean
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT'
 }
 
 export interface LocalStack {
   url: string
+  clock: DevClock
   stop(): Promise<void>
 }
-
-const systemClock: Clock = { now: () => new Date() }
 
 const CONTENT_TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -59,42 +81,123 @@ const PAGE_HEADERS = {
   'referrer-policy': 'no-referrer',
 }
 
+const EXAMPLE_ROSTER = new URL('../config/roster.example.json', import.meta.url)
+
 /**
- * The whole workflow on one machine: a real DynamoDB engine, the Lambda handlers behind an API Gateway stand-in,
- * the public pages as CloudFront serves them, and the local-only dev endpoints.
+ * The whole workflow on one machine: a real DynamoDB engine (dynalite), a real SES v2 endpoint, the Lambda
+ * handlers behind an API Gateway stand-in, the state machine CDK synthesizes run by aws-local-stepfunctions on a
+ * dev clock, the public pages as CloudFront serves them, and the local-only dev endpoints.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const config = readAppConfig()
+  const logger = new Logger({ serviceName: 'mar-intake-local', logLevel: options.logLevel ?? 'INFO' })
+  const clock = new DevClock(options.clockStart)
+
   const engine = await startDynalite(options.dataDir ? join(options.dataDir, 'dynamodb') : undefined)
   await ensureCaseTable(engine.endpoint)
-  const documentClient = createDocumentClient({ ...LOCAL_AWS, endpoint: engine.endpoint })
-  const cases = new DynamoCaseRepository(documentClient, LOCAL_TABLE_NAME)
-  const logger = new Logger({ serviceName: 'mar-intake-local', logLevel: options.logLevel ?? 'INFO' })
+  const documents = createDocumentClient({ ...LOCAL_AWS, endpoint: engine.endpoint })
+  let dynamoFailuresLeft = 0
+  documents.middlewareStack.add(
+    (next) => async (args) => {
+      if (dynamoFailuresLeft > 0) {
+        dynamoFailuresLeft--
+        throw new DynamoDBServiceException({
+          name: 'ThrottlingException',
+          $fault: 'client',
+          $metadata: {},
+          message: 'Rate exceeded (local fault switch)',
+        })
+      }
+      return next(args)
+    },
+    { step: 'initialize', name: 'localDynamoFaults', priority: 'high' },
+  )
+  const cases = new DynamoCaseRepository(documents, LOCAL_TABLE_NAME)
+  const outbox = new DynamoMailOutbox(documents, LOCAL_TABLE_NAME)
+  const rosters = new DynamoRosterRepository(documents, LOCAL_TABLE_NAME)
+
+  const ses = await startSes()
+  const sesClient = new SESv2Client({ ...LOCAL_AWS, endpoint: ses.endpoint })
+  const sesMailer = new SesMailer(sesClient, { from: config.senderAddress, configurationSetName: 'mar-intake-local' })
+  const sentAtByMessageId = new Map<string, string>()
+  // The dev mailbox shows when each mail went out on the dev clock, not on the wall clock.
+  const mailer: Mailer = {
+    async send(mail) {
+      const receipt = await sesMailer.send(mail)
+      sentAtByMessageId.set(receipt.messageId, clock.now().toISOString())
+      return receipt
+    },
+  }
+  const capturedMail = () => ses.mail((messageId) => sentAtByMessageId.get(messageId))
+
+  const workflowDeps: WorkflowTaskDependencies = {
+    cases,
+    outbox,
+    rosters,
+    mailer,
+    clock,
+    randomBytes,
+    calendar: businessCalendarFrom(config.workflow),
+    windows: responseWindowsFrom(config.workflow),
+    timeZone: config.workflow.timeZone,
+    publicUrl: config.publicUrl,
+    signingKey: localSigningKey(options.dataDir ? join(options.dataDir, 'signing-key') : undefined),
+    metrics: { deadlineBreached: (deadline) => logger.info('deadline breached', { clock: deadline }) },
+    logger,
+  }
+  const workflow = await createWorkflowEngine({
+    definition: synthesizedWorkflowDefinition(config),
+    task: createWorkflowTaskHandler(workflowDeps),
+    clock,
+    logger,
+  })
+  emulateCaseStream(documents, createStartHandler({ starter: workflow, logger }), (error) =>
+    logger.error('case stream gave up', { errorName: error instanceof Error ? error.name : typeof error }),
+  )
+
+  if (options.exampleRoster !== false && (await rosters.getRoster()) === undefined) {
+    await replaceRoster(JSON.parse(await readFile(EXAMPLE_ROSTER, 'utf8')), { rosters, clock })
+  }
 
   const submit = createSubmitHandler({
     cases,
-    clock: systemClock,
+    clock,
     randomBytes,
     caseRetentionDays: config.retention.caseDays,
     maxBodyBytes: config.limits.maxBodyBytes,
     logger,
     pages: intakePages,
   })
+  const action = createActionHandler({ cases, signingKey: workflowDeps.signingKey, clock, logger, pages: actionPages })
   const throttle = new TokenBucket(
     options.throttle?.ratePerSecond ?? config.limits.throttleRatePerSecond,
     options.throttle?.burst ?? config.limits.throttleBurst,
   )
-  const apiRoutes: Record<string, HttpLambda> = {
-    'POST /api/requests': submit as unknown as HttpLambda,
-    'GET /health': healthHandler as unknown as HttpLambda,
-  }
+  const apiRoutes: Array<{ method: string; pattern: RegExp; routeKey: string; lambda: HttpLambda; param?: string }> = [
+    {
+      method: 'POST',
+      pattern: /^\/api\/requests$/,
+      routeKey: 'POST /api/requests',
+      lambda: submit as unknown as HttpLambda,
+    },
+    { method: 'GET', pattern: /^\/health$/, routeKey: 'GET /health', lambda: healthHandler as unknown as HttpLambda },
+    ...['GET', 'POST'].map((method) => ({
+      method,
+      pattern: /^\/actions\/([^/]+)$/,
+      routeKey: `${method} /actions/{token}`,
+      lambda: action as unknown as HttpLambda,
+      param: 'token',
+    })),
+  ]
   const pages = new Map(sitePages().map((page) => [pagePath(page.path), page.html]))
+  const rosterDeps = { rosters, clock }
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost')
-    const routeKey = `${request.method} ${url.pathname}`
-    const lambda = apiRoutes[routeKey]
-    if (lambda) {
+    const method = request.method ?? 'GET'
+    for (const candidate of apiRoutes) {
+      const match = candidate.method === method ? candidate.pattern.exec(url.pathname) : null
+      if (!match) continue
       const permit = throttle.take()
       if (!permit.allowed) {
         return sendJson(
@@ -105,27 +208,46 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         )
       }
       const body = await readBody(request)
-      const event = toApiGatewayEvent(request, body, { routeKey })
-      return writeResult(response, await lambda(event, lambdaContext(routeKey)))
+      const pathParameters = candidate.param ? { [candidate.param]: decodeURIComponent(match[1] ?? '') } : undefined
+      const event = toApiGatewayEvent(request, body, {
+        routeKey: candidate.routeKey,
+        ...(pathParameters ? { pathParameters } : {}),
+      })
+      return writeResult(response, await candidate.lambda(event, lambdaContext(candidate.routeKey)))
     }
-    if (url.pathname.startsWith('/api/')) return sendJson(response, 404, { message: 'Not Found' })
-
-    const devCase = /^\/_dev\/cases\/([^/]+)$/.exec(url.pathname)
-    if (devCase && request.method === 'GET') {
-      const reference = decodeURIComponent(devCase[1] ?? '')
-      const found = isReference(reference) ? await cases.getCase(reference) : undefined
-      return found
-        ? sendJson(response, 200, found)
-        : sendJson(response, 404, { error: { code: 'not_found', message: 'No case with this reference.' } })
+    if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/actions/')) {
+      return sendJson(response, 404, { message: 'Not Found' })
     }
-
-    if (request.method !== 'GET' && request.method !== 'HEAD')
-      return sendJson(response, 405, { message: 'Method Not Allowed' })
+    if (url.pathname.startsWith('/_dev/')) return sendDev(response, await devRoute(method, url, request))
+    if (method !== 'GET' && method !== 'HEAD') return sendJson(response, 405, { message: 'Method Not Allowed' })
     const page = pages.get(url.pathname)
     if (page !== undefined)
       return send(response, 200, page, { 'content-type': 'text/html; charset=utf-8', ...PAGE_HEADERS })
     if (url.pathname.startsWith('/assets/')) return serveAsset(response, url.pathname.slice('/assets/'.length))
     return send(response, 404, 'Not Found', { 'content-type': 'text/plain; charset=utf-8' })
+  }
+
+  async function devRoute(method: string, url: URL, request: IncomingMessage): Promise<DevResponse> {
+    const path = url.pathname
+    const devCase = /^\/_dev\/cases\/([^/]+)$/.exec(path)
+    if (devCase && method === 'GET') return getDevCase(decodeURIComponent(devCase[1] ?? ''), cases)
+    if (path === '/_dev/clock' && (method === 'GET' || method === 'POST')) {
+      return devClock(method, (await readBody(request, 4096)).toString('utf8'), clock)
+    }
+    if (path === '/_dev/mail' && method === 'GET') return devMail(capturedMail)
+    if (path === '/_dev/mailbox' && method === 'GET') return devMailbox(capturedMail)
+    if (path === '/_dev/roster' && method === 'PUT')
+      return putDevRoster((await readBody(request)).toString('utf8'), rosterDeps)
+    if (path === '/_dev/roster' && method === 'GET') return getDevRoster(url.searchParams, rosterDeps)
+    if (path === '/_dev/faults' && method === 'POST') {
+      return devFaults((await readBody(request, 4096)).toString('utf8'), {
+        ses: (count) => ses.failNextSends(count),
+        dynamodb: (count) => {
+          dynamoFailuresLeft = count
+        },
+      })
+    }
+    return { status: 404, body: { error: { code: 'not_found', message: 'No such dev endpoint.' } } }
   }
 
   const server = createServer((request, response) => {
@@ -143,22 +265,52 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     server.once('error', reject)
     server.listen(options.port, host, () => resolve())
   })
-  const { port } = server.address() as AddressInfo
+  const url = `http://${host}:${(server.address() as AddressInfo).port}`
+  // Links in mail lead to this stack, not to the configured public URL.
+  workflowDeps.publicUrl = url
+
+  // Executions live in memory: after a restart every case still open gets its workflow again. Every step is
+  // idempotent (mail ids, one breach per clock), so what already happened does not happen twice.
+  for (const reference of await openCaseReferences()) await workflow.start(reference)
+
+  async function openCaseReferences(): Promise<string[]> {
+    const references: string[] = []
+    let startKey: Record<string, unknown> | undefined
+    do {
+      const page = await documents.send(
+        new ScanCommand({
+          TableName: LOCAL_TABLE_NAME,
+          FilterExpression: 'entity = :case AND #status <> :closed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':case': 'case', ':closed': 'closed' },
+          ExclusiveStartKey: startKey,
+        }),
+      )
+      for (const item of page.Items ?? []) references.push(String(item.reference))
+      startKey = page.LastEvaluatedKey
+    } while (startKey)
+    return references
+  }
 
   return {
-    url: `http://${host}:${port}`,
+    url,
+    clock,
     async stop() {
+      workflow.stop()
+      clock.stop()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()
       })
-      documentClient.destroy()
+      await ses.stop()
+      sesClient.destroy()
+      documents.destroy()
       await engine.stop()
     },
   }
 }
 
-/** `index.html` is served at `/`, `en/index.html` at `/en/` (and `/en`), like CloudFront's default root object. */
+/** `index.html` is served at `/`, `en/index.html` at `/en/`, like CloudFront's default root object. */
 function pagePath(file: string): string {
   if (file === 'index.html') return '/'
   return `/${file.replace(/\/?index\.html$/, '/')}`
@@ -176,6 +328,13 @@ async function serveAsset(response: ServerResponse, relativePath: string): Promi
   } catch {
     send(response, 404, 'Not Found', { 'content-type': 'text/plain; charset=utf-8' })
   }
+}
+
+function sendDev(response: ServerResponse, answer: DevResponse) {
+  if (answer.contentType?.startsWith('text/html')) {
+    return send(response, answer.status, String(answer.body), { 'content-type': answer.contentType, ...PAGE_HEADERS })
+  }
+  return sendJson(response, answer.status, answer.body)
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {

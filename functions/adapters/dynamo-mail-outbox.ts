@@ -57,6 +57,23 @@ export class DynamoMailOutbox implements MailOutbox {
       }),
     )
   }
+
+  async markFailed(reference: string, mailId: string, failure: { reason: string; failedAt: Date }): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: mailKey(reference, mailId),
+        UpdateExpression: 'SET #status = :failed, failedAt = :failedAt, failureReason = :reason',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':failed': 'failed',
+          ':failedAt': failure.failedAt.toISOString(),
+          ':reason': failure.reason,
+        },
+      }),
+    )
+  }
 }
 
 function mailKey(reference: string, mailId: string) {

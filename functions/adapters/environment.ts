@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { workflowSettingsSchema } from './workflow-settings.ts'
 
 /**
  * What a deployed Lambda reads from its environment (set by lib/constructs). Parsed once, at cold start;
@@ -27,4 +28,29 @@ export type LambdaEnvironment = z.infer<typeof lambdaEnvironmentSchema>
 
 export function readLambdaEnvironment(env: NodeJS.ProcessEnv = process.env): LambdaEnvironment {
   return lambdaEnvironmentSchema.parse(env)
+}
+
+const nonEmpty = z.string().check(z.minLength(1))
+
+const workflowEnvironmentSchema = z.object({
+  TABLE_NAME: nonEmpty,
+  PUBLIC_URL: z.url(),
+  SENDER_ADDRESS: z.email(),
+  SES_CONFIGURATION_SET: nonEmpty,
+  SIGNING_SECRET_ARN: nonEmpty,
+  /** JSON of workflow-settings.ts: business hours, holidays, response windows. */
+  WORKFLOW_SETTINGS: z._default(z.string(), '{}'),
+})
+
+export function readWorkflowEnvironment(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = workflowEnvironmentSchema.parse(env)
+  return { ...parsed, WORKFLOW_SETTINGS: z.parse(workflowSettingsSchema, JSON.parse(parsed.WORKFLOW_SETTINGS)) }
+}
+
+export function readStarterEnvironment(env: NodeJS.ProcessEnv = process.env) {
+  return z.object({ STATE_MACHINE_ARN: nonEmpty }).parse(env)
+}
+
+export function readActionsEnvironment(env: NodeJS.ProcessEnv = process.env) {
+  return z.object({ TABLE_NAME: nonEmpty, SIGNING_SECRET_ARN: nonEmpty }).parse(env)
 }

@@ -34,6 +34,8 @@ export async function acknowledgeCase(
       status: 'acknowledged',
       acknowledgedAt: now,
       acknowledgedBy: claim.advisorId,
+      // A waiting case acknowledged by a coordinator (from the alert) is theirs from then on.
+      ...(current.assignee === undefined ? { assignee: claim.advisorId } : {}),
     })
     if (updated === undefined) continue
     await deps.cases.recordEvent(current.reference, {

@@ -45,13 +45,14 @@ export function verifyActionToken(token: string, key: Uint8Array, now: Date): Ac
   const expected = Buffer.from(sign(payload, key), 'base64url')
   const given = Buffer.from(signature, 'base64url')
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidActionTokenError('forged')
-  let decoded: { r?: unknown; a?: unknown; x?: unknown; e?: unknown }
+  let decoded: unknown
   try {
     decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))
   } catch {
     throw new InvalidActionTokenError('malformed')
   }
-  const { r, a, x, e } = decoded
+  if (typeof decoded !== 'object' || decoded === null) throw new InvalidActionTokenError('malformed')
+  const { r, a, x, e } = decoded as { r?: unknown; a?: unknown; x?: unknown; e?: unknown }
   if (typeof r !== 'string' || typeof a !== 'string' || x !== 'acknowledge' || typeof e !== 'number') {
     throw new InvalidActionTokenError('malformed')
   }

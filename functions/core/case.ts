@@ -54,7 +54,7 @@ export interface CaseEvent {
   /** Unique per case; derived from what happened, so recording the same fact twice is a no-op. */
   id: string
   at: string
-  type: 'received' | 'assigned' | 'unassigned' | 'acknowledged' | 'deadline-breached' | 'mail-failed'
+  type: 'received' | 'assigned' | 'unassigned' | 'acknowledged' | 'deadline-breached' | 'task-failed'
   /** Roster id of the advisor concerned, if any. */
   advisorId?: string
   detail?: Record<string, string | number>

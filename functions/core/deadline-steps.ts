@@ -52,7 +52,10 @@ export async function planNextStep(
     }))
   if (current.status === 'unassigned') {
     const roster = await deps.rosters.getRoster()
-    const shiftStart = roster && nextShiftStart(roster, deps.clock.now(), 'primary')
+    const now = deps.clock.now()
+    // A shift that is already under way counts: the case is then due for assignment right away.
+    const shiftStart =
+      roster && (onDutyAt(roster, now).primaries.length > 0 ? now : nextShiftStart(roster, now, 'primary'))
     if (shiftStart)
       candidates.push({ id: `assign:${shiftStart.toISOString()}`, kind: 'assign', at: shiftStart.toISOString() })
   }

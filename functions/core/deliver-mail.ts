@@ -1,5 +1,5 @@
 import type { Clock } from './clock.ts'
-import type { Mailer, MailKind, MailOutbox } from './mail.ts'
+import { type Mailer, type MailKind, type MailOutbox, PermanentMailError } from './mail.ts'
 
 /** Some queued mail could not be sent; the rest went out. Retrying sends only what is still pending. */
 export class MailDeliveryError extends Error {
@@ -11,6 +11,8 @@ export class MailDeliveryError extends Error {
 
 export interface DeliveryReport {
   sent: Array<{ id: string; kind: MailKind }>
+  /** Refused for good by the mail service: marked failed, not retried. */
+  refused: Array<{ id: string; kind: MailKind }>
 }
 
 /**
@@ -23,16 +25,22 @@ export async function deliverPendingMail(
   deps: { outbox: MailOutbox; mailer: Mailer; clock: Clock },
 ): Promise<DeliveryReport> {
   const sent: DeliveryReport['sent'] = []
+  const refused: DeliveryReport['refused'] = []
   let failed = 0
   for (const entry of await deps.outbox.pending(reference)) {
     try {
       const { messageId } = await deps.mailer.send(entry)
       await deps.outbox.markSent(reference, entry.id, { messageId, sentAt: deps.clock.now() })
       sent.push({ id: entry.id, kind: entry.kind })
-    } catch {
-      failed++
+    } catch (error) {
+      if (error instanceof PermanentMailError) {
+        await deps.outbox.markFailed(reference, entry.id, { reason: error.reason, failedAt: deps.clock.now() })
+        refused.push({ id: entry.id, kind: entry.kind })
+      } else {
+        failed++
+      }
     }
   }
   if (failed > 0) throw new MailDeliveryError(failed)
-  return { sent }
+  return { sent, refused }
 }

@@ -95,6 +95,16 @@ const MESSAGES: Record<ProblemRule, Record<Language, (params: Params) => string>
   },
 }
 
+/** "Required" said for the field, so an error summary tells which question is unanswered. */
+const REQUIRED: Record<string, Record<Language, string>> = {
+  requesterType: {
+    nl: 'Kies of u vraagt als professional of als privépersoon.',
+    en: 'Choose whether you ask as a professional or as a private person.',
+  },
+  topic: { nl: 'Kies waar uw vraag over gaat.', en: 'Choose what your request is about.' },
+  description: { nl: 'Beschrijf uw vraag of zorg.', en: 'Describe your question or concern.' },
+}
+
 /** Field names we echo back must be our own shape; anything else (a hostile key, a huge key) is reported together. */
 const SAFE_PATH = /^[A-Za-z][A-Za-z0-9_-]{0,63}(?:\.[0-9]{1,5})?$/
 const UNKNOWN_PATH = '_unknown'
@@ -105,7 +115,8 @@ export function describeProblems(problems: FieldProblem[], language: Language): 
   for (const problem of problems) {
     const path = SAFE_PATH.test(problem.path) || problem.path === '_form' ? problem.path : UNKNOWN_PATH
     if (Object.hasOwn(fields, path)) continue
-    fields[path] = MESSAGES[problem.rule][language](problem.params ?? {})
+    const required = problem.rule === 'required' ? REQUIRED[path]?.[language] : undefined
+    fields[path] = required ?? MESSAGES[problem.rule][language](problem.params ?? {})
   }
   return fields
 }

@@ -111,6 +111,8 @@ async function routingMail(routed: Case, roster: Roster | undefined, deps: CaseW
   const duty = onDutyAt(roster, routedAt)
   const advisor = (id: string) => roster.advisors.find((candidate) => candidate.id === id)
 
+  // Acknowledged, answered or closed: whoever did that knows the case, and a late routing must not alert anyone.
+  if (routed.status !== 'unassigned' && routed.status !== 'assigned') return mails
   if (routed.status === 'unassigned') {
     const nextStart = nextShiftStart(roster, routedAt, 'primary')
     for (const coordinator of duty.coordinators) {

@@ -122,6 +122,7 @@ export class PublicSite extends Construct {
       },
       additionalBehaviors: {
         '/api/*': apiBehavior,
+        '/actions/*': apiBehavior,
         '/health': apiBehavior,
       },
     })

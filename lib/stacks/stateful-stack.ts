@@ -33,6 +33,8 @@ export class StatefulStack extends Stack {
       timeToLiveAttribute: caseTable.timeToLiveAttribute,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      // New cases start their workflow from the stream: stored first, side effects after (lib/constructs/case-workflow.ts).
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
     })
     for (const index of caseTable.globalSecondaryIndexes) {
       this.caseTable.addGlobalSecondaryIndex({

@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import type { Construct } from 'constructs'
 import type { AppConfig } from '../config.ts'
+import { CaseWorkflow } from '../constructs/case-workflow.ts'
 import { PublicSite, type SitePage } from '../constructs/public-site.ts'
 import { WebIntake } from '../constructs/web-intake.ts'
 
@@ -18,12 +19,18 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   readonly webIntake: WebIntake
   readonly publicSite: PublicSite
+  readonly caseWorkflow: CaseWorkflow
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props)
     const { config } = props
 
     this.webIntake = new WebIntake(this, 'WebIntake', { config, table: props.caseTable })
+    this.caseWorkflow = new CaseWorkflow(this, 'CaseWorkflow', {
+      config,
+      table: props.caseTable,
+      api: this.webIntake.api,
+    })
     this.publicSite = new PublicSite(this, 'PublicSite', {
       config,
       api: this.webIntake.api,

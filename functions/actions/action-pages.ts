@@ -1,0 +1,10 @@
+import { renderActionConfirmPage, renderActionDonePage, renderActionInvalidPage } from '../../web/pages/action-pages.ts'
+import { renderErrorPage } from '../../web/pages/error-page.ts'
+import type { ActionPages } from './action-handler.ts'
+
+export const actionPages: ActionPages = {
+  confirm: renderActionConfirmPage,
+  done: renderActionDonePage,
+  invalid: renderActionInvalidPage,
+  failed: () => renderErrorPage({ lang: 'nl', status: 500 }),
+}

@@ -1,0 +1,319 @@
+import { fileURLToPath } from 'node:url'
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2'
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch'
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
+import * as iam from 'aws-cdk-lib/aws-iam'
+import * as lambda from 'aws-cdk-lib/aws-lambda'
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
+import * as logs from 'aws-cdk-lib/aws-logs'
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
+import * as ses from 'aws-cdk-lib/aws-ses'
+import * as sqs from 'aws-cdk-lib/aws-sqs'
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions'
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks'
+import { Construct } from 'constructs'
+import { caseTable } from '../../functions/adapters/case-table.ts'
+import type { AppConfig } from '../config.ts'
+import { createNodeFunction } from './lambda-defaults.ts'
+
+const entry = (file: string) => fileURLToPath(new URL(`../../functions/${file}`, import.meta.url))
+
+/** State names are part of the contract with the local runtime (local/workflow-engine.ts): keep them stable. */
+export const WORKFLOW_STATES = {
+  route: 'RouteCase',
+  deliver: 'DeliverMail',
+  plan: 'PlanNextStep',
+  hasNext: 'HasNextStep',
+  wait: 'WaitUntilDue',
+  runStep: 'RunStep',
+  done: 'Done',
+  failed: 'WorkflowFailed',
+} as const
+
+export interface CaseWorkflowProps {
+  readonly config: AppConfig
+  readonly table: dynamodb.ITable
+  readonly api: apigw.HttpApi
+}
+
+/**
+ * Routing, notification and deadlines for every case: the table's stream starts one Standard execution per case
+ * (named after it); the execution routes the case, sends its mail (retried with backoff), then sleeps in Wait states
+ * until each rung of the deadline ladder. Also the one-click acknowledge route, the SES identity and configuration
+ * set, and the secret that signs the links.
+ */
+export class CaseWorkflow extends Construct {
+  readonly stateMachine: sfn.StateMachine
+  readonly taskFunction: NodejsFunction
+  readonly startFunction: NodejsFunction
+  readonly actionFunction: NodejsFunction
+  readonly startFailures: sqs.Queue
+  readonly signingSecret: secretsmanager.Secret
+  readonly configurationSet: ses.ConfigurationSet
+
+  constructor(scope: Construct, id: string, props: CaseWorkflowProps) {
+    super(scope, id)
+    const { config, table } = props
+    const logRetention = config.retention.logDays
+
+    // Mail: the sender's domain as an SES identity (DKIM), and a configuration set for reputation and suppression.
+    const senderDomain = config.senderAddress.split('@')[1] ?? config.senderAddress
+    const identity = new ses.EmailIdentity(this, 'SenderIdentity', { identity: ses.Identity.domain(senderDomain) })
+    this.configurationSet = new ses.ConfigurationSet(this, 'MailConfigurationSet', {
+      reputationMetrics: true,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      sendingEnabled: true,
+    })
+
+    this.signingSecret = new secretsmanager.Secret(this, 'ActionLinkSigningKey', {
+      description: 'MAR Intake: signs the one-click links in advisor mail (HMAC-SHA-256)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    })
+    Validations.of(this.signingSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating the key would invalidate every link already mailed (valid 14 days); rotate by hand, between mail waves.',
+    })
+
+    this.taskFunction = createNodeFunction(this, 'TaskFunction', {
+      entry: entry('case-workflow/task.ts'),
+      description: 'case workflow: route, deliver mail, plan and run deadline steps',
+      logRetention,
+      memorySize: 512,
+      timeout: Duration.seconds(30),
+      environment: {
+        TABLE_NAME: table.tableName,
+        PUBLIC_URL: config.publicUrl,
+        SENDER_ADDRESS: config.senderAddress,
+        SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
+        SIGNING_SECRET_ARN: this.signingSecret.secretArn,
+        WORKFLOW_SETTINGS: JSON.stringify(config.workflow),
+        POWERTOOLS_SERVICE_NAME: 'mar-intake',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      },
+    })
+    grantCaseTableReadWrite(this, 'TaskTable', table, this.taskFunction)
+    this.signingSecret.grantRead(this.taskFunction)
+    this.taskFunction.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: identity.emailIdentityName }),
+          Stack.of(this).formatArn({
+            service: 'ses',
+            resource: 'configuration-set',
+            resourceName: this.configurationSet.configurationSetName,
+          }),
+        ],
+      }),
+    )
+
+    this.stateMachine = this.buildStateMachine(logRetention)
+
+    this.startFunction = createNodeFunction(this, 'StartFunction', {
+      entry: entry('case-workflow/start.ts'),
+      description: 'case workflow: starts the workflow of each new case from the table stream',
+      logRetention,
+      memorySize: 256,
+      timeout: Duration.seconds(30),
+      environment: {
+        STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
+        POWERTOOLS_SERVICE_NAME: 'mar-intake',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      },
+    })
+    this.stateMachine.grantStartExecution(this.startFunction)
+    this.startFailures = new sqs.Queue(this, 'StartFailures', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    })
+    Validations.of(this.startFailures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter destination of the stream (records that could not start).',
+    })
+    this.startFunction.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        bisectBatchOnError: true,
+        retryAttempts: 50,
+        maxRecordAge: Duration.days(1),
+        onFailure: new SqsDlq(this.startFailures),
+        filters: [
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('case') } } },
+          }),
+        ],
+      }),
+    )
+
+    this.actionFunction = createNodeFunction(this, 'ActionFunction', {
+      entry: entry('actions/action.ts'),
+      description: 'one-click acknowledge links from advisor mail',
+      logRetention,
+      memorySize: 256,
+      timeout: Duration.seconds(10),
+      environment: {
+        TABLE_NAME: table.tableName,
+        SIGNING_SECRET_ARN: this.signingSecret.secretArn,
+        POWERTOOLS_SERVICE_NAME: 'mar-intake',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      },
+    })
+    grantCaseTableReadWrite(this, 'ActionTable', table, this.actionFunction)
+    this.signingSecret.grantRead(this.actionFunction)
+    props.api.addRoutes({
+      path: '/actions/{token}',
+      methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST],
+      integration: new HttpLambdaIntegration('ActionIntegration', this.actionFunction),
+    })
+    for (const route of props.api.node.findAll().filter((node) => node instanceof apigw.CfnRoute)) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: 'Action links are capabilities: the signed, expiring token in the path is the authorisation.',
+      })
+    }
+
+    // Someone must hear of it when a case cannot start its workflow, or a workflow fails for good.
+    new cloudwatch.Alarm(this, 'StartFailuresAlarm', {
+      alarmDescription: 'A stored case could not start its workflow (see the StartFailures queue).',
+      metric: this.startFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    })
+    new cloudwatch.Alarm(this, 'WorkflowFailuresAlarm', {
+      alarmDescription: 'A case workflow failed or recorded a task that failed for good (mail not sent).',
+      metric: this.stateMachine.metricFailed({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    })
+  }
+
+  private buildStateMachine(logRetention: logs.RetentionDays): sfn.StateMachine {
+    const invoke = (name: string, task: string, fields: Record<string, unknown>) =>
+      new tasks.LambdaInvoke(this, name, {
+        lambdaFunction: this.taskFunction,
+        payloadResponseOnly: true,
+        payload: sfn.TaskInput.fromObject({ task, reference: sfn.JsonPath.stringAt('$.reference'), ...fields }),
+        retryOnServiceExceptions: false,
+      })
+    const done = sfn.JsonPath.listAt('$.done')
+    const retryTransient = (task: tasks.LambdaInvoke) => {
+      task.addRetry({
+        errors: [sfn.Errors.ALL],
+        interval: Duration.seconds(2),
+        backoffRate: 2,
+        maxAttempts: 5,
+        jitterStrategy: sfn.JitterType.FULL,
+      })
+      return task
+    }
+    const recordFailure = (name: string, stage: string) =>
+      retryTransient(
+        invoke(name, 'record-failure', {
+          done: sfn.JsonPath.listAt('$.done'),
+          stage,
+          error: sfn.JsonPath.stringAt('$.failure.Error'),
+        }),
+      )
+
+    const route = retryTransient(invoke(WORKFLOW_STATES.route, 'route', {}))
+    const deliver = invoke(WORKFLOW_STATES.deliver, 'deliver', { done })
+    // SES throttling or an outage: keep trying with growing, jittered pauses (about an hour in all).
+    deliver.addRetry({
+      errors: ['MailDeliveryError'],
+      interval: Duration.seconds(10),
+      backoffRate: 2,
+      maxAttempts: 10,
+      maxDelay: Duration.minutes(15),
+      jitterStrategy: sfn.JitterType.FULL,
+    })
+    retryTransient(deliver)
+    const plan = retryTransient(invoke(WORKFLOW_STATES.plan, 'plan', { done }))
+    const runStep = retryTransient(
+      invoke(WORKFLOW_STATES.runStep, 'run-step', { done, next: sfn.JsonPath.objectAt('$.next') }),
+    )
+    const wait = new sfn.Wait(this, WORKFLOW_STATES.wait, { time: sfn.WaitTime.timestampPath('$.next.at') })
+    const finished = new sfn.Succeed(this, WORKFLOW_STATES.done)
+    const failed = new sfn.Fail(this, WORKFLOW_STATES.failed, {
+      error: 'WorkflowFailed',
+      cause: 'See the case events.',
+    })
+    const hasNext = new sfn.Choice(this, WORKFLOW_STATES.hasNext)
+      .when(sfn.Condition.booleanEquals('$.finished', true), finished)
+      .otherwise(wait)
+
+    const catchInto = (task: tasks.LambdaInvoke, recorder: tasks.LambdaInvoke) =>
+      task.addCatch(recorder, { errors: [sfn.Errors.ALL], resultPath: '$.failure' })
+    const routeFailed = recordFailure('RecordRouteFailure', 'route')
+    const deliverFailed = recordFailure('RecordDeliveryFailure', 'deliver')
+    const planFailed = recordFailure('RecordPlanFailure', 'plan')
+    const stepFailed = recordFailure('RecordStepFailure', 'run-step')
+    catchInto(route, routeFailed)
+    catchInto(deliver, deliverFailed)
+    catchInto(plan, planFailed)
+    catchInto(runStep, stepFailed)
+    // Routing or mail failing for good still leaves the deadline ladder to alert people; planning failing cannot.
+    routeFailed.next(deliver)
+    deliverFailed.next(plan)
+    planFailed.next(failed)
+    stepFailed.next(failed)
+
+    route.next(deliver)
+    deliver.next(plan)
+    plan.next(hasNext)
+    wait.next(runStep)
+    runStep.next(deliver)
+
+    const logGroup = new logs.LogGroup(this, 'StateMachineLogs', {
+      retention: logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    })
+    const stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromChainable(route),
+      comment: 'MAR Intake: one execution per case (named after it); input { reference, done: [] }, no personal data',
+      tracingEnabled: true,
+      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    })
+    Validations.of(stateMachine).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::<CaseWorkflowTaskFunction.Arn>:*]',
+      reason: 'Invoking the task function by any version or alias (CDK grant).',
+    })
+    return stateMachine
+  }
+}
+
+function grantCaseTableReadWrite(scope: Construct, id: string, table: dynamodb.ITable, fn: NodejsFunction) {
+  const tableOnly = dynamodb.Table.fromTableAttributes(scope, id, {
+    tableArn: table.tableArn,
+    encryptionKey: table.encryptionKey,
+  })
+  tableOnly.grantReadWriteData(fn)
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['dynamodb:Query'],
+      resources: caseTable.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
+    }),
+  )
+  Validations.of(fn.role ?? fn).acknowledge(
+    {
+      id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      reason: 'From grant*() on the case table: scoped to its one customer-managed key.',
+    },
+    {
+      id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+      reason: 'From grant*() on the case table: scoped to its one customer-managed key.',
+    },
+  )
+}

@@ -1,0 +1,62 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { marshall } from '@aws-sdk/util-dynamodb'
+import type { DynamoDBStreamEvent } from 'aws-lambda'
+
+export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<void>
+
+/**
+ * dynalite has no streams. This stands in for the one stream the app uses: after a conditional insert of a case
+ * item succeeds (`attribute_not_exists(pk)`, so it was an INSERT), the stream handler gets the record CDK's event
+ * source would deliver (same filter: INSERT of entity "case"). Like the real event source it retries a failing
+ * handler; the write itself is never undone or failed by it.
+ */
+export function emulateCaseStream(
+  client: DynamoDBDocumentClient,
+  handler: StreamHandler,
+  onGiveUp: (error: unknown) => void,
+): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args)
+      const input = args.input as { Item?: Record<string, unknown>; ConditionExpression?: string }
+      if (
+        context.commandName === 'PutCommand' &&
+        input.Item?.entity === 'case' &&
+        input.ConditionExpression?.includes('attribute_not_exists(pk)')
+      ) {
+        await deliver(handler, streamEvent(input.Item), onGiveUp)
+      }
+      return result
+    },
+    { step: 'initialize', name: 'localCaseStream' },
+  )
+}
+
+async function deliver(handler: StreamHandler, event: DynamoDBStreamEvent, onGiveUp: (error: unknown) => void) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await handler(event)
+    } catch (error) {
+      if (attempt >= 5) return onGiveUp(error)
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt))
+    }
+  }
+}
+
+function streamEvent(item: Record<string, unknown>): DynamoDBStreamEvent {
+  const image = marshall(item, { removeUndefinedValues: true }) as never
+  return {
+    Records: [
+      {
+        eventName: 'INSERT',
+        eventSource: 'aws:dynamodb',
+        awsRegion: 'local',
+        dynamodb: {
+          Keys: marshall({ pk: item.pk, sk: item.sk }) as never,
+          NewImage: image,
+          StreamViewType: 'NEW_IMAGE',
+        },
+      },
+    ],
+  }
+}

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest'
+import { acknowledgeCase } from '../../../functions/core/acknowledge-case.ts'
+import { InvalidActionTokenError, signActionToken } from '../../../functions/core/action-token.ts'
+import type { Case, CaseStatus } from '../../../functions/core/case.ts'
+import { CaseNotFoundError } from '../../../functions/core/errors.ts'
+import { InMemoryCaseRepository } from '../../fakes/in-memory-case-repository.ts'
+import { storedCase } from '../../fakes/stored-case.ts'
+import { SettableClock, SIGNING_KEY } from '../../fakes/workflow-dependencies.ts'
+
+const REFERENCE = 'MAR-0000-0001'
+const ROUTED_AT = '2027-01-11T09:00:00.000Z'
+const LINK_EXPIRES_AT = '2027-01-25T09:00:00.000Z'
+const CLICKED_AT = '2027-01-11T09:20:00.000Z'
+
+function linkFor(advisorId: string, reference = REFERENCE) {
+  return signActionToken(
+    { reference, advisorId, action: 'acknowledge', expiresAt: new Date(LINK_EXPIRES_AT) },
+    SIGNING_KEY,
+  )
+}
+
+async function setUp(stored: Case[], now = CLICKED_AT) {
+  const cases = new InMemoryCaseRepository()
+  for (const one of stored) await cases.createCase(one)
+  const clock = new SettableClock(now)
+  return { cases, clock, deps: { cases, clock, signingKey: async () => SIGNING_KEY } }
+}
+
+function assignedCase(overrides: Partial<Case> = {}) {
+  return storedCase({
+    reference: REFERENCE,
+    createdAt: ROUTED_AT,
+    status: 'assigned',
+    assignee: 'adv-01',
+    routedAt: ROUTED_AT,
+    version: 2,
+    ...overrides,
+  })
+}
+
+describe('Use case: acknowledge a case', () => {
+  it('records who acknowledged the case and when, and says so', async () => {
+    // Arrange
+    const { cases, deps } = await setUp([assignedCase()])
+
+    // Act
+    const outcome = await acknowledgeCase(linkFor('adv-01'), deps)
+
+    // Assert
+    expect(outcome).toEqual({ kind: 'acknowledged', reference: REFERENCE, advisorId: 'adv-01' })
+    expect(cases.cases.get(REFERENCE)).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedAt: CLICKED_AT,
+      acknowledgedBy: 'adv-01',
+      assignee: 'adv-01',
+      version: 3,
+    })
+    expect(await cases.listEvents(REFERENCE)).toEqual([
+      { id: 'acknowledged', at: CLICKED_AT, type: 'acknowledged', advisorId: 'adv-01' },
+    ])
+  })
+
+  it('lets the backup or a coordinator acknowledge from their own link', async () => {
+    // Arrange
+    const { cases, deps } = await setUp([assignedCase({ urgency: 'urgent', immediateDanger: true })])
+
+    // Act
+    const outcome = await acknowledgeCase(linkFor('adv-05'), deps)
+
+    // Assert
+    expect(outcome).toEqual({ kind: 'acknowledged', reference: REFERENCE, advisorId: 'adv-05' })
+    expect(cases.cases.get(REFERENCE)).toMatchObject({ acknowledgedBy: 'adv-05', assignee: 'adv-01' })
+  })
+
+  it('changes nothing when the link is used again, by the same advisor or another', async () => {
+    // Arrange
+    const { cases, clock, deps } = await setUp([assignedCase()])
+    await acknowledgeCase(linkFor('adv-01'), deps)
+    const afterFirst = cases.cases.get(REFERENCE)
+    clock.advance(5 * 60_000)
+
+    // Act
+    const again = await acknowledgeCase(linkFor('adv-01'), deps)
+    const byAnother = await acknowledgeCase(linkFor('adv-03'), deps)
+
+    // Assert
+    expect(again).toEqual({ kind: 'already', reference: REFERENCE, status: 'acknowledged' })
+    expect(byAnother).toEqual({ kind: 'already', reference: REFERENCE, status: 'acknowledged' })
+    expect(cases.cases.get(REFERENCE)).toEqual(afterFirst)
+    expect(await cases.listEvents(REFERENCE)).toHaveLength(1)
+  })
+
+  it.each<CaseStatus>(['answered', 'closed'])('leaves an %s case as it is', async (status) => {
+    // Arrange
+    const settled = assignedCase({ status, version: 5 })
+    const { cases, deps } = await setUp([settled])
+
+    // Act
+    const outcome = await acknowledgeCase(linkFor('adv-01'), deps)
+
+    // Assert
+    expect(outcome).toEqual({ kind: 'already', reference: REFERENCE, status })
+    expect(cases.cases.get(REFERENCE)).toEqual(settled)
+    expect(await cases.listEvents(REFERENCE)).toEqual([])
+  })
+
+  it('acknowledges a case that waits unassigned (a coordinator acting on the alert)', async () => {
+    // Arrange
+    const { assignee: _assignee, ...waiting } = assignedCase({ status: 'unassigned' })
+    const { cases, deps } = await setUp([waiting])
+
+    // Act
+    const outcome = await acknowledgeCase(linkFor('adv-05'), deps)
+
+    // Assert
+    expect(outcome).toEqual({ kind: 'acknowledged', reference: REFERENCE, advisorId: 'adv-05' })
+    expect(cases.cases.get(REFERENCE)?.status).toBe('acknowledged')
+  })
+
+  it('refuses a link to a case that does not exist (any more)', async () => {
+    // Arrange
+    const { cases, deps } = await setUp([assignedCase()])
+
+    // Act
+    const acknowledging = acknowledgeCase(linkFor('adv-01', 'MAR-ZZZZ-ZZZZ'), deps)
+
+    // Assert
+    await expect(acknowledging).rejects.toBeInstanceOf(CaseNotFoundError)
+    expect(cases.cases.get(REFERENCE)?.status).toBe('assigned')
+  })
+
+  it('refuses an expired link and changes nothing', async () => {
+    // Arrange
+    const { cases, deps } = await setUp([assignedCase()], LINK_EXPIRES_AT)
+    const before = cases.cases.get(REFERENCE)
+
+    // Act
+    const acknowledging = acknowledgeCase(linkFor('adv-01'), deps)
+
+    // Assert
+    await expect(acknowledging).rejects.toBeInstanceOf(InvalidActionTokenError)
+    await expect(acknowledging).rejects.toMatchObject({ reason: 'expired' })
+    expect(cases.cases.get(REFERENCE)).toEqual(before)
+    expect(await cases.listEvents(REFERENCE)).toEqual([])
+  })
+
+  it('refuses a link signed with another key and changes nothing', async () => {
+    // Arrange
+    const { cases, deps } = await setUp([assignedCase()])
+    const before = cases.cases.get(REFERENCE)
+    const forged = signActionToken(
+      { reference: REFERENCE, advisorId: 'adv-01', action: 'acknowledge', expiresAt: new Date(LINK_EXPIRES_AT) },
+      new Uint8Array(32),
+    )
+
+    // Act
+    const acknowledging = acknowledgeCase(forged, deps)
+
+    // Assert
+    await expect(acknowledging).rejects.toMatchObject({ name: 'InvalidActionTokenError', reason: 'forged' })
+    expect(cases.cases.get(REFERENCE)).toEqual(before)
+  })
+
+  it('acknowledges once when another writer changed the case between its read and its write', async () => {
+    // Arrange: the first write loses the race (a breach was recorded meanwhile)
+    const { cases, deps } = await setUp([assignedCase()])
+    const updateCase = cases.updateCase.bind(cases)
+    let raced = false
+    cases.updateCase = async (current, changes) => {
+      if (!raced) {
+        raced = true
+        const latest = cases.cases.get(REFERENCE)
+        if (latest) cases.cases.set(REFERENCE, { ...latest, version: latest.version + 1 })
+      }
+      return updateCase(current, changes)
+    }
+
+    // Act
+    const outcome = await acknowledgeCase(linkFor('adv-01'), deps)
+
+    // Assert
+    expect(outcome.kind).toBe('acknowledged')
+    expect(cases.cases.get(REFERENCE)).toMatchObject({ status: 'acknowledged', version: 4 })
+    expect(await cases.listEvents(REFERENCE)).toHaveLength(1)
+  })
+})

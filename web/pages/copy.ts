@@ -1,0 +1,480 @@
+/** Every text on the public pages, Dutch first. Plain strings: the templates escape them. */
+
+export type Lang = 'nl' | 'en'
+
+export const LANGS: readonly Lang[] = ['nl', 'en']
+
+/** Where each language's form lives. */
+export const HOME: Record<Lang, string> = { nl: '/', en: '/en/' }
+
+type Options<K extends string> = Record<K, string>
+
+export interface Copy {
+  siteName: string
+  organisation: string
+  skipLink: string
+  switchLanguage: { label: string; text: string; lang: Lang; href: string }
+  languageNavLabel: string
+  emergency: string
+  emergencyDetail: string
+  footerPrivacy: string
+  errorPrefix: string
+  form: {
+    title: string
+    metaDescription: string
+    h1: string
+    lead: string
+    notForEmergencies: string
+    whenTitle: string
+    whenText: string
+    trainingText: string
+    whoTitle: string
+    whoText: string
+    nextTitle: string
+    nextSteps: string[]
+    anonymousTitle: string
+    anonymousText: string
+    formTitle: string
+    requiredNote: string
+    requesterType: { legend: string; options: Options<'professional' | 'private'> }
+    sector: { legend: string; hint: string; options: Options<'care' | 'education' | 'welfare' | 'other'> }
+    organisation: { label: string; hint: string }
+    topic: { legend: string; options: Options<'question' | 'case' | 'training'> }
+    contact: { legend: string; hint: string }
+    anonymous: { label: string; hint: string }
+    name: { label: string }
+    email: { label: string; hint: string }
+    phone: { label: string; hint: string }
+    description: { label: string; hint: string }
+    signals: {
+      legend: string
+      hint: string
+      options: Options<
+        'isolation' | 'family-break' | 'hostility' | 'glorifying-violence' | 'intimidation' | 'extreme-ideas' | 'other'
+      >
+    }
+    ideology: {
+      label: string
+      empty: string
+      options: Options<
+        'extreme-right' | 'left-wing' | 'animal-rights' | 'jihadism' | 'polarisation' | 'returnee' | 'other' | 'unknown'
+      >
+    }
+    immediateDanger: { label: string; hint: string }
+    privacyTitle: string
+    privacy: string[]
+    consent: { label: string; hintBefore: string; link: string; hintAfter: string }
+    honeypot: string
+    submit: string
+    summaryTitle: string
+    /** Messages form.js shows; `{seconds}`, `{count}`, `{max}`, `{min}`, `{missing}` are filled in by the script. */
+    script: {
+      sending: string
+      network: string
+      tooLarge: string
+      unsupported: string
+      rateLimited: string
+      rateLimitedSoon: string
+      failed: string
+      countShort: string
+      count: string
+    }
+  }
+  confirmation: {
+    title: string
+    h1: string
+    urgentTitle: string
+    urgentText: string
+    referenceLabel: string
+    referenceAdvice: string
+    receiptLabel: string
+    receiptAdvice: string
+    nextTitle: string
+    nextSteps: string[]
+    another: string
+  }
+  error: {
+    backToForm: string
+    keepInput: string
+    byStatus: Record<'400' | '404' | '413' | '415' | '429' | '500', { title: string; message: string }>
+  }
+}
+
+const nl: Copy = {
+  siteName: 'Meld- en Adviespunt Radicalisering',
+  organisation: 'Gemeente Rotterdam',
+  skipLink: 'Direct naar de inhoud',
+  switchLanguage: { label: 'Read this page in English', text: 'English', lang: 'en', href: HOME.en },
+  languageNavLabel: 'Taal',
+  emergency: 'Acuut gevaar? Bel 112',
+  emergencyDetail: 'Geen spoed, wel politie nodig? Bel 0900-8844.',
+  footerPrivacy: 'Privacy',
+  errorPrefix: 'Fout:',
+  form: {
+    title: 'Vraag advies over radicalisering – MAR Rotterdam',
+    metaDescription:
+      'Maakt u zich zorgen dat iemand radicaliseert? Stel uw vraag aan het Meld- en Adviespunt Radicalisering van de gemeente Rotterdam. Anoniem mag.',
+    h1: 'Zorgen over radicalisering? Vraag advies',
+    lead: 'Het Meld- en Adviespunt Radicalisering (MAR) van de gemeente Rotterdam denkt met u mee als u zich zorgen maakt over iemand in uw omgeving.',
+    notForEmergencies: 'Dit formulier is niet voor noodgevallen. Is er nu gevaar? Bel dan 112.',
+    whenTitle: 'Wanneer kunt u bij ons terecht?',
+    whenText:
+      'Bijvoorbeeld als iemand zich terugtrekt, breekt met familie of vrienden, haat uit tegen andere groepen, geweld verheerlijkt, anderen intimideert of extreme ideeën krijgt. Dat kan gaan over extreemrechts, extreemlinks, dierenrechtenactivisme of gewelddadig jihadisme, en ook over polarisatie of terugkeerders. U hoeft niet zeker te weten dat er iets aan de hand is.',
+    trainingText: 'U kunt bij ons ook een voorlichting of training aanvragen.',
+    whoTitle: 'Wie kan een vraag stellen?',
+    whoText:
+      'Professionals, zoals medewerkers in de zorg, het onderwijs en het welzijnswerk. En particulieren: ouders, familie, buren of vrienden.',
+    nextTitle: 'Wat gebeurt er met uw vraag?',
+    nextSteps: [
+      'U krijgt direct een zaaknummer, bijvoorbeeld MAR-7K3Q-9XDF. Schrijf het op.',
+      'Een adviseur van het MAR leest uw vraag.',
+      'U krijgt binnen enkele werkdagen antwoord, per e-mail of telefoon.',
+    ],
+    anonymousTitle: 'Anoniem een vraag stellen',
+    anonymousText:
+      'Dat mag. Vul dan geen naam, e-mailadres of telefoonnummer in. We kunnen u dan niet zelf antwoorden. Bewaar daarom het zaaknummer (en een ontvangstcode, als u die krijgt): alleen daarmee kunt u later naar uw vraag verwijzen.',
+    formTitle: 'Uw vraag',
+    requiredNote: 'Velden met „(niet verplicht)” mag u overslaan.',
+    requesterType: {
+      legend: 'Stelt u deze vraag voor uw werk of als particulier?',
+      options: { professional: 'Voor mijn werk (professional)', private: 'Als particulier' },
+    },
+    sector: {
+      legend: 'In welke sector werkt u?',
+      hint: 'Alleen als u de vraag voor uw werk stelt.',
+      options: { care: 'Zorg', education: 'Onderwijs', welfare: 'Welzijn', other: 'Anders' },
+    },
+    organisation: {
+      label: 'Organisatie (niet verplicht)',
+      hint: 'Bijvoorbeeld de naam van uw school of instelling.',
+    },
+    topic: {
+      legend: 'Waar gaat uw vraag over?',
+      options: {
+        question: 'Een algemene vraag over radicalisering',
+        case: 'Zorgen over een bepaald persoon',
+        training: 'Een voorlichting of training aanvragen',
+      },
+    },
+    contact: {
+      legend: 'Hoe kunnen we u bereiken?',
+      hint: 'Vul een e-mailadres of telefoonnummer in, zodat een adviseur u kan antwoorden. Of kies voor anoniem.',
+    },
+    anonymous: {
+      label: 'Ik wil anoniem blijven',
+      hint: 'Vul dan geen naam, e-mailadres of telefoonnummer in. We kunnen u dan niet zelf antwoorden.',
+    },
+    name: { label: 'Naam (niet verplicht)' },
+    email: { label: 'E-mailadres', hint: 'Bijvoorbeeld naam@voorbeeld.nl.' },
+    phone: { label: 'Telefoonnummer', hint: 'Bijvoorbeeld 06 12345678 of +31 10 1234567.' },
+    description: {
+      label: 'Beschrijf uw vraag of zorg',
+      hint: 'Wat valt u op, sinds wanneer, en wat wilt u van ons weten? Gebruik minstens 20 en hoogstens 10.000 tekens. Noem alleen wat nodig is.',
+    },
+    signals: {
+      legend: 'Wat valt u op? (niet verplicht)',
+      hint: 'Kies alles wat past.',
+      options: {
+        isolation: 'Trekt zich terug of raakt geïsoleerd',
+        'family-break': 'Breekt met familie of vrienden',
+        hostility: 'Uit haat tegen andere groepen',
+        'glorifying-violence': 'Verheerlijkt geweld',
+        intimidation: 'Intimideert of bedreigt anderen',
+        'extreme-ideas': 'Heeft extreme ideeën',
+        other: 'Iets anders',
+      },
+    },
+    ideology: {
+      label: 'Om welke stroming gaat het? (niet verplicht)',
+      empty: 'Kies, of laat leeg als u het niet weet',
+      options: {
+        'extreme-right': 'Extreemrechts',
+        'left-wing': 'Extreemlinks',
+        'animal-rights': 'Dierenrechtenactivisme',
+        jihadism: 'Gewelddadig jihadisme',
+        polarisation: 'Polarisatie',
+        returnee: 'Terugkeerder',
+        other: 'Iets anders',
+        unknown: 'Weet ik niet',
+      },
+    },
+    immediateDanger: {
+      label: 'Iemand is nu in direct gevaar',
+      hint: 'Bel dan eerst 112. Vink dit ook aan: dan krijgt uw vraag voorrang.',
+    },
+    privacyTitle: 'Privacy: wat doen we met uw gegevens?',
+    privacy: [
+      'We bewaren wat u in dit formulier invult, met de datum, de tijd en het zaaknummer. Alleen medewerkers van het MAR lezen het, om uw vraag te beantwoorden.',
+      'We slaan uw IP-adres niet op. Deze website gebruikt geen cookies en geen trackers.',
+      'We bewaren uw vraag een beperkte tijd: standaard twee jaar. Daarna wordt hij automatisch verwijderd.',
+      'U mag anoniem blijven. Let op: ook wat u in de beschrijving schrijft, kan u of een ander herkenbaar maken.',
+      'Wilt u weten welke gegevens we hebben, of wilt u ze laten verbeteren of verwijderen? Neem contact op met het MAR en noem uw zaaknummer.',
+    ],
+    consent: {
+      label: 'Ik ga akkoord met de privacyverklaring',
+      hintBefore: 'Lees eerst ',
+      link: 'wat we met uw gegevens doen',
+      hintAfter: '.',
+    },
+    honeypot: 'Laat dit veld leeg',
+    submit: 'Verstuur uw vraag',
+    summaryTitle: 'Controleer de volgende punten',
+    script: {
+      sending: 'Uw vraag wordt verstuurd…',
+      network:
+        'Uw vraag is niet verstuurd: er is geen verbinding. Wat u hebt ingevuld, staat er nog. Controleer uw internetverbinding en probeer het opnieuw.',
+      tooLarge: 'Uw vraag is te lang om te versturen. Maak de beschrijving korter en probeer het opnieuw.',
+      unsupported:
+        'Uw vraag kon door een technisch probleem niet worden verstuurd. Wat u hebt ingevuld, staat er nog. Probeer het later opnieuw.',
+      rateLimited:
+        'Er zijn kort na elkaar veel vragen verstuurd. Wacht {seconds} seconden en probeer het dan opnieuw. Wat u hebt ingevuld, staat er nog.',
+      rateLimitedSoon:
+        'Er zijn kort na elkaar veel vragen verstuurd. Wacht even en probeer het dan opnieuw. Wat u hebt ingevuld, staat er nog.',
+      failed:
+        'Er ging iets mis aan onze kant. Uw vraag is niet verstuurd. Wat u hebt ingevuld, staat er nog. Probeer het over een paar minuten opnieuw.',
+      countShort: 'Nog {missing} tekens nodig (minstens {min}).',
+      count: '{count} van {max} tekens',
+    },
+  },
+  confirmation: {
+    title: 'Uw vraag is ontvangen – MAR Rotterdam',
+    h1: 'We hebben uw vraag ontvangen',
+    urgentTitle: 'Is er nu gevaar? Bel direct 112',
+    urgentText:
+      'Wacht niet op ons antwoord. Wij lezen uw vraag zo snel mogelijk, maar het MAR is geen hulpdienst. Bij direct gevaar helpen politie en ambulance via 112.',
+    referenceLabel: 'Uw zaaknummer',
+    referenceAdvice:
+      'Schrijf dit nummer op of maak een schermafbeelding. Noem het als u contact met ons hebt over deze vraag.',
+    receiptLabel: 'Uw ontvangstcode',
+    receiptAdvice:
+      'Bewaar deze code goed en deel hem met niemand. Samen met het zaaknummer hebt u hem nodig om later naar uw vraag te verwijzen.',
+    nextTitle: 'Wat gebeurt er nu?',
+    nextSteps: [
+      'Een adviseur van het MAR leest uw vraag.',
+      'U krijgt binnen enkele werkdagen antwoord, per e-mail of telefoon.',
+      'Hebt u geen e-mailadres of telefoonnummer gegeven? Dan kunnen we u niet zelf bereiken.',
+    ],
+    another: 'Nog een vraag stellen',
+  },
+  error: {
+    backToForm: 'Naar het formulier',
+    keepInput: 'Gaat u terug met de terugknop van uw browser? Dan staat wat u hebt ingevuld er meestal nog.',
+    byStatus: {
+      '400': {
+        title: 'Uw vraag kon niet worden gelezen',
+        message: 'Ga terug naar het formulier en verstuur uw vraag opnieuw.',
+      },
+      '404': {
+        title: 'Deze pagina bestaat niet',
+        message: 'Misschien is het adres niet goed overgenomen. U kunt uw vraag stellen via het formulier.',
+      },
+      '413': {
+        title: 'Uw vraag is te lang',
+        message: 'Uw vraag is te groot om te versturen. Maak de beschrijving korter en verstuur hem opnieuw.',
+      },
+      '415': {
+        title: 'Uw vraag kon niet worden verwerkt',
+        message: 'Het formulier kwam niet goed bij ons aan. Verstuur uw vraag opnieuw.',
+      },
+      '429': {
+        title: 'Te veel vragen kort na elkaar',
+        message: 'Er zijn kort na elkaar veel vragen verstuurd. Wacht een paar minuten en probeer het dan opnieuw.',
+      },
+      '500': {
+        title: 'Er ging iets mis',
+        message:
+          'Er ging iets mis aan onze kant. Uw vraag is waarschijnlijk niet verstuurd. Probeer het over een paar minuten opnieuw.',
+      },
+    },
+  },
+}
+
+const en: Copy = {
+  siteName: 'Radicalisation Advice Centre (MAR)',
+  organisation: 'City of Rotterdam',
+  skipLink: 'Skip to content',
+  switchLanguage: { label: 'Lees deze pagina in het Nederlands', text: 'Nederlands', lang: 'nl', href: HOME.nl },
+  languageNavLabel: 'Language',
+  emergency: 'Immediate danger? Call 112',
+  emergencyDetail: 'No emergency, but you need the police? Call 0900-8844.',
+  footerPrivacy: 'Privacy',
+  errorPrefix: 'Error:',
+  form: {
+    title: 'Ask for advice about radicalisation – MAR Rotterdam',
+    metaDescription:
+      'Worried that someone is radicalising? Ask the Radicalisation Advice Centre of the City of Rotterdam. You may ask anonymously.',
+    h1: 'Worried about radicalisation? Ask for advice',
+    lead: 'The Meld- en Adviespunt Radicalisering (MAR), the radicalisation advice centre of the City of Rotterdam, helps you think things through when you are worried about someone around you.',
+    notForEmergencies: 'This form is not for emergencies. Is someone in danger right now? Call 112.',
+    whenTitle: 'When can you come to us?',
+    whenText:
+      'For example when someone withdraws, breaks with family or friends, expresses hatred of other groups, glorifies violence, intimidates others or develops extreme ideas. This may be about the extreme right, the extreme left, animal-rights activism or violent jihadism, and also about polarisation or returnees. You do not need to be sure that something is wrong.',
+    trainingText: 'You can also ask us for an information session or a training.',
+    whoTitle: 'Who can ask?',
+    whoText:
+      'Professionals, such as people working in care, education and welfare. And private persons: parents, family, neighbours or friends.',
+    nextTitle: 'What happens to your request?',
+    nextSteps: [
+      'You get a reference number straight away, for example MAR-7K3Q-9XDF. Write it down.',
+      'An advisor of the MAR reads your request.',
+      'You get an answer within a few working days, by e-mail or phone.',
+    ],
+    anonymousTitle: 'Asking anonymously',
+    anonymousText:
+      'You may. Then leave out your name, e-mail address and phone number. We cannot reply to you ourselves then. So keep the reference number (and a receipt code, if you get one): only with it can you refer to your request later.',
+    formTitle: 'Your request',
+    requiredNote: 'You may skip fields marked “(optional)”.',
+    requesterType: {
+      legend: 'Are you asking for your work or as a private person?',
+      options: { professional: 'For my work (professional)', private: 'As a private person' },
+    },
+    sector: {
+      legend: 'Which sector do you work in?',
+      hint: 'Only if you are asking for your work.',
+      options: { care: 'Care', education: 'Education', welfare: 'Welfare', other: 'Other' },
+    },
+    organisation: {
+      label: 'Organisation (optional)',
+      hint: 'For example the name of your school or institution.',
+    },
+    topic: {
+      legend: 'What is your request about?',
+      options: {
+        question: 'A general question about radicalisation',
+        case: 'A concern about a specific person',
+        training: 'A request for an information session or training',
+      },
+    },
+    contact: {
+      legend: 'How can we reach you?',
+      hint: 'Enter an e-mail address or phone number so an advisor can reply. Or choose to stay anonymous.',
+    },
+    anonymous: {
+      label: 'I want to stay anonymous',
+      hint: 'Then leave out your name, e-mail address and phone number. We cannot reply to you ourselves then.',
+    },
+    name: { label: 'Name (optional)' },
+    email: { label: 'E-mail address', hint: 'For example name@example.com.' },
+    phone: { label: 'Phone number', hint: 'For example 06 12345678 or +31 10 1234567.' },
+    description: {
+      label: 'Describe your question or concern',
+      hint: 'What do you notice, since when, and what would you like to know from us? Use at least 20 and at most 10,000 characters. Only mention what is needed.',
+    },
+    signals: {
+      legend: 'What do you notice? (optional)',
+      hint: 'Choose everything that applies.',
+      options: {
+        isolation: 'Withdraws or becomes isolated',
+        'family-break': 'Breaks with family or friends',
+        hostility: 'Expresses hatred of other groups',
+        'glorifying-violence': 'Glorifies violence',
+        intimidation: 'Intimidates or threatens others',
+        'extreme-ideas': 'Has extreme ideas',
+        other: 'Something else',
+      },
+    },
+    ideology: {
+      label: 'Which movement is it about? (optional)',
+      empty: 'Choose, or leave empty if you do not know',
+      options: {
+        'extreme-right': 'Extreme right',
+        'left-wing': 'Extreme left',
+        'animal-rights': 'Animal-rights activism',
+        jihadism: 'Violent jihadism',
+        polarisation: 'Polarisation',
+        returnee: 'Returnee',
+        other: 'Something else',
+        unknown: 'I do not know',
+      },
+    },
+    immediateDanger: {
+      label: 'Someone is in immediate danger now',
+      hint: 'Call 112 first. Tick this box as well: your request then gets priority.',
+    },
+    privacyTitle: 'Privacy: what we do with your data',
+    privacy: [
+      'We store what you enter in this form, with the date, the time and the reference number. Only staff of the MAR read it, to answer your request.',
+      'We do not store your IP address. This website uses no cookies and no trackers.',
+      'We keep your request for a limited time: two years by default. After that it is deleted automatically.',
+      'You may stay anonymous. Note that what you write in the description can still make you or someone else recognisable.',
+      'Would you like to know what data we hold, or have it corrected or deleted? Contact the MAR and mention your reference number.',
+    ],
+    consent: {
+      label: 'I agree with the privacy statement',
+      hintBefore: 'First read ',
+      link: 'what we do with your data',
+      hintAfter: '.',
+    },
+    honeypot: 'Leave this field empty',
+    submit: 'Send your request',
+    summaryTitle: 'Please check the following',
+    script: {
+      sending: 'Sending your request…',
+      network:
+        'Your request was not sent: there is no connection. What you entered is still here. Check your internet connection and try again.',
+      tooLarge: 'Your request is too long to send. Shorten the description and try again.',
+      unsupported:
+        'Your request could not be sent because of a technical problem. What you entered is still here. Please try again later.',
+      rateLimited:
+        'Many requests were sent in a short time. Wait {seconds} seconds and then try again. What you entered is still here.',
+      rateLimitedSoon:
+        'Many requests were sent in a short time. Wait a moment and then try again. What you entered is still here.',
+      failed:
+        'Something went wrong on our side. Your request was not sent. What you entered is still here. Please try again in a few minutes.',
+      countShort: '{missing} more characters needed (at least {min}).',
+      count: '{count} of {max} characters',
+    },
+  },
+  confirmation: {
+    title: 'Your request has been received – MAR Rotterdam',
+    h1: 'We have received your request',
+    urgentTitle: 'Is someone in danger now? Call 112 straight away',
+    urgentText:
+      'Do not wait for our answer. We read your request as soon as we can, but the MAR is not an emergency service. In immediate danger, the police and ambulance help you via 112.',
+    referenceLabel: 'Your reference number',
+    referenceAdvice: 'Write this number down or take a screenshot. Mention it when you contact us about this request.',
+    receiptLabel: 'Your receipt code',
+    receiptAdvice:
+      'Keep this code safe and share it with nobody. Together with the reference number you need it to refer to your request later.',
+    nextTitle: 'What happens now?',
+    nextSteps: [
+      'An advisor of the MAR reads your request.',
+      'You get an answer within a few working days, by e-mail or phone.',
+      'Did you leave out your e-mail address and phone number? Then we cannot reach you ourselves.',
+    ],
+    another: 'Ask another question',
+  },
+  error: {
+    backToForm: 'Go to the form',
+    keepInput: 'If you go back with your browser’s back button, what you entered is usually still there.',
+    byStatus: {
+      '400': {
+        title: 'Your request could not be read',
+        message: 'Go back to the form and send your request again.',
+      },
+      '404': {
+        title: 'This page does not exist',
+        message: 'Perhaps the address was not copied correctly. You can ask your question with the form.',
+      },
+      '413': {
+        title: 'Your request is too long',
+        message: 'Your request is too large to send. Shorten the description and send it again.',
+      },
+      '415': {
+        title: 'Your request could not be processed',
+        message: 'The form did not reach us properly. Please send your request again.',
+      },
+      '429': {
+        title: 'Too many requests in a short time',
+        message: 'Many requests were sent in a short time. Wait a few minutes and then try again.',
+      },
+      '500': {
+        title: 'Something went wrong',
+        message:
+          'Something went wrong on our side. Your request was probably not sent. Please try again in a few minutes.',
+      },
+    },
+  },
+}
+
+export const COPY: Record<Lang, Copy> = { nl, en }

@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url'
+import { renderErrorPage } from './pages/error-page.ts'
+import { renderRequestFormPage } from './pages/request-form.ts'
+
+export interface SitePage {
+  /** Object key / path below the site root, e.g. `en/index.html`. */
+  path: string
+  html: string
+}
+
+/** Absolute path of the static assets (styles, tokens, form.js), published under `/assets/`. */
+export const siteAssetsDir: string = fileURLToPath(new URL('./assets', import.meta.url))
+
+/** Every static page of the public site. The CDK deployment and the local dev server both serve exactly these. */
+export function sitePages(): SitePage[] {
+  return [
+    { path: 'index.html', html: renderRequestFormPage({ lang: 'nl' }) },
+    { path: 'en/index.html', html: renderRequestFormPage({ lang: 'en' }) },
+    { path: '404.html', html: renderErrorPage({ lang: 'nl', status: 404 }) },
+    { path: 'en/404.html', html: renderErrorPage({ lang: 'en', status: 404 }) },
+  ]
+}
