@@ -20,7 +20,7 @@ export function emulateCaseStream(
       const result = await next(args)
       const input = args.input as { Item?: Record<string, unknown>; ConditionExpression?: string }
       if (
-        context.commandName === 'PutCommand' &&
+        (context.commandName === 'PutCommand' || context.commandName === 'PutItemCommand') &&
         input.Item?.entity === 'case' &&
         input.ConditionExpression?.includes('attribute_not_exists(pk)')
       ) {

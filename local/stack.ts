@@ -60,6 +60,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   url: string
   clock: DevClock
+  /** The states the case's workflow execution has entered so far (its state transitions), in order. */
+  workflowHistory(reference: string): string[]
   stop(): Promise<void>
 }
 
@@ -234,6 +236,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (path === '/_dev/clock' && (method === 'GET' || method === 'POST')) {
       return devClock(method, (await readBody(request, 4096)).toString('utf8'), clock)
     }
+    const devWorkflow = /^\/_dev\/workflows\/([^/]+)$/.exec(path)
+    if (devWorkflow && method === 'GET') {
+      const reference = decodeURIComponent(devWorkflow[1] ?? '')
+      const states = workflow.history(reference)
+      if (states.length === 0)
+        return { status: 404, body: { error: { code: 'not_found', message: 'No workflow for this reference.' } } }
+      return {
+        status: 200,
+        body: { reference, running: workflow.running().includes(reference), transitions: states.length, states },
+      }
+    }
     if (path === '/_dev/mail' && method === 'GET') return devMail(capturedMail)
     if (path === '/_dev/mailbox' && method === 'GET') return devMailbox(capturedMail)
     if (path === '/_dev/roster' && method === 'PUT')
@@ -295,6 +308,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   return {
     url,
     clock,
+    workflowHistory: (reference) => workflow.history(reference),
     async stop() {
       workflow.stop()
       clock.stop()

@@ -35,6 +35,8 @@ export interface WorkflowEngineOptions {
 export interface LocalWorkflowEngine extends WorkflowStarter {
   /** Executions started and not yet finished. */
   running(): string[]
+  /** The states an execution has entered so far, in order: its state transitions. */
+  history(reference: string): string[]
   stop(): void
 }
 
@@ -72,7 +74,7 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     if (state.Retry) retryIntervalOverrides[name] = options.retryIntervalMs ?? 200
   }
 
-  const executions = new Map<string, { finished: boolean; abort: () => void }>()
+  const executions = new Map<string, { finished: boolean; abort: () => void; entered: string[] }>()
 
   return {
     async start(reference) {
@@ -82,8 +84,13 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
         noThrowOnAbort: true,
         context: { Execution: { Name: reference, Input: { reference, done: [] } } } as never,
       })
-      const entry = { finished: false, abort: execution.abort }
+      const entry = { finished: false, abort: execution.abort, entered: [] as string[] }
       executions.set(reference, entry)
+      void (async () => {
+        for await (const event of execution.eventLogs) {
+          if (event.type === 'StateEntered') entry.entered.push(event.state.name)
+        }
+      })().catch(() => undefined)
       clock
         .track(() => execution.result)
         .then(
@@ -99,6 +106,7 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
         })
       return 'started'
     },
+    history: (reference) => [...(executions.get(reference)?.entered ?? [])],
     running: () => [...executions].filter(([, execution]) => !execution.finished).map(([reference]) => reference),
     stop() {
       for (const execution of executions.values()) if (!execution.finished) execution.abort()
