@@ -144,7 +144,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     timeZone: config.workflow.timeZone,
     publicUrl: config.publicUrl,
     signingKey: localSigningKey(options.dataDir ? join(options.dataDir, 'signing-key') : undefined),
-    metrics: { deadlineBreached: (deadline) => logger.info('deadline breached', { clock: deadline }) },
+    metrics: {
+      deadlineBreached: (deadline) => logger.info('deadline breached', { clock: deadline }),
+      taskFailed: (stage) => logger.debug('metric WorkflowTaskFailed', { stage }),
+    },
     logger,
   }
   const workflow = await createWorkflowEngine({

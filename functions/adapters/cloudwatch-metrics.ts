@@ -1,17 +1,27 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics'
+import type { TaskFailureMetrics } from '../case-workflow/task-handler.ts'
 import type { DeadlineMetrics } from '../core/deadline-steps.ts'
 import type { DeadlineClock } from '../core/deadlines.ts'
 
-/** Breaches as CloudWatch metrics (embedded metric format in the function's log: no API call, no extra latency). */
-export function cloudWatchDeadlineMetrics(
-  metrics = new Metrics({ namespace: 'MarIntake', serviceName: 'mar-intake' }),
-) {
-  const port: DeadlineMetrics = {
+export const METRICS_NAMESPACE = 'MarIntake'
+
+/**
+ * Breaches and tasks that failed for good, as CloudWatch metrics (embedded metric format in the function's log:
+ * no API call, no extra latency). The failure metric has an alarm (lib/constructs/case-workflow.ts).
+ */
+export function cloudWatchWorkflowMetrics(
+  metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'mar-intake' }),
+): DeadlineMetrics & TaskFailureMetrics {
+  return {
     deadlineBreached(clock: DeadlineClock) {
       metrics.addDimension('clock', clock)
       metrics.addMetric('DeadlineBreached', MetricUnit.Count, 1)
       metrics.publishStoredMetrics()
     },
+    taskFailed(stage: string) {
+      metrics.addDimension('stage', stage)
+      metrics.addMetric('WorkflowTaskFailed', MetricUnit.Count, 1)
+      metrics.publishStoredMetrics()
+    },
   }
-  return port
 }

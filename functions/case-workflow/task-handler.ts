@@ -7,9 +7,15 @@ import { routeCase } from '../core/route-case.ts'
 import type { WorkflowState } from '../core/workflow.ts'
 import { workflowTaskSchema } from './task-input.ts'
 
+/** Counted so that an alarm fires when a task fails for good (CloudWatch in AWS). */
+export interface TaskFailureMetrics {
+  taskFailed(stage: string): void
+}
+
 export interface WorkflowTaskDependencies extends DeadlineDependencies {
   mailer: Mailer
   logger: Logger
+  metrics: DeadlineDependencies['metrics'] & TaskFailureMetrics
 }
 
 /** What each task hands back to the state machine: the state, plus for `plan` the next step or none. */
@@ -53,6 +59,7 @@ export function createWorkflowTaskHandler(deps: WorkflowTaskDependencies) {
           type: 'task-failed',
           detail: { stage: task.stage, error: task.error },
         })
+        deps.metrics.taskFailed(task.stage)
         deps.logger.error('workflow task failed for good', { reference, stage: task.stage, errorName: task.error })
         return { reference, done: task.done }
       }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { Logger } from '@aws-lambda-powertools/logger'
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { SESv2Client } from '@aws-sdk/client-sesv2'
-import { cloudWatchDeadlineMetrics } from '../adapters/cloudwatch-metrics.ts'
+import { cloudWatchWorkflowMetrics } from '../adapters/cloudwatch-metrics.ts'
 import { DynamoCaseRepository } from '../adapters/dynamo-case-repository.ts'
 import { DynamoMailOutbox } from '../adapters/dynamo-mail-outbox.ts'
 import { DynamoRosterRepository } from '../adapters/dynamo-roster-repository.ts'
@@ -32,6 +32,6 @@ export const handler = createWorkflowTaskHandler({
   timeZone: environment.WORKFLOW_SETTINGS.timeZone,
   publicUrl: environment.PUBLIC_URL,
   signingKey: secretsManagerSigningKey(new SecretsManagerClient({}), environment.SIGNING_SECRET_ARN),
-  metrics: cloudWatchDeadlineMetrics(),
+  metrics: cloudWatchWorkflowMetrics(),
   logger: new Logger(),
 })

@@ -3,6 +3,7 @@
  * that the `IsHoliday` port names. Business time is the real time that elapses while the calendar is open, so a
  * window that runs over a DST night counts the same open hours as any other.
  */
+import { isValidTimeZone, type LocalDate, localDateOf, zonedInstant } from './zoned-time.ts'
 
 export interface BusinessCalendarSettings {
   /** IANA zone the opening hours and holiday dates are read in, e.g. 'Europe/Amsterdam'. */
@@ -32,7 +33,7 @@ const MAX_CLOSED_DAYS = 3660
 const MAX_CACHED_DAYS = 4096
 
 export class BusinessCalendar {
-  readonly #zone: ZoneClock
+  readonly #timeZone: string
   readonly #workdays: ReadonlySet<number>
   readonly #opensMinute: number
   readonly #closesMinute: number
@@ -41,7 +42,8 @@ export class BusinessCalendar {
   readonly #days = new Map<number, OpenHours | null>()
 
   constructor(settings: BusinessCalendarSettings, isHoliday: IsHoliday) {
-    this.#zone = new ZoneClock(settings.timeZone)
+    if (!isValidTimeZone(settings.timeZone)) throw new RangeError(`Unknown time zone: ${settings.timeZone}`)
+    this.#timeZone = settings.timeZone
     for (const day of settings.workdays) {
       if (!Number.isInteger(day) || day < 1 || day > 7) {
         throw new RangeError(`A workday is an ISO weekday from 1 (Monday) to 7 (Sunday), not ${day}`)
@@ -58,7 +60,7 @@ export class BusinessCalendar {
 
   /** Open at that instant: on an open day, from opening time (inclusive) to closing time (exclusive). */
   isOpen(at: Date): boolean {
-    const hours = this.#openHours(this.#zone.localDate(at.getTime()))
+    const hours = this.#openHours(this.#localDate(at.getTime()))
     return hours !== undefined && hours.opens <= at.getTime() && at.getTime() < hours.closes
   }
 
@@ -88,9 +90,9 @@ export class BusinessCalendar {
   businessMinutesBetween(from: Date, to: Date): number {
     const start = validInstant(from, 'from')
     const end = validInstant(to, 'to')
-    const lastDay = dayKey(this.#zone.localDate(end))
+    const lastDay = dayKey(this.#localDate(end))
     let total = 0
-    for (let day = this.#zone.localDate(start); dayKey(day) <= lastDay; day = nextDay(day)) {
+    for (let day = this.#localDate(start); dayKey(day) <= lastDay; day = nextDay(day)) {
       const hours = this.#openHours(day)
       if (hours !== undefined) total += Math.max(0, Math.min(end, hours.closes) - Math.max(start, hours.opens))
     }
@@ -99,12 +101,21 @@ export class BusinessCalendar {
 
   /** The first open instant at or after `at`, with the open hours of its day. */
   #nextOpen(at: number): { at: number; hours: OpenHours } {
-    let day = this.#zone.localDate(at)
+    let day = this.#localDate(at)
     for (let checked = 0; checked < MAX_CLOSED_DAYS; checked++, day = nextDay(day)) {
       const hours = this.#openHours(day)
       if (hours !== undefined && at < hours.closes) return { at: Math.max(at, hours.opens), hours }
     }
     throw new RangeError(`The business calendar does not open in the ${MAX_CLOSED_DAYS} days after ${new Date(at)}`)
+  }
+
+  #localDate(at: number): LocalDate {
+    return localDateOf(at, this.#timeZone)
+  }
+
+  /** The instant the calendar's zone shows `minute` minutes past midnight on `day` (DST: see zoned-time.ts). */
+  #instant(day: LocalDate, minute: number): number {
+    return zonedInstant(day, { hour: Math.floor(minute / 60), minute: minute % 60 }, this.#timeZone).getTime()
   }
 
   #openHours(day: LocalDate): OpenHours | undefined {
@@ -113,7 +124,7 @@ export class BusinessCalendar {
     if (hours === undefined) {
       const open = this.#workdays.has(isoWeekday(day)) && !this.#isHoliday(formatLocalDate(day))
       hours = open
-        ? { opens: this.#zone.toInstant(day, this.#opensMinute), closes: this.#zone.toInstant(day, this.#closesMinute) }
+        ? { opens: this.#instant(day, this.#opensMinute), closes: this.#instant(day, this.#closesMinute) }
         : null
       if (this.#days.size >= MAX_CACHED_DAYS) this.#days.clear()
       this.#days.set(key, hours)
@@ -126,12 +137,6 @@ export class BusinessCalendar {
 interface OpenHours {
   opens: number
   closes: number
-}
-
-interface LocalDate {
-  year: number
-  month: number
-  day: number
 }
 
 function minuteOfDay(time: string, name: string): number {
@@ -162,68 +167,4 @@ function isoWeekday({ year, month, day }: LocalDate): number {
 
 function formatLocalDate({ year, month, day }: LocalDate): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
-}
-
-/** Wall-clock arithmetic in one IANA zone, on Intl alone. */
-class ZoneClock {
-  readonly #format: Intl.DateTimeFormat
-
-  constructor(timeZone: string) {
-    // Throws a RangeError for a zone the runtime does not know.
-    this.#format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-  }
-
-  localDate(at: number): LocalDate {
-    const { year, month, day } = this.#wallClock(at)
-    return { year, month, day }
-  }
-
-  /**
-   * The instant a local date shows `minute` minutes past midnight. A wall time that occurs twice (clocks going back)
-   * gives the earlier instant; one that does not occur (clocks going forward) gives the instant as far after the gap
-   * as the wall time was into it — as Temporal's 'compatible' disambiguation does.
-   */
-  toInstant(date: LocalDate, minute: number): number {
-    const wall = Date.UTC(date.year, date.month - 1, date.day, 0, minute)
-    const offsetBefore = this.#offset(wall - DAY_MS)
-    const offsetAfter = this.#offset(wall + DAY_MS)
-    const matching = [wall - offsetBefore, wall - offsetAfter].filter((at) => this.#wallMs(at) === wall)
-    return matching.length > 0 ? Math.min(...matching) : wall - offsetBefore
-  }
-
-  /** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */
-  #offset(at: number): number {
-    const whole = Math.floor(at / 1000) * 1000
-    return this.#wallMs(whole) - whole
-  }
-
-  /** The wall-clock reading at an instant, written as if it were UTC (seconds precision). */
-  #wallMs(at: number): number {
-    const { year, month, day, hour, minute, second } = this.#wallClock(at)
-    return Date.UTC(year, month - 1, day, hour, minute, second)
-  }
-
-  #wallClock(at: number): LocalDate & { hour: number; minute: number; second: number } {
-    const parts: Record<string, number> = {}
-    for (const part of this.#format.formatToParts(at)) {
-      if (part.type !== 'literal') parts[part.type] = Number(part.value)
-    }
-    return {
-      year: parts.year ?? Number.NaN,
-      month: parts.month ?? Number.NaN,
-      day: parts.day ?? Number.NaN,
-      hour: parts.hour ?? Number.NaN,
-      minute: parts.minute ?? Number.NaN,
-      second: parts.second ?? Number.NaN,
-    }
-  }
 }
