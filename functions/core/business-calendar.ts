@@ -27,7 +27,6 @@ export const DEFAULT_BUSINESS_CALENDAR: BusinessCalendarSettings = Object.freeze
 export type IsHoliday = (localDate: string) => boolean
 
 const MINUTE_MS = 60_000
-const DAY_MS = 86_400_000
 /** How far to look for an open day before deciding the calendar never opens (ten years). */
 const MAX_CLOSED_DAYS = 3660
 const MAX_CACHED_DAYS = 4096
