@@ -42,12 +42,11 @@ const SEND_PATH = '/v2/email/outbound-emails'
  * HTTP to it exactly as it talks to AWS, and a throttled send is a real 429 the SDK has to handle.
  */
 export async function startSes(): Promise<SesEngine> {
-  const ses = await (
-    sesLocal as unknown as { default: (config: { host: string; port: number }) => Promise<Server> }
-  ).default({
-    host: '127.0.0.1',
-    port: 0,
-  })
+  // CommonJS with `exports.default`: tsx hands us the exports object, vitest the function itself.
+  type Start = (config: { host: string; port: number }) => Promise<Server>
+  const loaded = sesLocal as unknown as Start | { default: Start }
+  const start = typeof loaded === 'function' ? loaded : loaded.default
+  const ses = await start({ host: '127.0.0.1', port: 0 })
   const sesPort = (ses.address() as AddressInfo).port
   let failuresLeft = 0
 
