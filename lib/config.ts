@@ -2,6 +2,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs'
 import * as z from 'zod'
 import * as zm from 'zod/mini'
 import { workflowSettingsSchema } from '../functions/adapters/workflow-settings.ts'
+import { isValidTimeZone } from '../functions/core/zoned-time.ts'
 
 /** The cdk.json context key that holds the whole app configuration. */
 export const configContextKey = 'mar'
@@ -77,6 +78,15 @@ export const appConfigSchema = z
         code: 'custom',
         path: ['publicUrl'],
         message: `must use the custom domain ${customDomain.domainName}`,
+      })
+    }
+    // The schema takes any string; the workflow function's calendar would refuse a misspelt zone at every cold start.
+    const timeZone: unknown = config.workflow?.timeZone
+    if (typeof timeZone === 'string' && !isValidTimeZone(timeZone)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['workflow', 'timeZone'],
+        message: 'must be an IANA time zone, e.g. Europe/Amsterdam',
       })
     }
   })

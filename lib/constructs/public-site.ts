@@ -27,6 +27,9 @@ export const contentSecurityPolicy = [
   "base-uri 'none'",
 ].join('; ')
 
+/** Sent with API responses that carry no Retry-After of their own (API Gateway's 429s have none). */
+export const retryAfterHeader = { header: 'Retry-After', value: '1' } as const
+
 /** Serves `/dir/` and `/dir` (no file extension) as `/dir/index.html`: S3 behind OAC has no index documents. */
 const directoryIndexCode = `function handler(event) {
   var request = event.request
@@ -41,7 +44,7 @@ const directoryIndexCode = `function handler(event) {
 
 export interface PublicSiteProps {
   readonly config: AppConfig
-  /** The HTTP API that CloudFront serves under `/api/*` and `/health`. */
+  /** The HTTP API that CloudFront serves under `/api/*`, `/actions/*` and `/health`. */
   readonly api: apigw.IHttpApi
   readonly pages: readonly SitePage[]
   /** Absolute path of a folder published under `assets/`. */
@@ -68,19 +71,30 @@ export class PublicSite extends Construct {
       autoDeleteObjects: false,
     })
 
+    const securityHeadersBehavior: cloudfront.ResponseSecurityHeadersBehavior = {
+      strictTransportSecurity: {
+        accessControlMaxAge: Duration.days(730),
+        includeSubdomains: true,
+        override: true,
+      },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+      referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+      contentSecurityPolicy: { contentSecurityPolicy, override: true },
+    }
     const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'MAR Intake security headers',
-      securityHeadersBehavior: {
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(730),
-          includeSubdomains: true,
-          override: true,
-        },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
-        contentSecurityPolicy: { contentSecurityPolicy, override: true },
-      },
+      securityHeadersBehavior,
+    })
+    // API Gateway HTTP APIs answer a throttled request with 429 and no Retry-After. A viewer-response function cannot
+    // add it: CloudFront runs no edge function on viewer responses when the origin returns 400 or higher. A headers
+    // policy applies to every response, so the API behaviours carry `Retry-After: 1` unless the origin sent its own.
+    // The header means something with 429, 503 and redirects only (RFC 6585, RFC 9110 §10.2.3); the API sends no
+    // redirects, and clients ignore it on any other status.
+    const apiHeaders = new cloudfront.ResponseHeadersPolicy(this, 'ApiHeaders', {
+      comment: 'MAR Intake security headers, and Retry-After for throttled API requests',
+      securityHeadersBehavior,
+      customHeadersBehavior: { customHeaders: [{ ...retryAfterHeader, override: false }] },
     })
 
     const apiOrigin = new origins.HttpOrigin(Fn.select(2, Fn.split('/', props.api.apiEndpoint)), {
@@ -93,7 +107,7 @@ export class PublicSite extends Construct {
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
       cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
       originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-      responseHeadersPolicy: securityHeaders,
+      responseHeadersPolicy: apiHeaders,
     }
 
     const directoryIndex = new cloudfront.Function(this, 'DirectoryIndex', {

@@ -15,6 +15,17 @@ describe('App configuration', () => {
       allowedOrigins: [],
       limits: { maxBodyBytes: 65_536, throttleRatePerSecond: 10, throttleBurst: 20 },
       retention: { caseDays: 730, logDays: 90 },
+      workflow: {
+        timeZone: 'Europe/Amsterdam',
+        businessHours: { workdays: [1, 2, 3, 4, 5], opens: '08:30', closes: '17:00' },
+        holidays: { goodFriday: false, liberationDay: 'lustrum' },
+        responseWindows: {
+          urgent: { acknowledgeHours: 1, respondHours: 8 },
+          case: { acknowledgeHours: 4, respondHours: 16 },
+          question: { acknowledgeHours: 8, respondHours: 40 },
+          training: { acknowledgeHours: 8, respondHours: 40 },
+        },
+      },
     })
   })
 

@@ -1,28 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { App } from 'aws-cdk-lib'
 import * as s3 from 'aws-cdk-lib/aws-s3'
 import { AwsSolutionsChecks } from 'cdk-nag'
 import { describe, expect, it } from 'vitest'
-import { configContextKey, loadConfig } from '../../lib/config.ts'
-import { StatefulStack } from '../../lib/stacks/stateful-stack.ts'
-import { StatelessStack } from '../../lib/stacks/stateless-stack.ts'
+import { buildApp as buildStacks, cdkConfig } from './app.ts'
 
-const cdkContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context
-
-function buildApp(mar: unknown) {
-  const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } })
-  const assetsDir = mkdtempSync(join(tmpdir(), 'mar-site-assets-'))
-  writeFileSync(join(assetsDir, 'site.css'), 'body { margin: 0 }')
-  const stateful = new StatefulStack(app, 'MarIntakeStateful')
-  new StatelessStack(app, 'MarIntakeStateless', {
-    config: loadConfig(mar),
-    caseTable: stateful.caseTable,
-    site: { pages: [{ path: 'index.html', html: '<!doctype html><title>MAR</title>' }], assetsDir },
-  })
-  return app
-}
+/** The app as bin/app.ts builds it (lib/app.ts's addMarIntakeStacks), so the checks see what `cdk synth` sees. */
+const buildApp = (mar: unknown) => buildStacks(mar).app
 
 const findingsOf = (report: ReturnType<AwsSolutionsChecks['validateScope']>) =>
   report.violations.map((violation) => ({
@@ -45,7 +27,7 @@ describe('cdk-nag AwsSolutions checks', () => {
   ])(
     'leave no unacknowledged finding with %s',
     (_, overrides) => {
-      const app = buildApp({ ...cdkContext[configContextKey], ...overrides })
+      const app = buildApp({ ...cdkConfig, ...overrides })
       app.synth()
 
       const report = new AwsSolutionsChecks(app).validateScope(app)
@@ -57,7 +39,7 @@ describe('cdk-nag AwsSolutions checks', () => {
   ) // the first synthesis in a worker starts CDK's CloudFormation validation engine (WebAssembly)
 
   it('does report a finding that nobody acknowledged (the check is not vacuous)', () => {
-    const app = buildApp(cdkContext[configContextKey])
+    const app = buildApp(cdkConfig)
     new s3.Bucket(app.node.findChild('MarIntakeStateless'), 'Unreviewed', { enforceSSL: true })
     app.synth()
 

@@ -1,53 +1,24 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { App } from 'aws-cdk-lib'
 import { Match, Template } from 'aws-cdk-lib/assertions'
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { configContextKey, loadConfig } from '../../lib/config.ts'
-import { contentSecurityPolicy } from '../../lib/constructs/public-site.ts'
-import { StatefulStack } from '../../lib/stacks/stateful-stack.ts'
-import { StatelessStack } from '../../lib/stacks/stateless-stack.ts'
+import { contentSecurityPolicy, retryAfterHeader } from '../../lib/constructs/public-site.ts'
+import { buildApp, cdkConfig, onlyResource, type Resource } from './app.ts'
 
 // The built-in CloudFormation validation (seconds per worker) runs in nag.test.ts, which synthesizes the whole app.
 process.env.CDK_VALIDATION = 'false'
 
-const cdkContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context
-
 /** Values that differ from the defaults, so a test fails if the construct ignores the configuration. */
 const testConfig = {
-  ...cdkContext[configContextKey],
+  ...cdkConfig,
   allowedOrigins: ['https://partner-a.example.nl', 'https://partner-b.example.nl'],
   limits: { maxBodyBytes: 32_768, throttleRatePerSecond: 7, throttleBurst: 13 },
   retention: { caseDays: 400, logDays: 30 },
 }
 
-function synthStateless(mar: unknown) {
-  const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } })
-  const assetsDir = mkdtempSync(join(tmpdir(), 'mar-site-assets-'))
-  writeFileSync(join(assetsDir, 'site.css'), 'body { margin: 0 }')
-  const stateful = new StatefulStack(app, 'Stateful')
-  const stateless = new StatelessStack(app, 'Stateless', {
-    config: loadConfig(mar),
-    caseTable: stateful.caseTable,
-    site: { pages: [{ path: 'index.html', html: '<!doctype html><title>MAR</title>' }], assetsDir },
-  })
-  return Template.fromStack(stateless)
-}
+const synthStateless = (mar: unknown) => Template.fromStack(buildApp(mar).stateless)
 
-// biome-ignore lint/suspicious/noExplicitAny: CloudFormation template JSON, navigated by the assertions below
-type Resource = { Properties: Record<string, any> }
 type Origin = { Id: string; DomainName: unknown; CustomOriginConfig?: unknown }
 type Behaviour = { PathPattern?: string }
-
-function onlyResource(template: Template, type: string, logicalIdPrefix: string): [string, Resource] {
-  const matches = Object.entries(template.findResources(type) as Record<string, Resource>).filter(([id]) =>
-    id.startsWith(logicalIdPrefix),
-  )
-  expect(matches, `${type} ${logicalIdPrefix}*`).toHaveLength(1)
-  return matches[0] as [string, Resource]
-}
 
 let template: Template
 beforeAll(() => {
@@ -84,7 +55,7 @@ describe('Stateless stack: web intake', () => {
     expect(template.toJSON().Resources[logGroupId].Properties.RetentionInDays).toBe(30)
   })
 
-  it('routes POST /api/requests to the submit function and GET /health to the health function', () => {
+  it('routes POST /api/requests to the submit function and GET /health to the health function, and nothing else', () => {
     const [submitId] = onlyResource(template, 'AWS::Lambda::Function', 'WebIntakeSubmitFunction')
     const [healthId] = onlyResource(template, 'AWS::Lambda::Function', 'WebIntakeHealthFunction')
     const targetOf = (routeKey: string) => {
@@ -95,7 +66,16 @@ describe('Stateless stack: web intake', () => {
       return template.toJSON().Resources[integrationId].Properties.IntegrationUri['Fn::GetAtt'][0]
     }
 
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', 2)
+    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (route) => route.Properties.RouteKey,
+    )
+    // The action routes belong to the case workflow (case-workflow.test.ts).
+    expect(routeKeys.sort()).toEqual([
+      'GET /actions/{token}',
+      'GET /health',
+      'POST /actions/{token}',
+      'POST /api/requests',
+    ])
     expect(targetOf('POST /api/requests')).toBe(submitId)
     expect(targetOf('GET /health')).toBe(healthId)
   })
@@ -225,7 +205,7 @@ describe('Stateless stack: public site', () => {
     )
   })
 
-  it('serves /api/* and /health from the HTTP API, uncached, with all viewer headers but Host', () => {
+  it('serves /api/*, /actions/* and /health from the HTTP API, uncached, with all viewer headers but Host', () => {
     const [, distribution] = onlyResource(template, 'AWS::CloudFront::Distribution', 'PublicSite')
     const config = distribution.Properties.DistributionConfig
     const apiOrigin = config.Origins.find((origin: Origin) => origin.CustomOriginConfig)
@@ -236,6 +216,7 @@ describe('Stateless stack: public site', () => {
     })
     expect(JSON.stringify(apiOrigin.DomainName)).toContain('ApiEndpoint')
     expect(config.CacheBehaviors.map((behaviour: Behaviour) => behaviour.PathPattern).sort()).toEqual([
+      '/actions/*',
       '/api/*',
       '/health',
     ])
@@ -250,7 +231,9 @@ describe('Stateless stack: public site', () => {
   })
 
   it('adds the security headers to every response', () => {
-    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+    const policies = template.findResources('AWS::CloudFront::ResponseHeadersPolicy')
+    expect(Object.keys(policies)).toHaveLength(2)
+    template.allResourcesProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: {
         SecurityHeadersConfig: {
           StrictTransportSecurity: Match.objectLike({ Override: true, IncludeSubdomains: true }),
@@ -268,16 +251,38 @@ describe('Stateless stack: public site', () => {
     })
     expect(contentSecurityPolicy).not.toMatch(/unsafe-inline|unsafe-eval/)
 
-    const [policyId, policy] = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy', 'PublicSite')
-    expect(
-      policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.StrictTransportSecurity
-        .AccessControlMaxAgeSec,
-    ).toBeGreaterThanOrEqual(31_536_000)
+    for (const policy of Object.values(policies)) {
+      expect(
+        policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.StrictTransportSecurity
+          .AccessControlMaxAgeSec,
+      ).toBeGreaterThanOrEqual(31_536_000)
+    }
     const [, distribution] = onlyResource(template, 'AWS::CloudFront::Distribution', 'PublicSite')
     const config = distribution.Properties.DistributionConfig
     for (const behaviour of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) {
-      expect(behaviour.ResponseHeadersPolicyId).toEqual({ Ref: policyId })
+      expect(Object.keys(policies)).toContain(behaviour.ResponseHeadersPolicyId.Ref)
     }
+  })
+
+  it('adds Retry-After: 1 to API responses that carry none (API Gateway sends none with its 429), not to pages', () => {
+    // A headers policy, not a viewer-response function: CloudFront runs none when the origin answers 400 or higher.
+    const [apiPolicyId, apiPolicy] = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy', 'PublicSiteApi')
+    const [pagePolicyId, pagePolicy] = onlyResource(
+      template,
+      'AWS::CloudFront::ResponseHeadersPolicy',
+      'PublicSiteSecurity',
+    )
+    const [, distribution] = onlyResource(template, 'AWS::CloudFront::Distribution', 'PublicSite')
+    const config = distribution.Properties.DistributionConfig
+
+    expect(apiPolicy.Properties.ResponseHeadersPolicyConfig.CustomHeadersConfig).toEqual({
+      Items: [{ Header: retryAfterHeader.header, Value: '1', Override: false }],
+    })
+    expect(pagePolicy.Properties.ResponseHeadersPolicyConfig.CustomHeadersConfig).toBeUndefined()
+    for (const behaviour of config.CacheBehaviors) {
+      expect(behaviour.ResponseHeadersPolicyId, behaviour.PathPattern).toEqual({ Ref: apiPolicyId })
+    }
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: pagePolicyId })
   })
 
   it('publishes the pages at the root and the assets under assets/, without the pages pruning the assets', () => {
