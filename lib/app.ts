@@ -25,6 +25,7 @@ export function addMarIntakeStacks(
     description: 'MAR Intake: web intake API, case workflow and public site',
     config,
     caseTable: stateful.caseTable,
+    signingSecret: stateful.signingSecret,
     site: options.site,
   })
   return { stateful, stateless }

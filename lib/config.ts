@@ -67,6 +67,8 @@ export const appConfigSchema = z
     limits: limitsSchema.prefault({}),
     retention: retentionSchema.prefault({}),
     customDomain: customDomainSchema.optional(),
+    /** Who hears of alarms (a workflow that cannot start or fails, mail not sent): an SNS e-mail subscription. */
+    alarmEmail: z.email().optional(),
     /** Business hours, holidays and response windows (functions/adapters/workflow-settings.ts, with its defaults). */
     workflow: zm.prefault(workflowSettingsSchema, {}),
   })

@@ -3,14 +3,18 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch'
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions'
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import * as iam from 'aws-cdk-lib/aws-iam'
+import * as kms from 'aws-cdk-lib/aws-kms'
 import * as lambda from 'aws-cdk-lib/aws-lambda'
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import * as logs from 'aws-cdk-lib/aws-logs'
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import * as ses from 'aws-cdk-lib/aws-ses'
+import * as sns from 'aws-cdk-lib/aws-sns'
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions'
 import * as sqs from 'aws-cdk-lib/aws-sqs'
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions'
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks'
@@ -43,6 +47,8 @@ export interface CaseWorkflowProps {
   readonly config: AppConfig
   readonly table: dynamodb.ITable
   readonly api: apigw.HttpApi
+  /** The key that signs the one-click links (stateful stack: replacing it would break every link already mailed). */
+  readonly signingSecret: secretsmanager.ISecret
 }
 
 /**
@@ -57,7 +63,9 @@ export class CaseWorkflow extends Construct {
   readonly startFunction: NodejsFunction
   readonly actionFunction: NodejsFunction
   readonly startFailures: sqs.Queue
-  readonly signingSecret: secretsmanager.Secret
+  readonly signingSecret: secretsmanager.ISecret
+  /** Every alarm notifies this topic (and `alarmEmail` when configured). */
+  readonly alarmTopic: sns.Topic
   readonly configurationSet: ses.ConfigurationSet
 
   constructor(scope: Construct, id: string, props: CaseWorkflowProps) {
@@ -74,16 +82,7 @@ export class CaseWorkflow extends Construct {
       sendingEnabled: true,
     })
 
-    this.signingSecret = new secretsmanager.Secret(this, 'ActionLinkSigningKey', {
-      description: 'MAR Intake: signs the one-click links in advisor mail (HMAC-SHA-256)',
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-      removalPolicy: RemovalPolicy.DESTROY,
-    })
-    Validations.of(this.signingSecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'Rotating the key would invalidate every link already mailed (valid 14 days); rotate by hand, between mail waves.',
-    })
+    this.signingSecret = props.signingSecret
 
     this.taskFunction = createNodeFunction(this, 'TaskFunction', {
       entry: entry('case-workflow/task.ts'),
@@ -197,22 +196,24 @@ export class CaseWorkflow extends Construct {
     }
 
     // Someone must hear of it when a case cannot start its workflow, or a workflow fails for good.
-    new cloudwatch.Alarm(this, 'StartFailuresAlarm', {
-      alarmDescription: 'A stored case could not start its workflow (see the StartFailures queue).',
-      metric: this.startFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    })
-    new cloudwatch.Alarm(this, 'WorkflowFailuresAlarm', {
-      alarmDescription: 'A case workflow failed (its deadlines are no longer watched): see the case events.',
-      metric: this.stateMachine.metricFailed({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    })
+    const alarms = [
+      new cloudwatch.Alarm(this, 'StartFailuresAlarm', {
+        alarmDescription: 'A stored case could not start its workflow (see the StartFailures queue).',
+        metric: this.startFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      new cloudwatch.Alarm(this, 'WorkflowFailuresAlarm', {
+        alarmDescription: 'A case workflow failed (its deadlines are no longer watched): see the case events.',
+        metric: this.stateMachine.metricFailed({ period: Duration.minutes(5) }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    ]
     // Routing or mail failing for good does not fail the execution (the deadline ladder still runs): the task
     // function counts it (Record*Failure), one metric per stage.
     const period = Duration.minutes(5)
@@ -226,20 +227,29 @@ export class CaseWorkflow extends Construct {
           period,
         }),
     )
-    new cloudwatch.Alarm(this, 'TaskFailuresAlarm', {
-      alarmDescription:
-        'A workflow task failed for good and was recorded on the case (e.g. mail not sent after about an hour).',
-      metric: new cloudwatch.MathExpression({
-        expression: taskFailures.map((_, index) => `FILL(stage${index}, 0)`).join(' + '),
-        usingMetrics: Object.fromEntries(taskFailures.map((metric, index) => [`stage${index}`, metric])),
-        label: 'Workflow tasks failed for good',
-        period,
+    alarms.push(
+      new cloudwatch.Alarm(this, 'TaskFailuresAlarm', {
+        alarmDescription:
+          'A workflow task failed for good and was recorded on the case (e.g. mail not sent after about an hour).',
+        metric: new cloudwatch.MathExpression({
+          expression: taskFailures.map((_, index) => `FILL(stage${index}, 0)`).join(' + '),
+          usingMetrics: Object.fromEntries(taskFailures.map((metric, index) => [`stage${index}`, metric])),
+          label: 'Workflow tasks failed for good',
+          period,
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    )
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: 'MAR Intake alarms',
+      masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
+      enforceSSL: true,
     })
+    if (config.alarmEmail) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(config.alarmEmail))
+    for (const alarm of alarms) alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.alarmTopic))
   }
 
   private buildStateMachine(logRetention: logs.RetentionDays) {

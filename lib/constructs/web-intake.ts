@@ -79,6 +79,17 @@ export class WebIntake extends Construct {
     this.api = new apigw.HttpApi(this, 'HttpApi', {
       description: 'MAR Intake public API (served through CloudFront)',
       createDefaultStage: false,
+      // The pages and the API share one origin (CloudFront); other origins only when configured.
+      ...(config.allowedOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: [config.publicUrl, ...config.allowedOrigins],
+              allowMethods: [apigw.CorsHttpMethod.POST],
+              allowHeaders: ['content-type', 'idempotency-key'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
     })
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {

@@ -1,6 +1,7 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib'
+import { RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib'
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import * as kms from 'aws-cdk-lib/aws-kms'
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import type { Construct } from 'constructs'
 import { caseTable } from '../../functions/adapters/case-table.ts'
 
@@ -12,6 +13,7 @@ import { caseTable } from '../../functions/adapters/case-table.ts'
 export class StatefulStack extends Stack {
   readonly caseKey: kms.Key
   readonly caseTable: dynamodb.Table
+  readonly signingSecret: secretsmanager.Secret
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props)
@@ -44,5 +46,17 @@ export class StatefulStack extends Stack {
         projectionType: dynamodb.ProjectionType.ALL,
       })
     }
+
+    // Replacing this key would invalidate every action link already mailed (valid 14 days): it is kept like data.
+    this.signingSecret = new secretsmanager.Secret(this, 'ActionLinkSigningKey', {
+      description: 'MAR Intake: signs the one-click links in advisor mail (HMAC-SHA-256)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    })
+    Validations.of(this.signingSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating the key would invalidate every link already mailed (valid 14 days); rotate by hand, between mail waves.',
+    })
   }
 }

@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import type { Construct } from 'constructs'
 import type { AppConfig } from '../config.ts'
 import { CaseWorkflow } from '../constructs/case-workflow.ts'
@@ -9,6 +10,7 @@ import { WebIntake } from '../constructs/web-intake.ts'
 export interface StatelessStackProps extends StackProps {
   readonly config: AppConfig
   readonly caseTable: dynamodb.ITable
+  readonly signingSecret: secretsmanager.ISecret
   readonly site: {
     readonly pages: readonly SitePage[]
     readonly assetsDir: string
@@ -30,6 +32,7 @@ export class StatelessStack extends Stack {
       config,
       table: props.caseTable,
       api: this.webIntake.api,
+      signingSecret: props.signingSecret,
     })
     this.publicSite = new PublicSite(this, 'PublicSite', {
       config,

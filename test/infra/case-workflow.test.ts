@@ -401,25 +401,34 @@ describe('Case workflow: one-click actions', () => {
 })
 
 describe('Case workflow: the link-signing key', () => {
-  it('is generated in Secrets Manager, so its value never appears in the template', () => {
-    const [, secret] = onlyResource(template, 'AWS::SecretsManager::Secret', 'CaseWorkflow')
+  it('is generated in Secrets Manager in the stateful stack and kept, so its value never appears in a template', () => {
+    const [, secret] = onlyResource(statefulTemplate, 'AWS::SecretsManager::Secret', 'ActionLinkSigningKey')
+    const stateless = Object.keys(template.findResources('AWS::SecretsManager::Secret'))
 
     expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64 })
     expect(secret.Properties.SecretString).toBeUndefined()
+    expect((secret as Resource & { DeletionPolicy?: string }).DeletionPolicy).toBe('Retain')
+    expect(stateless).toEqual([])
   })
 
-  it('reaches the task and action functions as an ARN, readable by them only', () => {
-    const [secretId] = onlyResource(template, 'AWS::SecretsManager::Secret', 'CaseWorkflow')
+  it('reaches the task and action functions as a reference to that secret, readable by them only', () => {
+    const [secretId] = onlyResource(statefulTemplate, 'AWS::SecretsManager::Secret', 'ActionLinkSigningKey')
+    const references: unknown[] = []
     const readers = policyStatements()
       .filter(([, statement]) => actionsOf(statement).includes('secretsmanager:GetSecretValue'))
       .map(([policyId, statement]) => {
-        expect(statement.Resource).toEqual({ Ref: secretId })
+        references.push(statement.Resource)
         return policyId.replace(/RoleDefaultPolicy\w+$/, '')
       })
+    references.push(environmentOf('CaseWorkflowTaskFunction').SIGNING_SECRET_ARN)
+    references.push(environmentOf('CaseWorkflowActionFunction').SIGNING_SECRET_ARN)
 
     expect(readers.sort()).toEqual(['CaseWorkflowActionFunction', 'CaseWorkflowTaskFunction'])
-    expect(environmentOf('CaseWorkflowTaskFunction').SIGNING_SECRET_ARN).toEqual({ Ref: secretId })
-    expect(environmentOf('CaseWorkflowActionFunction').SIGNING_SECRET_ARN).toEqual({ Ref: secretId })
+    for (const reference of references) {
+      expect(typeof reference).toBe('object')
+      expect(JSON.stringify(reference)).toContain(secretId)
+      expect(reference).toEqual(references[0])
+    }
   })
 
   it('puts no variable that looks like a secret in any workflow function environment', () => {
@@ -486,5 +495,40 @@ describe('Configuration: workflow', () => {
   ])('refuses %s, naming the setting', (_, workflow, problem) => {
     expect(() => loadConfig({ ...cdkConfig, workflow })).toThrow(/^Invalid configuration in cdk\.json context "mar"/)
     expect(() => loadConfig({ ...cdkConfig, workflow })).toThrow(problem)
+  })
+})
+
+describe('Case workflow: who hears of an alarm', () => {
+  it('sends every alarm to one encrypted SNS topic', () => {
+    const [topicId, topic] = onlyResource(template, 'AWS::SNS::Topic', 'CaseWorkflowAlarmTopic')
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>)
+
+    expect(topic.Properties.KmsMasterKeyId).toBeDefined()
+    expect(alarms.length).toBeGreaterThanOrEqual(3)
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }])
+  })
+
+  it('subscribes the configured alarm address, and nobody when none is configured', () => {
+    const configured = Template.fromStack(buildApp({ ...cdkConfig, alarmEmail: 'beheer@example.org' }).stateless)
+
+    configured.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'beheer@example.org' })
+    template.resourceCountIs('AWS::SNS::Subscription', 0)
+  })
+})
+
+describe('Web intake: other origins', () => {
+  it('answers CORS preflights only for the configured origins, and not at all when there are none', () => {
+    const origins = { ...cdkConfig, allowedOrigins: ['https://www.rotterdam.nl'] }
+    const withOrigins = Template.fromStack(buildApp(origins).stateless)
+
+    withOrigins.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: [cdkConfig.publicUrl, 'https://www.rotterdam.nl'],
+        AllowMethods: ['POST'],
+        AllowHeaders: ['content-type', 'idempotency-key'],
+      },
+    })
+    const [, api] = onlyResource(template, 'AWS::ApiGatewayV2::Api', 'WebIntake')
+    expect(api.Properties.CorsConfiguration).toBeUndefined()
   })
 })
