@@ -1,9 +1,16 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Clock } from '../functions/core/clock.ts'
 
 interface Waiter {
   at: number
   sequence: number
   release: () => void
+  abandon: (reason: Error) => void
+}
+
+/** Raised in whatever waits on the clock when the clock is stopped. */
+export class ClockStoppedError extends Error {
+  override readonly name = 'ClockStoppedError'
 }
 
 /** How long a set or advance waits for released work to finish or park again, before it moves on regardless. */
@@ -27,6 +34,8 @@ export class DevClock implements Clock {
   private timer: NodeJS.Timeout | undefined
   private moving: Promise<unknown> = Promise.resolve()
   private idleListeners: Array<() => void> = []
+  /** Marks the async context of tracked work, so that only its waits count as parked. */
+  private readonly tracked = new AsyncLocalStorage<true>()
 
   constructor(start: Date = new Date()) {
     this.anchorVirtual = start.getTime()
@@ -39,14 +48,22 @@ export class DevClock implements Clock {
   /** Resolves once the clock reaches `moment` (at once if it has). */
   until(moment: Date): Promise<void> {
     if (moment.getTime() <= this.now().getTime()) return Promise.resolve()
-    return new Promise((resolve) => {
-      this.parked++
+    const parks = this.tracked.getStore() === true
+    return new Promise((resolve, reject) => {
+      if (parks) this.parked++
+      const unpark = () => {
+        if (parks) this.parked--
+      }
       const waiter: Waiter = {
         at: moment.getTime(),
         sequence: this.sequence++,
         release: () => {
-          this.parked--
+          unpark()
           resolve()
+        },
+        abandon: (reason) => {
+          unpark()
+          reject(reason)
         },
       }
       this.waiters.push(waiter)
@@ -59,7 +76,7 @@ export class DevClock implements Clock {
   /** Counts `work` as running until it settles, so that setting the clock waits for it. */
   track<T>(work: () => Promise<T>): Promise<T> {
     this.active++
-    return work().finally(() => {
+    return this.tracked.run(true, work).finally(() => {
       this.active--
       this.notifyIfIdle()
     })
@@ -80,8 +97,12 @@ export class DevClock implements Clock {
     return this.active > this.parked
   }
 
+  /** Stops the clock: everything still waiting on it is rejected with ClockStoppedError, so nothing hangs. */
   stop(): void {
     if (this.timer) clearTimeout(this.timer)
+    const waiters = this.waiters
+    this.waiters = []
+    for (const waiter of waiters) waiter.abandon(new ClockStoppedError('The dev clock was stopped'))
   }
 
   private serially(move: () => Promise<Date>): Promise<Date> {

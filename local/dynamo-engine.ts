@@ -6,6 +6,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceNotFoundException,
+  waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb'
 import { createTableInput } from '../functions/adapters/case-table.ts'
 
@@ -48,6 +49,8 @@ export async function ensureCaseTable(endpoint: string, tableName = LOCAL_TABLE_
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error
     await client.send(new CreateTableCommand(createTableInput(tableName)))
+    // A new table is CREATING for a moment; until it is ACTIVE, dynalite answers as if it did not exist.
+    await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.05, maxDelay: 0.5 }, { TableName: tableName })
   } finally {
     client.destroy()
   }

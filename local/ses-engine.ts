@@ -48,6 +48,8 @@ export async function startSes(): Promise<SesEngine> {
   const start = typeof loaded === 'function' ? loaded : loaded.default
   const ses = await start({ host: '127.0.0.1', port: 0 })
   const sesPort = (ses.address() as AddressInfo).port
+  // aws-ses-v2-local keeps one store per process: a new stack starts with an empty mailbox, not another's mail.
+  await fetch(`http://127.0.0.1:${sesPort}/clear-store`, { method: 'POST' })
   let failuresLeft = 0
 
   const proxy = createServer((incoming, outgoing) => {

@@ -18,6 +18,7 @@ import { businessCalendarFrom, responseWindowsFrom } from '../functions/adapters
 import { createStartHandler } from '../functions/case-workflow/start-handler.ts'
 import { createWorkflowTaskHandler, type WorkflowTaskDependencies } from '../functions/case-workflow/task-handler.ts'
 import type { Mailer } from '../functions/core/mail.ts'
+import type { CaseRepository } from '../functions/core/ports.ts'
 import { replaceRoster } from '../functions/core/replace-roster.ts'
 import { handler as healthHandler } from '../functions/web-intake/health.ts'
 import { intakePages } from '../functions/web-intake/intake-pages.ts'
@@ -60,6 +61,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   url: string
   clock: DevClock
+  /** The stack's case repository (for tests that change a case behind the API's back, e.g. close it). */
+  cases: CaseRepository
   /** The states the case's workflow execution has entered so far (its state transitions), in order. */
   workflowHistory(reference: string): string[]
   stop(): Promise<void>
@@ -311,6 +314,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   return {
     url,
     clock,
+    cases,
     workflowHistory: (reference) => workflow.history(reference),
     async stop() {
       workflow.stop()

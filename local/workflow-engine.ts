@@ -48,7 +48,8 @@ export interface LocalWorkflowEngine extends WorkflowStarter {
  */
 export async function createWorkflowEngine(options: WorkflowEngineOptions): Promise<LocalWorkflowEngine> {
   const { StateMachine } = await import('aws-local-stepfunctions')
-  const { definition, clock, logger } = options
+  const { clock, logger } = options
+  const definition = withLocalTaskTimeouts(options.definition)
   const stateMachine = new StateMachine(definition as never, { validationOptions: { checkArn: false } })
   const states = Object.entries(definition.States)
 
@@ -79,20 +80,24 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
   return {
     async start(reference) {
       if (executions.has(reference)) return 'running'
-      const execution = stateMachine.run({ reference, done: [] } as never, {
-        overrides: { taskResourceLocalHandlers, waitTimeOverrides, retryIntervalOverrides },
-        noThrowOnAbort: true,
-        context: { Execution: { Name: reference, Input: { reference, done: [] } } } as never,
-      })
-      const entry = { finished: false, abort: execution.abort, entered: [] as string[] }
+      const entry = { finished: false, abort: () => {}, entered: [] as string[] }
       executions.set(reference, entry)
-      void (async () => {
-        for await (const event of execution.eventLogs) {
-          if (event.type === 'StateEntered') entry.entered.push(event.state.name)
-        }
-      })().catch(() => undefined)
+      // Started inside `track`, so every wait of this execution on the dev clock counts as parked work.
       clock
-        .track(() => execution.result)
+        .track(() => {
+          const execution = stateMachine.run({ reference, done: [] } as never, {
+            overrides: { taskResourceLocalHandlers, waitTimeOverrides, retryIntervalOverrides },
+            noThrowOnAbort: true,
+            context: { Execution: { Name: reference, Input: { reference, done: [] } } } as never,
+          })
+          entry.abort = execution.abort
+          void (async () => {
+            for await (const event of execution.eventLogs) {
+              if (event.type === 'StateEntered') entry.entered.push(event.state.name)
+            }
+          })().catch(() => undefined)
+          return execution.result
+        })
         .then(
           () => logger.info('workflow finished', { reference }),
           (error: unknown) =>
@@ -112,6 +117,24 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
       for (const execution of executions.values()) if (!execution.finished) execution.abort()
     },
   }
+}
+
+/**
+ * Locally the Task after a Wait does the waiting (on the dev clock), so it must not time out while it waits:
+ * aws-local-stepfunctions gives a Task without TimeoutSeconds 60 s and then retries it, leaving the first call
+ * running. In AWS the Wait waits and the Task has the Lambda's own timeout. (The limit is what a Node timer holds.)
+ */
+const LOCAL_WAITING_TASK_TIMEOUT_SECONDS = 2_000_000
+
+function withLocalTaskTimeouts(definition: StateMachineDefinition): StateMachineDefinition {
+  const copy = structuredClone(definition)
+  for (const state of Object.values(copy.States)) {
+    const next = typeof state.Next === 'string' ? copy.States[state.Next] : undefined
+    if (state.Type === 'Wait' && next?.Type === 'Task' && next.TimeoutSeconds === undefined) {
+      next.TimeoutSeconds = LOCAL_WAITING_TASK_TIMEOUT_SECONDS
+    }
+  }
+  return copy
 }
 
 /** `$.a.b` on a JSON value: enough for the TimestampPath of our Wait states. */

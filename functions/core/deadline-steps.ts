@@ -82,7 +82,10 @@ export async function runStep(reference: string, step: WorkflowStep, deps: Deadl
   const dueAt = clock === 'acknowledge' ? plan.acknowledgeBy : plan.respondBy
   const now = deps.clock.now()
   const roster = await deps.rosters.getRoster()
-  const duty = roster ? onDutyAt(roster, now) : { primaries: [], backups: [], coordinators: [] }
+  // Who is told is decided by the roster at the step's own moment, not by when it runs: a retry, or a run that
+  // comes late (a restart, an outage), tells the same people, and the mail ids make the second telling a no-op.
+  const dueMoment = new Date(step.at)
+  const duty = roster ? onDutyAt(roster, dueMoment) : { primaries: [], backups: [], coordinators: [] }
   const assignee = roster?.advisors.find((advisor) => advisor.id === current.assignee)
 
   let recipients: Advisor[]
