@@ -19,10 +19,24 @@ export const workflowSettingsSchema = z.strictObject({
       .strictObject({
         /** ISO weekdays, 1 = Monday … 7 = Sunday. */
         workdays: z.array(z.int().check(z.minimum(1), z.maximum(7))).check(z.minLength(1)),
-        opens: z.string().check(z.regex(TIME)),
-        closes: z.string().check(z.regex(TIME)),
+        opens: z.string().check(z.regex(TIME, { message: 'expected a time as "HH:MM", e.g. "08:30"' })),
+        closes: z.string().check(z.regex(TIME, { message: 'expected a time as "HH:MM", e.g. "17:00"' })),
       })
-      .check(z.refine((value) => value.opens < value.closes, { message: 'opens must be before closes' })),
+      .check(
+        z.refine((value) => value.opens < value.closes, {
+          message: 'opens must be before closes',
+          // Only meaningful when both are well-formed times.
+          when: (payload) => {
+            const value = payload.value as { opens?: unknown; closes?: unknown }
+            return (
+              typeof value?.opens === 'string' &&
+              TIME.test(value.opens) &&
+              typeof value.closes === 'string' &&
+              TIME.test(value.closes)
+            )
+          },
+        }),
+      ),
     { workdays: [1, 2, 3, 4, 5], opens: '08:30', closes: '17:00' },
   ),
   holidays: z._default(

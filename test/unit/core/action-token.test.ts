@@ -172,3 +172,21 @@ describe('Action token: refused', () => {
     expect(refusal).toThrow(expect.objectContaining({ name: 'InvalidActionTokenError', reason: 'malformed' }))
   })
 })
+
+describe('Action token: one spelling per link', () => {
+  it('refuses another base64url spelling of the same signature bytes', () => {
+    // Arrange: the last of 43 characters carries 4 bits of signature and 2 unused bits.
+    const token = signActionToken(CLAIM, SIGNING_KEY)
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+    const last = alphabet.indexOf(token.at(-1) ?? '')
+    const respelled = `${token.slice(0, -1)}${alphabet[last ^ 1]}`
+    const [, , signature = ''] = token.split('.')
+    const [, , respelledSignature = ''] = respelled.split('.')
+    expect(Buffer.from(respelledSignature, 'base64url')).toEqual(Buffer.from(signature, 'base64url'))
+
+    // Act + Assert
+    expect(() => verifyActionToken(respelled, SIGNING_KEY, BEFORE_EXPIRY)).toThrow(
+      expect.objectContaining({ reason: 'forged' }),
+    )
+  })
+})
