@@ -4,7 +4,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch'
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions'
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import * as iam from 'aws-cdk-lib/aws-iam'
 import * as kms from 'aws-cdk-lib/aws-kms'
 import * as lambda from 'aws-cdk-lib/aws-lambda'
@@ -19,9 +19,9 @@ import * as sqs from 'aws-cdk-lib/aws-sqs'
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions'
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks'
 import { Construct } from 'constructs'
-import { caseTable } from '../../functions/adapters/case-table.ts'
 import { METRICS_NAMESPACE } from '../../functions/adapters/cloudwatch-metrics.ts'
 import type { AppConfig } from '../config.ts'
+import { grantCaseTableReadWrite } from './case-table-access.ts'
 import { createNodeFunction } from './lambda-defaults.ts'
 
 const entry = (file: string) => fileURLToPath(new URL(`../../functions/${file}`, import.meta.url))
@@ -101,7 +101,7 @@ export class CaseWorkflow extends Construct {
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     })
-    grantCaseTableReadWrite(this, 'TaskTable', table, this.taskFunction)
+    grantCaseTableReadWrite(this, 'TaskTable', table, this.taskFunction, { queryIndexes: true })
     this.signingSecret.grantRead(this.taskFunction)
     this.taskFunction.addToRolePolicy(
       new iam.PolicyStatement({
@@ -180,7 +180,7 @@ export class CaseWorkflow extends Construct {
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     })
-    grantCaseTableReadWrite(this, 'ActionTable', table, this.actionFunction)
+    grantCaseTableReadWrite(this, 'ActionTable', table, this.actionFunction, { queryIndexes: false })
     this.signingSecret.grantRead(this.actionFunction)
     const actionRoutes = props.api.addRoutes({
       path: '/actions/{token}',
@@ -358,28 +358,4 @@ export class CaseWorkflow extends Construct {
     )
     return { stateMachine, failureStages }
   }
-}
-
-function grantCaseTableReadWrite(scope: Construct, id: string, table: dynamodb.ITable, fn: NodejsFunction) {
-  const tableOnly = dynamodb.Table.fromTableAttributes(scope, id, {
-    tableArn: table.tableArn,
-    encryptionKey: table.encryptionKey,
-  })
-  tableOnly.grantReadWriteData(fn)
-  fn.addToRolePolicy(
-    new iam.PolicyStatement({
-      actions: ['dynamodb:Query'],
-      resources: caseTable.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
-    }),
-  )
-  Validations.of(fn.role ?? fn).acknowledge(
-    {
-      id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-      reason: 'From grant*() on the case table: scoped to its one customer-managed key.',
-    },
-    {
-      id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-      reason: 'From grant*() on the case table: scoped to its one customer-managed key.',
-    },
-  )
 }

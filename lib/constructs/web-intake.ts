@@ -3,13 +3,12 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib'
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway'
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
-import * as iam from 'aws-cdk-lib/aws-iam'
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import * as logs from 'aws-cdk-lib/aws-logs'
 import { Construct } from 'constructs'
-import { caseTable } from '../../functions/adapters/case-table.ts'
 import type { AppConfig } from '../config.ts'
+import { grantCaseTableReadWrite } from './case-table-access.ts'
 import { createNodeFunction } from './lambda-defaults.ts'
 
 const entry = (file: string) => fileURLToPath(new URL(`../../functions/web-intake/${file}`, import.meta.url))
@@ -62,7 +61,8 @@ export class WebIntake extends Construct {
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     })
-    this.grantCaseTableReadWrite(table, this.submitFunction)
+    // The submit function stores cases and idempotency claims; it queries no index.
+    grantCaseTableReadWrite(this, 'CaseTableRef', table, this.submitFunction, { queryIndexes: false })
 
     this.healthFunction = createNodeFunction(this, 'HealthFunction', {
       entry: entry('health.ts'),
@@ -127,33 +127,5 @@ export class WebIntake extends Construct {
           'Abuse is limited by stage throttling, body limits and validation in the handler.',
       })
     }
-  }
-
-  /**
-   * grant*() on the table and its KMS key; the indexes are granted by name. (grantReadWriteData on the table itself
-   * would add `<table>/index/*`, which cdk-nag 3 can only acknowledge by an id that embeds the cross-stack reference.)
-   */
-  private grantCaseTableReadWrite(table: dynamodb.ITable, fn: NodejsFunction) {
-    const tableOnly = dynamodb.Table.fromTableAttributes(this, 'CaseTableRef', {
-      tableArn: table.tableArn,
-      encryptionKey: table.encryptionKey,
-    })
-    tableOnly.grantReadWriteData(fn)
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:Query', 'dynamodb:Scan'],
-        resources: caseTable.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
-      }),
-    )
-    Validations.of(fn.role ?? fn).acknowledge(
-      {
-        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-        reason: 'From grant*() on the case table: scoped to its one customer-managed key.',
-      },
-      {
-        id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-        reason: 'From grant*() on the case table: scoped to its one customer-managed key.',
-      },
-    )
   }
 }

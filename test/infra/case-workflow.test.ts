@@ -532,3 +532,18 @@ describe('Web intake: other origins', () => {
     expect(api.Properties.CorsConfiguration).toBeUndefined()
   })
 })
+
+describe('Case workflow: table access', () => {
+  it('lets only the task function query the indexes, each by name; the action function reads and writes cases only', () => {
+    const statements = (prefix: string) =>
+      JSON.stringify(onlyResource(template, 'AWS::IAM::Policy', prefix)[1].Properties.PolicyDocument.Statement)
+    const task = statements('CaseWorkflowTaskFunctionRole')
+    const action = statements('CaseWorkflowActionFunctionRole')
+
+    expect(task).toContain('/index/gsi1')
+    expect(task).toContain('/index/gsi2')
+    expect(task).not.toContain('/index/*')
+    expect(action).toContain('dynamodb:PutItem')
+    expect(action).not.toContain('/index/')
+  })
+})

@@ -6,24 +6,12 @@ import {
   workflowSettingsSchema,
 } from '../../../functions/adapters/workflow-settings.ts'
 
+// The defaults themselves are pinned by test/infra/config.test.ts.
+
 const messages = (input: unknown) =>
   z.safeParse(workflowSettingsSchema, input).error?.issues.map((issue) => issue.message)
 
 describe('Workflow settings (cdk.json context mar.workflow)', () => {
-  it('defaults to Mon–Fri 08:30–17:00 in Amsterdam and the response windows of the issue', () => {
-    expect(DEFAULT_WORKFLOW_SETTINGS).toEqual({
-      timeZone: 'Europe/Amsterdam',
-      businessHours: { workdays: [1, 2, 3, 4, 5], opens: '08:30', closes: '17:00' },
-      holidays: { goodFriday: false, liberationDay: 'lustrum' },
-      responseWindows: {
-        urgent: { acknowledgeHours: 1, respondHours: 8 },
-        case: { acknowledgeHours: 4, respondHours: 16 },
-        question: { acknowledgeHours: 8, respondHours: 40 },
-        training: { acknowledgeHours: 8, respondHours: 40 },
-      },
-    })
-  })
-
   it('says what a time should look like, and only then whether opening comes before closing', () => {
     expect(messages({ businessHours: { workdays: [1], opens: '8:30', closes: '17:00' } })).toEqual([
       'expected a time as "HH:MM", e.g. "08:30"',
