@@ -28,6 +28,7 @@ export class DevClock implements Clock {
   private anchorReal = performance.now()
   private frozen = false
   private waiters: Waiter[] = []
+  private stopped = false
   private sequence = 0
   private active = 0
   private parked = 0
@@ -47,6 +48,7 @@ export class DevClock implements Clock {
 
   /** Resolves once the clock reaches `moment` (at once if it has). */
   until(moment: Date): Promise<void> {
+    if (this.stopped) return Promise.reject(new ClockStoppedError('The dev clock was stopped'))
     if (moment.getTime() <= this.now().getTime()) return Promise.resolve()
     const parks = this.tracked.getStore() === true
     return new Promise((resolve, reject) => {
@@ -99,6 +101,7 @@ export class DevClock implements Clock {
 
   /** Stops the clock: everything still waiting on it is rejected with ClockStoppedError, so nothing hangs. */
   stop(): void {
+    this.stopped = true
     if (this.timer) clearTimeout(this.timer)
     const waiters = this.waiters
     this.waiters = []

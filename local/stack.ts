@@ -317,6 +317,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     cases,
     workflowHistory: (reference) => workflow.history(reference),
     async stop() {
+      // Abort the executions and refuse their tasks, then release every wait, so no task is left holding a timer.
       workflow.stop()
       clock.stop()
       await new Promise<void>((resolve) => {

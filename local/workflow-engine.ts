@@ -53,6 +53,7 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
   const stateMachine = new StateMachine(definition as never, { validationOptions: { checkArn: false } })
   const states = Object.entries(definition.States)
 
+  let stopped = false
   const timestampBefore = new Map<string, string>()
   const waitTimeOverrides: Record<string, number> = {}
   for (const [name, state] of states) {
@@ -69,6 +70,7 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     if (state.Type !== 'Task') continue
     const path = timestampBefore.get(name)
     taskResourceLocalHandlers[name] = (async (payload: unknown) => {
+      if (stopped) throw new Error('The local workflow engine was stopped')
       if (path !== undefined) await clock.until(new Date(readPath(payload, path, name)))
       return options.task(payload)
     }) as never
@@ -114,6 +116,7 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     history: (reference) => [...(executions.get(reference)?.entered ?? [])],
     running: () => [...executions].filter(([, execution]) => !execution.finished).map(([reference]) => reference),
     stop() {
+      stopped = true
       for (const execution of executions.values()) if (!execution.finished) execution.abort()
     },
   }

@@ -60,6 +60,10 @@ export async function submitWebRequest(
       reference = claim.reference
     }
 
+    // A repeat usually finds its case stored already: answer from it without trying to write it again.
+    const earlier = claimedByUs ? undefined : await deps.cases.getCase(reference)
+    if (earlier !== undefined && earlier.idempotencyKeyHash === keyHash) return replayOf(earlier)
+
     const newCase = caseFromRequest(request, {
       reference,
       now,
@@ -72,12 +76,22 @@ export async function submitWebRequest(
     }
     const existing = await deps.cases.getCase(reference)
     if (existing !== undefined && keyHash !== undefined && existing.idempotencyKeyHash === keyHash) {
-      return { kind: 'accepted', reference, status: existing.status, urgency: existing.urgency, replayed: true }
+      return replayOf(existing)
     }
     // The reference belongs to an unrelated case: give the key back (if it was ours) and draw again.
     if (keyHash !== undefined && claimedByUs) await deps.cases.releaseIdempotencyKey(keyHash, reference)
   }
   throw new Error('No free case reference after repeated draws')
+}
+
+function replayOf(stored: Case): SubmitOutcome {
+  return {
+    kind: 'accepted',
+    reference: stored.reference,
+    status: stored.status,
+    urgency: stored.urgency,
+    replayed: true,
+  }
 }
 
 /** The honeypot field is hidden from people; only a robot fills it in. */
