@@ -101,7 +101,7 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
           return execution.result
         })
         .then(
-          () => logger.info('workflow finished', { reference }),
+          () => logger.info(stopped ? 'workflow stopped with the stack' : 'workflow finished', { reference }),
           (error: unknown) =>
             logger.error('workflow failed', {
               reference,
