@@ -319,6 +319,11 @@ export class CaseWorkflow extends Construct {
     catchInto(deliver, deliverFailed)
     catchInto(plan, planFailed)
     catchInto(runStep, stepFailed)
+    // When even the failure cannot be recorded (the table unreachable past every retry), end in WorkflowFailed:
+    // the execution fails with a named error, which the WorkflowFailures alarm watches.
+    for (const recorder of [routeFailed, deliverFailed, planFailed, stepFailed]) {
+      recorder.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: '$.failure' })
+    }
     // Routing or mail failing for good still leaves the deadline ladder to alert people; planning failing cannot.
     routeFailed.next(deliver)
     deliverFailed.next(plan)

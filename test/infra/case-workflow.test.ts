@@ -160,13 +160,15 @@ describe('Case workflow: the state machine', () => {
     }
   })
 
-  it('catches what still fails into a Record…Failure task, which itself only retries', () => {
+  it('catches what still fails into a Record…Failure task, whose own failure ends the execution in WorkflowFailed', () => {
     const recorders = tasks.filter(([name]) => /^Record\w+Failure$/.test(name))
 
     expect(recorders).toHaveLength(4)
     for (const [name, task] of tasks) {
       if (recorders.some(([recorder]) => recorder === name)) {
-        expect(task.Catch, name).toBeUndefined()
+        expect(task.Catch, name).toEqual([
+          { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: WORKFLOW_STATES.failed },
+        ])
         expect(task.Parameters?.task, name).toBe('record-failure')
         continue
       }
