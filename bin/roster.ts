@@ -14,7 +14,6 @@ import type { RosterRepository } from '../functions/core/ports.ts'
 import { replaceRoster } from '../functions/core/replace-roster.ts'
 import { RosterInvalidError } from '../functions/core/roster.ts'
 import {
-  devErrorSchema,
   parseMoment,
   type RosterSummary,
   type RosterView,
@@ -22,7 +21,8 @@ import {
   rosterView,
   rosterViewSchema,
   summarise,
-} from '../local/dev-roster.ts'
+} from '../functions/core/roster-view.ts'
+import { devErrorSchema } from '../local/dev-roster.ts'
 
 export const USAGE = `Manage the MAR Intake roster: who the advisors are and when they are on duty.
 
