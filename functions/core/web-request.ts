@@ -107,8 +107,6 @@ const fields = {
   website: z.optional(singleLine(LIMITS.honeypot)),
 }
 
-export const WEB_REQUEST_FIELDS = Object.keys(fields) as Array<keyof typeof fields>
-
 /** Rules between fields. Runs even when single fields failed, so a person sees every problem at once. */
 function crossFieldProblems(input: Record<string, unknown>): FieldProblem[] {
   const problems: FieldProblem[] = []

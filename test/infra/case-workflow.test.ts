@@ -454,17 +454,9 @@ describe('Configuration: workflow', () => {
   it('passes the default business hours and response windows to the task function', () => {
     const settings = JSON.parse(environmentOf('CaseWorkflowTaskFunction').WORKFLOW_SETTINGS as string)
 
-    expect(settings).toEqual({
-      timeZone: 'Europe/Amsterdam',
-      businessHours: { workdays: [1, 2, 3, 4, 5], opens: '08:30', closes: '17:00' },
-      holidays: { goodFriday: false, liberationDay: 'lustrum' },
-      responseWindows: {
-        urgent: { acknowledgeHours: 1, respondHours: 8 },
-        case: { acknowledgeHours: 4, respondHours: 16 },
-        question: { acknowledgeHours: 8, respondHours: 40 },
-        training: { acknowledgeHours: 8, respondHours: 40 },
-      },
-    })
+    // The defaults themselves are pinned by config.test.ts; here: they reach the function whole.
+    expect(settings).toEqual(loadConfig(testConfig).workflow)
+    expect(settings.businessHours).toEqual({ workdays: [1, 2, 3, 4, 5], opens: '08:30', closes: '17:00' })
   })
 
   it('passes configured settings through, filling in the rest', () => {

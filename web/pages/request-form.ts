@@ -1,3 +1,4 @@
+import { LIMITS } from '../../functions/core/web-request.ts'
 import { renderConfirmationTemplate } from './confirmation.ts'
 import { COPY, type Lang } from './copy.ts'
 import { renderErrorSummary, type SummaryEntry } from './error-summary.ts'
@@ -12,10 +13,6 @@ export interface RequestFormPageOptions {
   /** Field name (or `field.index`) → already-localized message. Unknown keys appear in the summary only. */
   errors?: Record<string, string>
 }
-
-export const DESCRIPTION_MAX_LENGTH = 10_000
-export const DESCRIPTION_MIN_VISIBLE = 20
-const SINGLE_LINE_MAX_LENGTH = 200
 
 /** Form fields in page order, with the id an error summary link points at. */
 export const FIELD_TARGETS: Readonly<Record<string, string>> = {
@@ -140,7 +137,7 @@ ${textField({
   hint: t.organisation.hint,
   value: value.text('organisation'),
   autocomplete: 'organization',
-  maxLength: SINGLE_LINE_MAX_LENGTH,
+  maxLength: LIMITS.organisation,
 })}
 </div>
 ${choiceGroup({
@@ -161,7 +158,7 @@ ${textField({
   label: t.name.label,
   value: value.text('name'),
   autocomplete: 'name',
-  maxLength: SINGLE_LINE_MAX_LENGTH,
+  maxLength: LIMITS.name,
   spellcheck: false,
 })}
 ${textField({
@@ -171,7 +168,7 @@ ${textField({
   hint: t.email.hint,
   value: value.text('email'),
   autocomplete: 'email',
-  maxLength: 254,
+  maxLength: LIMITS.email,
   spellcheck: false,
 })}
 ${textField({
@@ -181,7 +178,7 @@ ${textField({
   hint: t.phone.hint,
   value: value.text('phone'),
   autocomplete: 'tel',
-  maxLength: 32,
+  maxLength: LIMITS.phone,
 })}
 </div>
 </fieldset>
@@ -190,8 +187,8 @@ ${textArea({
   label: t.description.label,
   hint: t.description.hint,
   value: value.text('description'),
-  maxLength: DESCRIPTION_MAX_LENGTH,
-  minVisible: DESCRIPTION_MIN_VISIBLE,
+  maxLength: LIMITS.description,
+  minVisible: LIMITS.descriptionMinVisible,
 })}
 ${choiceGroup({
   ...common('signals'),
