@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
-import { renderErrorPage } from './pages/error-page.ts'
-import { renderRequestFormPage } from './pages/request-form.ts'
+import { renderErrorPage } from '../functions/views/pages/error-page.ts'
+import { renderRequestFormPage } from '../functions/views/pages/request-form.ts'
 
 export interface SitePage {
   /** Object key / path below the site root, e.g. `en/index.html`. */

@@ -1,5 +1,5 @@
-import { renderActionConfirmPage, renderActionDonePage, renderActionInvalidPage } from '../../web/pages/action-pages.ts'
-import { renderErrorPage } from '../../web/pages/error-page.ts'
+import { renderActionConfirmPage, renderActionDonePage, renderActionInvalidPage } from '../views/pages/action-pages.ts'
+import { renderErrorPage } from '../views/pages/error-page.ts'
 import type { ActionPages } from './action-handler.ts'
 
 export const actionPages: ActionPages = {

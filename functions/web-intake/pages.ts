@@ -1,6 +1,6 @@
 import type { Language } from '../core/field-messages.ts'
 
-/** The pages the submit function answers a plain (no-JavaScript) form post with; rendered by web/pages. */
+/** The pages the submit function answers a plain (no-JavaScript) form post with; rendered by functions/views/pages. */
 export interface IntakePages {
   requestForm(options: {
     lang: Language

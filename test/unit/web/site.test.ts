@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { siteAssetsDir, sitePages } from '../../../web/site.ts'
-import { inlineCodeProblems, tags } from './html-checks.ts'
+import { inlineCodeProblems, tags } from '../views/html-checks.ts'
 
 describe('Site: static pages and assets', () => {
   const pages = sitePages()

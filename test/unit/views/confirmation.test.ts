@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { renderConfirmationPage } from '../../../web/pages/confirmation.ts'
-import { renderRequestFormPage } from '../../../web/pages/request-form.ts'
+import { renderConfirmationPage } from '../../../functions/views/pages/confirmation.ts'
+import { renderRequestFormPage } from '../../../functions/views/pages/request-form.ts'
 import { inlineCodeProblems, rendered, tags, templates, text } from './html-checks.ts'
 
 const URGENT = { nl: 'Is er nu gevaar? Bel direct 112', en: 'Is someone in danger now? Call 112 straight away' }

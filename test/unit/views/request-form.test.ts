@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderRequestFormPage } from '../../../web/pages/request-form.ts'
+import { renderRequestFormPage } from '../../../functions/views/pages/request-form.ts'
 import { elementById, ids, inlineCodeProblems, rendered, tags, text } from './html-checks.ts'
 
 const FIELD_NAMES = [

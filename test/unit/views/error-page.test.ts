@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderErrorPage } from '../../../web/pages/error-page.ts'
+import { renderErrorPage } from '../../../functions/views/pages/error-page.ts'
 import { inlineCodeProblems, tags, text } from './html-checks.ts'
 
 describe('Page: error', () => {
