@@ -29,7 +29,12 @@ export async function readBody(request: IncomingMessage, maxBytes = GATEWAY_MAX_
 export function toApiGatewayEvent(
   request: IncomingMessage,
   body: Buffer,
-  route: { routeKey: string; pathParameters?: Record<string, string> },
+  route: {
+    routeKey: string
+    pathParameters?: Record<string, string>
+    /** The JWT authorizer's claims, as API Gateway hands them to the function. */
+    claims?: Record<string, string | number | boolean | string[]>
+  },
 ): APIGatewayProxyEventV2 {
   const url = new URL(request.url ?? '/', 'http://localhost')
   const headers: Record<string, string> = {}
@@ -65,6 +70,7 @@ export function toApiGatewayEvent(
       requestId: randomUUID(),
       routeKey: route.routeKey,
       stage: '$default',
+      ...(route.claims ? { authorizer: { jwt: { claims: route.claims, scopes: null } } } : {}),
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
     },

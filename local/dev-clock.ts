@@ -46,9 +46,13 @@ export class DevClock implements Clock {
     return new Date(this.frozen ? this.anchorVirtual : this.anchorVirtual + (performance.now() - this.anchorReal))
   }
 
-  /** Resolves once the clock reaches `moment` (at once if it has). */
-  until(moment: Date): Promise<void> {
+  /**
+   * Resolves once the clock reaches `moment` (at once if it has). Aborting `signal` (the waiting work was stopped)
+   * takes the wait off the clock and rejects it, so a stopped execution neither runs later nor counts as parked.
+   */
+  until(moment: Date, signal?: AbortSignal): Promise<void> {
     if (this.stopped) return Promise.reject(new ClockStoppedError('The dev clock was stopped'))
+    if (signal?.aborted) return Promise.reject(new ClockStoppedError('The wait was abandoned'))
     if (moment.getTime() <= this.now().getTime()) return Promise.resolve()
     const parks = this.tracked.getStore() === true
     return new Promise((resolve, reject) => {
@@ -70,6 +74,17 @@ export class DevClock implements Clock {
       }
       this.waiters.push(waiter)
       this.waiters.sort((a, b) => a.at - b.at || a.sequence - b.sequence)
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const index = this.waiters.indexOf(waiter)
+          if (index === -1) return
+          this.waiters.splice(index, 1)
+          waiter.abandon(new ClockStoppedError('The wait was abandoned'))
+          this.notifyIfIdle()
+        },
+        { once: true },
+      )
       this.scheduleRealTime()
       this.notifyIfIdle()
     })

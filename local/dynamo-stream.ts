@@ -5,10 +5,11 @@ import type { DynamoDBStreamEvent } from 'aws-lambda'
 export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<void>
 
 /**
- * dynalite has no streams. This stands in for the one stream the app uses: after a conditional insert of a case
- * item succeeds (`attribute_not_exists(pk)`, so it was an INSERT), the stream handler gets the record CDK's event
- * source would deliver (same filter: INSERT of entity "case"). Like the real event source it retries a failing
- * handler; the write itself is never undone or failed by it.
+ * dynalite has no streams. This stands in for the one stream the app uses: after a conditional write of a case item
+ * succeeds, the stream handler gets the record CDK's event source would deliver (same filters): an insert
+ * (`attribute_not_exists(pk)`) as INSERT, an optimistic update (`version = :expected`) of a case that carries
+ * `workflowRun` as MODIFY. Like the real event source it retries a failing handler; the write itself is never undone
+ * or failed by it.
  */
 export function emulateCaseStream(
   client: DynamoDBDocumentClient,
@@ -19,12 +20,13 @@ export function emulateCaseStream(
     (next, context) => async (args) => {
       const result = await next(args)
       const input = args.input as { Item?: Record<string, unknown>; ConditionExpression?: string }
-      if (
-        (context.commandName === 'PutCommand' || context.commandName === 'PutItemCommand') &&
-        input.Item?.entity === 'case' &&
-        input.ConditionExpression?.includes('attribute_not_exists(pk)')
-      ) {
-        await deliver(handler, streamEvent(input.Item), onGiveUp)
+      const isPut = context.commandName === 'PutCommand' || context.commandName === 'PutItemCommand'
+      if (isPut && input.Item?.entity === 'case') {
+        if (input.ConditionExpression?.includes('attribute_not_exists(pk)')) {
+          await deliver(handler, streamEvent('INSERT', input.Item), onGiveUp)
+        } else if (input.ConditionExpression?.includes('version =') && input.Item.workflowRun !== undefined) {
+          await deliver(handler, streamEvent('MODIFY', input.Item), onGiveUp)
+        }
       }
       return result
     },
@@ -43,12 +45,12 @@ async function deliver(handler: StreamHandler, event: DynamoDBStreamEvent, onGiv
   }
 }
 
-function streamEvent(item: Record<string, unknown>): DynamoDBStreamEvent {
+function streamEvent(eventName: 'INSERT' | 'MODIFY', item: Record<string, unknown>): DynamoDBStreamEvent {
   const image = marshall(item, { removeUndefinedValues: true }) as never
   return {
     Records: [
       {
-        eventName: 'INSERT',
+        eventName,
         eventSource: 'aws:dynamodb',
         awsRegion: 'local',
         dynamodb: {

@@ -14,6 +14,9 @@ export interface CapturedMail {
   text: string
   html: string
   sentAt: string
+  /** Threading headers, when the mail answers an earlier one. */
+  inReplyTo?: string
+  references?: string
 }
 
 interface StoredEmail {
@@ -22,6 +25,7 @@ interface StoredEmail {
   destination: { to: string[]; cc: string[]; bcc: string[] }
   subject: string
   body: { text?: string; html?: string }
+  headers?: Array<{ name: string; value: string }>
   at: number
 }
 
@@ -84,6 +88,8 @@ export async function startSes(): Promise<SesEngine> {
     async mail(sentAt) {
       const response = await fetch(`http://127.0.0.1:${sesPort}/store`)
       const { emails } = (await response.json()) as { emails: StoredEmail[] }
+      const header = (email: StoredEmail, name: string) =>
+        email.headers?.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase())?.value
       return emails.map((email) => ({
         id: email.messageId,
         messageId: email.messageId,
@@ -95,6 +101,8 @@ export async function startSes(): Promise<SesEngine> {
         text: email.body.text ?? '',
         html: email.body.html ?? '',
         sentAt: sentAt(email.messageId) ?? new Date(email.at * 1000).toISOString(),
+        ...(header(email, 'In-Reply-To') ? { inReplyTo: header(email, 'In-Reply-To') as string } : {}),
+        ...(header(email, 'References') ? { references: header(email, 'References') as string } : {}),
       }))
     },
     async stop() {

@@ -15,6 +15,7 @@ import { DynamoRosterRepository } from '../functions/adapters/dynamo-roster-repo
 import { createDocumentClient } from '../functions/adapters/dynamodb-client.ts'
 import { SesMailer } from '../functions/adapters/ses-mailer.ts'
 import { businessCalendarFrom, responseWindowsFrom } from '../functions/adapters/workflow-settings.ts'
+import { createAdvisorApiHandler } from '../functions/advisor-api/advisor-handler.ts'
 import { createStartHandler } from '../functions/case-workflow/start-handler.ts'
 import { createWorkflowTaskHandler, type WorkflowTaskDependencies } from '../functions/case-workflow/task-handler.ts'
 import type { Mailer } from '../functions/core/mail.ts'
@@ -33,6 +34,7 @@ import {
   writeResult,
 } from './api-gateway.ts'
 import { readAppConfig } from './config.ts'
+import { createDevAuth, type DevAuth } from './dev-auth.ts'
 import { DevClock } from './dev-clock.ts'
 import { getDevRoster, putDevRoster } from './dev-roster.ts'
 import { type DevResponse, devClock, devFaults, devMail, devMailbox, getDevCase } from './dev-routes.ts'
@@ -63,6 +65,8 @@ export interface LocalStack {
   clock: DevClock
   /** The stack's case repository (for tests that change a case behind the API's back, e.g. close it). */
   cases: CaseRepository
+  /** Staff sign-in as the JWT authorizer sees it (tests sign their own tokens: expired, without a group). */
+  auth: DevAuth
   /** The states the case's workflow execution has entered so far (its state transitions), in order. */
   workflowHistory(reference: string): string[]
   stop(): Promise<void>
@@ -123,12 +127,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const ses = await startSes()
   const sesClient = new SESv2Client({ ...LOCAL_AWS, endpoint: ses.endpoint })
-  const sesMailer = new SesMailer(sesClient, { from: config.senderAddress, configurationSetName: 'mar-intake-local' })
+  const sesMailer = new SesMailer(sesClient, {
+    from: config.senderAddress,
+    intakeAddress: config.intakeAddress,
+    region: LOCAL_AWS.region,
+    configurationSetName: 'mar-intake-local',
+  })
   const sentAtByMessageId = new Map<string, string>()
   // The dev mailbox shows when each mail went out on the dev clock, not on the wall clock.
   const mailer: Mailer = {
-    async send(mail) {
-      const receipt = await sesMailer.send(mail)
+    async send(mail, threading) {
+      const receipt = await sesMailer.send(mail, threading)
       sentAtByMessageId.set(receipt.messageId, clock.now().toISOString())
       return receipt
     },
@@ -177,11 +186,34 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     pages: intakePages,
   })
   const action = createActionHandler({ cases, signingKey: workflowDeps.signingKey, clock, logger, pages: actionPages })
+  const advisorApi = createAdvisorApiHandler({
+    ...workflowDeps,
+    caseRetentionDays: config.retention.caseDays,
+    maxBodyBytes: config.limits.maxBodyBytes,
+    logger,
+  })
+  const auth = await createDevAuth({ rosters })
   const throttle = new TokenBucket(
     options.throttle?.ratePerSecond ?? config.limits.throttleRatePerSecond,
     options.throttle?.burst ?? config.limits.throttleBurst,
   )
-  const apiRoutes: Array<{ method: string; pattern: RegExp; routeKey: string; lambda: HttpLambda; param?: string }> = [
+  const advisorRoute = (method: string, pattern: RegExp, routeKey: string, params: string[] = []) => ({
+    method,
+    pattern,
+    routeKey,
+    lambda: advisorApi as unknown as HttpLambda,
+    params,
+    jwt: true,
+  })
+  const apiRoutes: Array<{
+    method: string
+    pattern: RegExp
+    routeKey: string
+    lambda: HttpLambda
+    params?: string[]
+    /** Behind the JWT authorizer, as in AWS. */
+    jwt?: boolean
+  }> = [
     {
       method: 'POST',
       pattern: /^\/api\/requests$/,
@@ -194,8 +226,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       pattern: /^\/actions\/([^/]+)$/,
       routeKey: `${method} /actions/{token}`,
       lambda: action as unknown as HttpLambda,
-      param: 'token',
+      params: ['token'],
     })),
+    advisorRoute('GET', /^\/api\/advisor\/cases$/, 'GET /api/advisor/cases'),
+    advisorRoute('POST', /^\/api\/advisor\/cases$/, 'POST /api/advisor/cases'),
+    advisorRoute('GET', /^\/api\/advisor\/cases\/([^/]+)$/, 'GET /api/advisor/cases/{reference}', ['reference']),
+    advisorRoute('POST', /^\/api\/advisor\/cases\/([^/]+)\/([^/]+)$/, 'POST /api/advisor/cases/{reference}/{action}', [
+      'reference',
+      'action',
+    ]),
   ]
   const pages = new Map(sitePages().map((page) => [pagePath(page.path), page.html]))
   const rosterDeps = { rosters, clock }
@@ -216,10 +255,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         )
       }
       const body = await readBody(request)
-      const pathParameters = candidate.param ? { [candidate.param]: decodeURIComponent(match[1] ?? '') } : undefined
+      const decoded = (candidate.params ?? []).map((_, index) => safeDecode(match[index + 1] ?? ''))
+      if (decoded.includes(undefined)) return sendJson(response, 400, { message: 'Bad Request' })
+      const pathParameters =
+        candidate.params && candidate.params.length > 0
+          ? Object.fromEntries(candidate.params.map((name, index) => [name, decoded[index] as string]))
+          : undefined
+      const claims = candidate.jwt ? await auth.verify(request.headers.authorization) : undefined
+      if (candidate.jwt && claims === undefined) {
+        return sendJson(response, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' })
+      }
       const event = toApiGatewayEvent(request, body, {
         routeKey: candidate.routeKey,
         ...(pathParameters ? { pathParameters } : {}),
+        ...(claims ? { claims } : {}),
       })
       return writeResult(response, await candidate.lambda(event, lambdaContext(candidate.routeKey)))
     }
@@ -228,7 +277,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     if (url.pathname.startsWith('/_dev/')) return sendDev(response, await devRoute(method, url, request))
     if (method !== 'GET' && method !== 'HEAD') return sendJson(response, 405, { message: 'Method Not Allowed' })
-    const page = pages.get(url.pathname)
+    if (url.pathname === '/advisor/config.json') return sendJson(response, 200, { signIn: 'dev' })
+    // CloudFront rewrites /advisor/cases/* to the case page (lib/constructs/public-site.ts); so does this server.
+    const pagePathname = /^\/advisor\/cases\/[^/]+$/.test(url.pathname) ? '/advisor/case.html' : url.pathname
+    const page = pages.get(pagePathname)
     if (page !== undefined)
       return send(response, 200, page, { 'content-type': 'text/html; charset=utf-8', ...PAGE_HEADERS })
     if (url.pathname.startsWith('/assets/')) return serveAsset(response, url.pathname.slice('/assets/'.length))
@@ -258,6 +310,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (path === '/_dev/roster' && method === 'PUT')
       return putDevRoster((await readBody(request)).toString('utf8'), rosterDeps)
     if (path === '/_dev/roster' && method === 'GET') return getDevRoster(url.searchParams, rosterDeps)
+    if (path === '/_dev/token' && method === 'POST') return auth.issue((await readBody(request, 4096)).toString('utf8'))
+    if (path === '/_dev/advisors' && method === 'GET') {
+      const roster = await rosters.getRoster()
+      const advisors = (roster?.advisors ?? []).map(({ id, name, roles }) => ({ id, name, roles }))
+      return { status: 200, body: { advisors } }
+    }
     if (path === '/_dev/faults' && method === 'POST') {
       return devFaults((await readBody(request, 4096)).toString('utf8'), {
         ses: (count) => ses.failNextSends(count),
@@ -315,10 +373,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     url,
     clock,
     cases,
+    auth,
     workflowHistory: (reference) => workflow.history(reference),
     async stop() {
       // Abort the executions and refuse their tasks, then release every wait, so no task is left holding a timer.
-      workflow.stop()
+      workflow.stopAll()
       clock.stop()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
@@ -329,6 +388,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       documents.destroy()
       await engine.stop()
     },
+  }
+}
+
+function safeDecode(component: string): string | undefined {
+  try {
+    return decodeURIComponent(component)
+  } catch {
+    return undefined
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
-import type { WorkflowStarter } from '../functions/core/workflow.ts'
+import { executionName, type WorkflowStarter } from '../functions/core/workflow.ts'
 import type { DevClock } from './dev-clock.ts'
 import type { StateMachineDefinition } from './synthesized-workflow.ts'
 
@@ -33,11 +33,12 @@ export interface WorkflowEngineOptions {
 }
 
 export interface LocalWorkflowEngine extends WorkflowStarter {
-  /** Executions started and not yet finished. */
+  /** References whose workflow (any run) has started and not yet finished. */
   running(): string[]
-  /** The states an execution has entered so far, in order: its state transitions. */
+  /** The states a case's executions (every run, in order) have entered so far: its state transitions. */
   history(reference: string): string[]
-  stop(): void
+  /** Aborts every execution (the stack stops). */
+  stopAll(): void
 }
 
 /**
@@ -64,44 +65,82 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     }
     timestampBefore.set(state.Next, state.TimestampPath)
   }
-  const taskResourceLocalHandlers: Record<string, (input: unknown) => Promise<never>> = {}
   const retryIntervalOverrides: Record<string, number> = {}
   for (const [name, state] of states) {
-    if (state.Type !== 'Task') continue
-    const path = timestampBefore.get(name)
-    taskResourceLocalHandlers[name] = (async (payload: unknown) => {
-      if (stopped) throw new Error('The local workflow engine was stopped')
-      if (path !== undefined) await clock.until(new Date(readPath(payload, path, name)))
-      return options.task(payload)
-    }) as never
-    if (state.Retry) retryIntervalOverrides[name] = options.retryIntervalMs ?? 200
+    if (state.Type === 'Task' && state.Retry) retryIntervalOverrides[name] = options.retryIntervalMs ?? 200
+  }
+  /** One execution's task handlers: a stopped execution runs no task, also not one that was parked on the clock. */
+  const taskHandlersFor = (execution: { finished: boolean; parked: boolean; stopping: AbortController }) => {
+    const handlers: Record<string, (input: unknown) => Promise<never>> = {}
+    for (const [name, state] of states) {
+      if (state.Type !== 'Task') continue
+      const path = timestampBefore.get(name)
+      handlers[name] = (async (payload: unknown) => {
+        if (stopped || execution.finished) throw new Error('The local workflow execution was stopped')
+        if (path !== undefined) {
+          execution.parked = true
+          await clock.until(new Date(readPath(payload, path, name)), execution.stopping.signal)
+          execution.parked = false
+        }
+        if (stopped || execution.finished) throw new Error('The local workflow execution was stopped')
+        return options.task(payload)
+      }) as never
+    }
+    return handlers
   }
 
-  const executions = new Map<string, { finished: boolean; abort: () => void; entered: string[] }>()
+  /** By execution name; `entered` is shared by every run of a case. */
+  const executions = new Map<
+    string,
+    {
+      reference: string
+      finished: boolean
+      parked: boolean
+      stopping: AbortController
+      abort: () => void
+      states: string[]
+    }
+  >()
+  const entered = new Map<string, string[]>()
 
   return {
-    async start(reference) {
-      if (executions.has(reference)) return 'running'
-      const entry = { finished: false, abort: () => {}, entered: [] as string[] }
-      executions.set(reference, entry)
+    async start(reference, run = 1) {
+      const name = executionName(reference, run)
+      if (executions.has(name)) return 'running'
+      const entry = {
+        reference,
+        finished: false,
+        parked: false,
+        stopping: new AbortController(),
+        abort: () => {},
+        states: [] as string[],
+      }
+      executions.set(name, entry)
+      const states = entered.get(reference) ?? []
+      entered.set(reference, states)
+      entry.states = states
       // Started inside `track`, so every wait of this execution on the dev clock counts as parked work.
       clock
         .track(() => {
           const execution = stateMachine.run({ reference, done: [] } as never, {
-            overrides: { taskResourceLocalHandlers, waitTimeOverrides, retryIntervalOverrides },
+            overrides: { taskResourceLocalHandlers: taskHandlersFor(entry), waitTimeOverrides, retryIntervalOverrides },
             noThrowOnAbort: true,
-            context: { Execution: { Name: reference, Input: { reference, done: [] } } } as never,
+            context: { Execution: { Name: name, Input: { reference, done: [] } } } as never,
           })
           entry.abort = execution.abort
           void (async () => {
             for await (const event of execution.eventLogs) {
-              if (event.type === 'StateEntered') entry.entered.push(event.state.name)
+              if (event.type === 'StateEntered' && !entry.finished) states.push(event.state.name)
             }
           })().catch(() => undefined)
           return execution.result
         })
         .then(
-          () => logger.info(stopped ? 'workflow stopped with the stack' : 'workflow finished', { reference }),
+          () =>
+            logger.info(stopped ? 'workflow stopped with the stack' : 'workflow finished', {
+              reference,
+              run,
+            }),
           (error: unknown) =>
             logger.error('workflow failed', {
               reference,
@@ -113,9 +152,21 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
         })
       return 'started'
     },
-    history: (reference) => [...(executions.get(reference)?.entered ?? [])],
-    running: () => [...executions].filter(([, execution]) => !execution.finished).map(([reference]) => reference),
-    stop() {
+    async stop(reference, run) {
+      const execution = executions.get(executionName(reference, run))
+      if (execution === undefined || execution.finished) return
+      // Marked first: whatever the aborted run was doing is no longer its transitions.
+      execution.finished = true
+      // Parked on the dev clock, the Task after a Wait stands for the Wait itself: in AWS it was never entered.
+      if (execution.parked) execution.states.pop()
+      execution.stopping.abort()
+      execution.abort()
+    },
+    history: (reference) => [...(entered.get(reference) ?? [])],
+    running: () => [
+      ...new Set([...executions.values()].filter((execution) => !execution.finished).map((e) => e.reference)),
+    ],
+    stopAll() {
       stopped = true
       for (const execution of executions.values()) if (!execution.finished) execution.abort()
     },

@@ -9,9 +9,12 @@ export const caseTable = {
   /** Epoch seconds after which DynamoDB may delete the item (retention). */
   timeToLiveAttribute: 'expiresAt',
   globalSecondaryIndexes: [
-    /** Open cases by due time; later: cases by assignee share this shape on gsi2. */
+    /** Cases waiting for an advisor (UNASSIGNED / <createdAt>#<reference>). */
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** Open cases per assignee (ASSIGNEE#<advisorId> / <createdAt>#<reference>): routing's load count. */
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /** Every case not closed (OPEN / <createdAt>#<reference>): the advisor workspace's list. */
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ],
 } as const
 

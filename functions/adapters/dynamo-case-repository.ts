@@ -7,8 +7,9 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb'
-import { AWAITING_RESPONSE, type Case, type CaseEvent } from '../core/case.ts'
-import type { CaseChanges, CaseRepository, IdempotencyRecord } from '../core/ports.ts'
+import { AWAITING_RESPONSE, type Case, type CaseEvent, type CaseMessage } from '../core/case.ts'
+import type { OutboxEntry } from '../core/mail.ts'
+import type { CaseChanges, CaseFile, CaseRepository, IdempotencyRecord } from '../core/ports.ts'
 
 /**
  * Cases in the single table (see case-table.ts). Every write is one item with a condition — no transactions, so the
@@ -17,11 +18,13 @@ import type { CaseChanges, CaseRepository, IdempotencyRecord } from '../core/por
  *   CASE#<reference>          / CASE         the case
  *   CASE#<reference>          / EVENT#<id>   its audit trail, append-only
  *   CASE#<reference>          / MAIL#<id>    its mail outbox (dynamo-mail-outbox.ts)
+ *   CASE#<reference>          / MSG#<id>     replies and notes, append-only (ids sort by time)
  *   IDEMPOTENCY#<sha256(key)> / IDEMPOTENCY  which reference an Idempotency-Key stands for, for 24 hours
  *
  * Indexes, kept on the case item and derived from its status, so they can never disagree with it:
  *   gsi1  UNASSIGNED / <createdAt>#<reference>          cases waiting for an advisor
  *   gsi2  ASSIGNEE#<advisorId> / <createdAt>#<reference> open cases per advisor (not answered or closed)
+ *   gsi3  OPEN / <createdAt>#<reference>                cases not closed (the advisor workspace's list)
  */
 export class DynamoCaseRepository implements CaseRepository {
   constructor(
@@ -71,6 +74,51 @@ export class DynamoCaseRepository implements CaseRepository {
       .sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id))
   }
 
+  async addMessage(reference: string, message: CaseMessage, retainUntil: string): Promise<void> {
+    await this.putUnlessExists({
+      pk: caseKey(reference).pk,
+      sk: `MSG#${message.id}`,
+      entity: 'message',
+      ...message,
+      expiresAt: epochSeconds(retainUntil),
+    })
+  }
+
+  async getCaseFile(reference: string): Promise<CaseFile | undefined> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': caseKey(reference).pk },
+      ConsistentRead: true,
+    })
+    const caseItem = items.find((item) => item.sk === 'CASE')
+    if (caseItem === undefined) return undefined
+    const withPrefix = (prefix: string) =>
+      items
+        .filter((item) => String(item.sk).startsWith(prefix))
+        .map(({ pk: _pk, sk: _sk, entity: _entity, expiresAt: _expiresAt, ...rest }) => rest)
+    const events = (withPrefix('EVENT#') as unknown as CaseEvent[]).sort(
+      (a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id),
+    )
+    const messages = (withPrefix('MSG#') as unknown as CaseMessage[]).sort((a, b) => a.id.localeCompare(b.id))
+    const mail = (withPrefix('MAIL#') as unknown as OutboxEntry[]).map(({ id, kind, status, messageId, sentAt }) => ({
+      id,
+      kind,
+      status,
+      ...(messageId === undefined ? {} : { messageId }),
+      ...(sentAt === undefined ? {} : { sentAt }),
+    }))
+    return { case: storedCase(caseItem), events, messages, mail }
+  }
+
+  async listOpenCases(): Promise<Case[]> {
+    const items = await this.queryAll({
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :open',
+      ExpressionAttributeValues: { ':open': 'OPEN' },
+    })
+    return items.map(storedCase)
+  }
+
   async countOpenCasesAssignedTo(advisorId: string): Promise<number> {
     let count = 0
     let startKey: Record<string, unknown> | undefined
@@ -104,19 +152,7 @@ export class DynamoCaseRepository implements CaseRepository {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: caseKey(reference), ConsistentRead: true }),
     )
-    if (Item === undefined) return undefined
-    const {
-      pk: _pk,
-      sk: _sk,
-      entity: _entity,
-      expiresAt: _expiresAt,
-      gsi1pk: _gsi1pk,
-      gsi1sk: _gsi1sk,
-      gsi2pk: _gsi2pk,
-      gsi2sk: _gsi2sk,
-      ...stored
-    } = Item
-    return stored as Case
+    return Item === undefined ? undefined : storedCase(Item)
   }
 
   async claimIdempotencyKey(record: IdempotencyRecord, now: Date): Promise<IdempotencyRecord> {
@@ -199,6 +235,24 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 }
 
+/** The case as the domain knows it: the item without its keys and index attributes. */
+function storedCase(item: Record<string, unknown>): Case {
+  const {
+    pk: _pk,
+    sk: _sk,
+    entity: _entity,
+    expiresAt: _expiresAt,
+    gsi1pk: _gsi1pk,
+    gsi1sk: _gsi1sk,
+    gsi2pk: _gsi2pk,
+    gsi2sk: _gsi2sk,
+    gsi3pk: _gsi3pk,
+    gsi3sk: _gsi3sk,
+    ...stored
+  } = item
+  return stored as unknown as Case
+}
+
 function caseItem(stored: Case): Record<string, unknown> {
   const order = `${stored.createdAt}#${stored.reference}`
   const waiting = stored.status === 'unassigned'
@@ -210,6 +264,7 @@ function caseItem(stored: Case): Record<string, unknown> {
     expiresAt: epochSeconds(stored.retainUntil),
     ...(waiting ? { gsi1pk: 'UNASSIGNED', gsi1sk: order } : {}),
     ...(openWithAssignee ? { gsi2pk: `ASSIGNEE#${stored.assignee}`, gsi2sk: order } : {}),
+    ...(stored.status === 'closed' ? {} : { gsi3pk: 'OPEN', gsi3sk: order }),
   }
 }
 

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { MailOutbox, OutboxEntry, OutgoingMail } from '../core/mail.ts'
 import { caseKey } from './dynamo-case-repository.ts'
 
@@ -39,6 +39,15 @@ export class DynamoMailOutbox implements MailOutbox {
     return Items.map(({ pk: _pk, sk: _sk, entity: _entity, ...entry }) => entry as OutboxEntry).sort((a, b) =>
       a.queuedAt.localeCompare(b.queuedAt),
     )
+  }
+
+  async get(reference: string, mailId: string): Promise<OutboxEntry | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: mailKey(reference, mailId), ConsistentRead: true }),
+    )
+    if (Item === undefined) return undefined
+    const { pk: _pk, sk: _sk, entity: _entity, ...entry } = Item
+    return entry as OutboxEntry
   }
 
   async markSent(reference: string, mailId: string, receipt: { messageId: string; sentAt: Date }): Promise<void> {

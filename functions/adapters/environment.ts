@@ -36,6 +36,10 @@ const workflowEnvironmentSchema = z.object({
   TABLE_NAME: nonEmpty,
   PUBLIC_URL: z.url(),
   SENDER_ADDRESS: z.email(),
+  /** The mailbox requesters write to: answers to them come from it, so their replies come back there. */
+  INTAKE_ADDRESS: z.email(),
+  /** Set by Lambda: SES's Message-ID domain depends on it. */
+  AWS_REGION: nonEmpty,
   SES_CONFIGURATION_SET: nonEmpty,
   SIGNING_SECRET_ARN: nonEmpty,
   /** JSON of workflow-settings.ts: business hours, holidays, response windows. */
@@ -53,4 +57,27 @@ export function readStarterEnvironment(env: NodeJS.ProcessEnv = process.env) {
 
 export function readActionsEnvironment(env: NodeJS.ProcessEnv = process.env) {
   return z.object({ TABLE_NAME: nonEmpty, SIGNING_SECRET_ARN: nonEmpty }).parse(env)
+}
+
+const advisorApiEnvironmentSchema = z.object({
+  TABLE_NAME: nonEmpty,
+  PUBLIC_URL: z.url(),
+  SIGNING_SECRET_ARN: nonEmpty,
+  WORKFLOW_SETTINGS: z._default(z.string(), '{}'),
+  CASE_RETENTION_DAYS: z.pipe(
+    z.string(),
+    z.transform((value) => Number.parseInt(value, 10)),
+  ),
+  MAX_BODY_BYTES: z._default(
+    z.pipe(
+      z.string(),
+      z.transform((value) => Number.parseInt(value, 10)),
+    ),
+    65536,
+  ),
+})
+
+export function readAdvisorApiEnvironment(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = advisorApiEnvironmentSchema.parse(env)
+  return { ...parsed, WORKFLOW_SETTINGS: z.parse(workflowSettingsSchema, JSON.parse(parsed.WORKFLOW_SETTINGS)) }
 }

@@ -1,26 +1,47 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2'
-import { type Mailer, type OutgoingMail, PermanentMailError } from '../core/mail.ts'
+import { type Mailer, type OutgoingMail, PermanentMailError, type Threading } from '../core/mail.ts'
 
 /** SES answers that no retry can change (throttling, outages and account-level pauses are retried). */
 const PERMANENT_ERRORS = new Set(['MessageRejected', 'BadRequestException', 'NotFoundException'])
 
-/** Sends mail through SES v2, from the configured sender and through the configuration set (bounces, metrics). */
+/**
+ * The Message-ID header SES gives a mail it sent: its MessageId at the region's SES mail domain
+ * (`email.amazonses.com` in us-east-1). Replies name it in In-Reply-To, so threading needs the header's form.
+ */
+export function sesMessageIdHeader(messageId: string, region: string): string {
+  const domain = region === 'us-east-1' ? 'email.amazonses.com' : `${region}.amazonses.com`
+  return `<${messageId}@${domain}>`
+}
+
+/**
+ * Sends mail through SES v2, from the configured sender (or, for answers to requesters, the intake address they
+ * write to) and through the configuration set (bounces, metrics).
+ */
 export class SesMailer implements Mailer {
   constructor(
     private readonly client: SESv2Client,
-    private readonly options: { from: string; configurationSetName?: string },
+    private readonly options: { from: string; intakeAddress?: string; configurationSetName?: string; region: string },
   ) {}
 
-  async send(mail: OutgoingMail): Promise<{ messageId: string }> {
+  async send(mail: OutgoingMail, threading?: Threading): Promise<{ messageId: string }> {
+    const from = mail.from === 'intake' && this.options.intakeAddress ? this.options.intakeAddress : this.options.from
+    const header = (id: string) => sesMessageIdHeader(id, this.options.region)
+    const headers = threading
+      ? [
+          { Name: 'In-Reply-To', Value: header(threading.inReplyTo) },
+          { Name: 'References', Value: threading.references.map(header).join(' ') },
+        ]
+      : []
     const result = await this.client
       .send(
         new SendEmailCommand({
-          FromEmailAddress: this.options.from,
+          FromEmailAddress: from,
           Destination: { ToAddresses: mail.to, ...(mail.cc?.length ? { CcAddresses: mail.cc } : {}) },
           Content: {
             Simple: {
               Subject: { Data: mail.subject, Charset: 'UTF-8' },
               Body: { Text: { Data: mail.text, Charset: 'UTF-8' }, Html: { Data: mail.html, Charset: 'UTF-8' } },
+              ...(headers.length > 0 ? { Headers: headers } : {}),
             },
           },
           ...(this.options.configurationSetName ? { ConfigurationSetName: this.options.configurationSetName } : {}),

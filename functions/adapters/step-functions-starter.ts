@@ -1,19 +1,25 @@
-import { ExecutionAlreadyExists, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn'
-import type { WorkflowStarter } from '../core/workflow.ts'
+import {
+  ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
+  type SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn'
+import { executionName, type WorkflowStarter } from '../core/workflow.ts'
 
-/** Starts the case's Standard execution, named after the case, so a retried start is harmless. */
+/** Starts and stops the case's Standard executions, named after the case and run, so a retry is harmless. */
 export class StepFunctionsWorkflowStarter implements WorkflowStarter {
   constructor(
     private readonly client: SFNClient,
     private readonly stateMachineArn: string,
   ) {}
 
-  async start(reference: string): Promise<'started' | 'running'> {
+  async start(reference: string, run = 1): Promise<'started' | 'running'> {
     try {
       await this.client.send(
         new StartExecutionCommand({
           stateMachineArn: this.stateMachineArn,
-          name: reference,
+          name: executionName(reference, run),
           input: JSON.stringify({ reference, done: [] }),
         }),
       )
@@ -23,4 +29,19 @@ export class StepFunctionsWorkflowStarter implements WorkflowStarter {
       throw error
     }
   }
+
+  async stop(reference: string, run: number): Promise<void> {
+    try {
+      await this.client.send(
+        new StopExecutionCommand({ executionArn: executionArn(this.stateMachineArn, executionName(reference, run)) }),
+      )
+    } catch (error) {
+      if (!(error instanceof ExecutionDoesNotExist)) throw error
+    }
+  }
+}
+
+/** arn:…:stateMachine:<name> → arn:…:execution:<name>:<execution> */
+export function executionArn(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`
 }

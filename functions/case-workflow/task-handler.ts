@@ -47,9 +47,9 @@ export function createWorkflowTaskHandler(deps: WorkflowTaskDependencies) {
         return { reference, done: task.done, next: next ?? null, finished: next === undefined }
       }
       case 'run-step': {
-        await runStep(reference, task.next, deps)
-        deps.logger.info('step run', { reference, step: task.next.id })
-        return { reference, done: [...task.done, task.next.id] }
+        const outcome = await runStep(reference, task.next, deps)
+        deps.logger.info('step run', { reference, step: task.next.id, outcome })
+        return { reference, done: outcome === 'ran' ? [...task.done, task.next.id] : task.done }
       }
       case 'record-failure': {
         const at = deps.clock.now().toISOString()

@@ -23,6 +23,8 @@ export const handler = createWorkflowTaskHandler({
   rosters: new DynamoRosterRepository(documents, environment.TABLE_NAME),
   mailer: new SesMailer(new SESv2Client({}), {
     from: environment.SENDER_ADDRESS,
+    intakeAddress: environment.INTAKE_ADDRESS,
+    region: environment.AWS_REGION,
     configurationSetName: environment.SES_CONFIGURATION_SET,
   }),
   clock: { now: () => new Date() },

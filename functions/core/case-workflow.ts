@@ -22,10 +22,29 @@ export interface CaseWorkflowDependencies {
   signingKey: SigningKeySource
 }
 
-export function planFor(source: Case, deps: Pick<CaseWorkflowDependencies, 'calendar' | 'windows'>) {
+/**
+ * The case's deadlines, moved on by the business time it was paused. For a case paused now, `now` counts the pause
+ * so far (the deadlines as they would stand if it resumed at `now`); without it, only pauses that ended count.
+ */
+export function planFor(source: Case, deps: Pick<CaseWorkflowDependencies, 'calendar' | 'windows'>, now?: Date) {
   return deadlinePlan(
-    { receivedAt: new Date(source.createdAt), urgency: source.urgency, topic: source.topic },
+    {
+      receivedAt: new Date(source.createdAt),
+      urgency: source.urgency,
+      topic: source.topic,
+      pausedMinutes: pausedBusinessMinutes(source, deps.calendar, now),
+    },
     deps.calendar,
     deps.windows,
   )
+}
+
+export function pausedBusinessMinutes(
+  source: Pick<Case, 'pause' | 'pausedBusinessMinutes'>,
+  calendar: BusinessCalendar,
+  now?: Date,
+): number {
+  const ended = source.pausedBusinessMinutes ?? 0
+  if (source.pause === undefined || now === undefined) return ended
+  return ended + calendar.businessMinutesBetween(new Date(source.pause.since), now)
 }

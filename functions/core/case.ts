@@ -32,6 +32,45 @@ export interface Case extends Submission {
   acknowledgedBy?: string
   /** Deadlines that passed before their clock stopped. */
   breaches?: Breach[]
+  answeredAt?: string
+  answeredBy?: string
+  /** While set, no clock runs: no reminder, breach or escalation. */
+  pause?: Pause
+  /** Business minutes the case was paused so far (pauses that ended): every running deadline moves on by this. */
+  pausedBusinessMinutes?: number
+  closedAt?: string
+  closedBy?: string
+  outcome?: Outcome
+  /**
+   * Which run of the workflow is in force (absent: the first). An advisor's change that the workflow must act on at
+   * once (mail to deliver, clocks moved, a close) increments it; the table stream then replaces the execution.
+   */
+  workflowRun?: number
+}
+
+export interface Pause {
+  since: string
+  /** Resumes by itself at this moment. */
+  until?: string
+  reason: string
+  /** Roster id of the advisor who paused. */
+  by: string
+}
+
+export const OUTCOMES = ['advice-given', 'referred', 'no-concern', 'training-info', 'withdrawn'] as const
+export type Outcome = (typeof OUTCOMES)[number]
+
+/** Text added to a case after it came in: an advisor's reply to the requester, or an internal note. */
+export interface CaseMessage {
+  /** Unique within the case; sorts by time. */
+  id: string
+  kind: 'reply' | 'note'
+  author: 'advisor'
+  advisorId: string
+  text: string
+  at: string
+  /** For a reply: the outbox mail that carries it. */
+  mailId?: string
 }
 
 export type DeadlineClockName = 'acknowledge' | 'respond'
@@ -54,7 +93,21 @@ export interface CaseEvent {
   /** Unique per case; derived from what happened, so recording the same fact twice is a no-op. */
   id: string
   at: string
-  type: 'received' | 'assigned' | 'unassigned' | 'acknowledged' | 'deadline-breached' | 'task-failed'
+  type:
+    | 'received'
+    | 'assigned'
+    | 'unassigned'
+    | 'acknowledged'
+    | 'deadline-breached'
+    | 'task-failed'
+    | 'read'
+    | 'replied'
+    | 'note-added'
+    | 'reassigned'
+    | 'paused'
+    | 'resumed'
+    | 'closed'
+    | 'phone-call-registered'
   /** Roster id of the advisor concerned, if any. */
   advisorId?: string
   detail?: Record<string, string | number>

@@ -1,9 +1,10 @@
 import { ACTION_TOKEN_LIFETIME_DAYS, signActionToken } from './action-token.ts'
 import { AWAITING_ACKNOWLEDGEMENT, AWAITING_RESPONSE, type Case } from './case.ts'
+import { resumeCase } from './case-actions.ts'
 import { type CaseWorkflowDependencies, planFor } from './case-workflow.ts'
 import type { DeadlineClock } from './deadlines.ts'
 import type { OutgoingMail } from './mail.ts'
-import { caseSummary, deadlineMail } from './notifications.ts'
+import { caseLink, caseSummary, deadlineMail } from './notifications.ts'
 import { nextShiftStart, onDutyAt } from './on-duty.ts'
 import type { Advisor } from './roster.ts'
 import { routeCase } from './route-case.ts'
@@ -12,7 +13,7 @@ import { routeCase } from './route-case.ts'
 export interface WorkflowStep {
   /** Unique within the case: the workflow remembers the ids it has run. */
   id: string
-  kind: 'reminder' | 'breach' | 'escalation' | 'assign'
+  kind: 'reminder' | 'breach' | 'escalation' | 'assign' | 'resume'
   clock?: DeadlineClock
   /** ISO 8601, UTC: when the step is due. */
   at: string
@@ -41,7 +42,13 @@ export async function planNextStep(
   deps: CaseWorkflowDependencies,
 ): Promise<WorkflowStep | undefined> {
   const current = await deps.cases.getCase(reference)
-  if (current === undefined) return undefined
+  if (current === undefined || current.status === 'closed') return undefined
+  if (current.pause !== undefined) {
+    // Paused: nothing runs until it resumes — by itself at `until`, or by an advisor (a new run of the workflow).
+    const until = current.pause.until
+    const resume: WorkflowStep | undefined = until ? { id: `resume:${until}`, kind: 'resume', at: until } : undefined
+    return resume && !done.includes(resume.id) ? resume : undefined
+  }
   const candidates: WorkflowStep[] = planFor(current, deps)
     .steps.filter((step) => clockRunning(current, step.clock))
     .map((step) => ({
@@ -70,17 +77,28 @@ export async function planNextStep(
  * the backup on duty or the coordinators (100 %), alert every coordinator (150 %), or assign a waiting case at the
  * start of a shift. Mail is queued with ids derived from the step, so running a step twice sends nothing twice.
  */
-export async function runStep(reference: string, step: WorkflowStep, deps: DeadlineDependencies): Promise<void> {
+export async function runStep(
+  reference: string,
+  step: WorkflowStep,
+  deps: DeadlineDependencies,
+): Promise<'ran' | 'not-due'> {
   if (step.kind === 'assign') {
     await routeCase(reference, deps)
-    return
+    return 'ran'
+  }
+  if (step.kind === 'resume') {
+    await resumeCase(reference, { by: 'workflow', pausedUntil: step.at }, deps)
+    return 'ran'
   }
   const current = await deps.cases.getCase(reference)
-  if (current === undefined || step.clock === undefined || !clockRunning(current, step.clock)) return
+  if (current === undefined || step.clock === undefined || !clockRunning(current, step.clock)) return 'ran'
   const clock = step.clock
   const plan = planFor(current, deps)
-  const dueAt = clock === 'acknowledge' ? plan.acknowledgeBy : plan.respondBy
   const now = deps.clock.now()
+  // Planned before a pause moved it on (or while one lasts): not done, so the next plan offers it at its new time.
+  const planned = plan.steps.find((candidate) => candidate.clock === clock && candidate.step === step.kind)
+  if (current.pause !== undefined || (planned !== undefined && planned.at.getTime() > now.getTime())) return 'not-due'
+  const dueAt = clock === 'acknowledge' ? plan.acknowledgeBy : plan.respondBy
   const roster = await deps.rosters.getRoster()
   // Who is told is decided by the roster at the step's own moment, not by when it runs: a retry, or a run that
   // comes late (a restart, an outage), tells the same people, and the mail ids make the second telling a no-op.
@@ -101,6 +119,7 @@ export async function runStep(reference: string, step: WorkflowStep, deps: Deadl
   const key = await deps.signingKey()
   const linkExpiresAt = new Date(now.getTime() + ACTION_TOKEN_LIFETIME_DAYS * DAY_MS)
   const summary = caseSummary(current)
+  const caseUrl = caseLink(deps.publicUrl, reference)
   for (const recipient of recipients) {
     const acknowledgeUrl =
       clock === 'acknowledge'
@@ -116,11 +135,13 @@ export async function runStep(reference: string, step: WorkflowStep, deps: Deadl
         clock,
         dueAt,
         ...(acknowledgeUrl ? { acknowledgeUrl } : {}),
+        caseUrl,
         timeZone: deps.timeZone,
       }),
     }
     await deps.outbox.enqueue(reference, mail, now)
   }
+  return 'ran'
 }
 
 async function recordBreach(current: Case, clock: DeadlineClock, dueAt: Date, deps: DeadlineDependencies) {

@@ -38,6 +38,8 @@ export interface DeadlineInput {
   receivedAt: Date
   urgency: 'normal' | 'urgent'
   topic: 'question' | 'case' | 'training'
+  /** Business minutes the case was paused: every step moves on by this much business time. */
+  pausedMinutes?: number
 }
 
 export interface DeadlinePlan {
@@ -64,6 +66,7 @@ export function deadlinePlan(
 ): DeadlinePlan {
   const window = input.urgency === 'urgent' ? windows.urgent : windows[input.topic]
   const startsAt = calendar.nextOpen(input.receivedAt)
+  const paused = input.pausedMinutes ?? 0
   const clocks = [
     ['acknowledge', window.acknowledgeHours],
     ['respond', window.respondHours],
@@ -73,7 +76,7 @@ export function deadlinePlan(
       clock,
       step,
       percent,
-      at: calendar.addBusinessMinutes(startsAt, (hours * 60 * percent) / 100),
+      at: calendar.addBusinessMinutes(startsAt, (hours * 60 * percent) / 100 + paused),
     })),
   )
   steps.sort(

@@ -1,5 +1,12 @@
 import type { Clock } from './clock.ts'
-import { type Mailer, type MailKind, type MailOutbox, PermanentMailError } from './mail.ts'
+import {
+  type Mailer,
+  type MailKind,
+  type MailOutbox,
+  type OutboxEntry,
+  PermanentMailError,
+  type Threading,
+} from './mail.ts'
 
 /** Some queued mail could not be sent; the rest went out. Retrying sends only what is still pending. */
 export class MailDeliveryError extends Error {
@@ -29,7 +36,7 @@ export async function deliverPendingMail(
   let failed = 0
   for (const entry of await deps.outbox.pending(reference)) {
     try {
-      const { messageId } = await deps.mailer.send(entry)
+      const { messageId } = await deps.mailer.send(entry, await threadingOf(entry, deps.outbox))
       await deps.outbox.markSent(reference, entry.id, { messageId, sentAt: deps.clock.now() })
       sent.push({ id: entry.id, kind: entry.kind })
     } catch (error) {
@@ -43,4 +50,12 @@ export async function deliverPendingMail(
   }
   if (failed > 0) throw new MailDeliveryError(failed)
   return { sent, refused }
+}
+
+/** The Message-ID of the mail this one answers, once that went out (sent earlier, or just before in this run). */
+async function threadingOf(entry: OutboxEntry, outbox: MailOutbox): Promise<Threading | undefined> {
+  if (entry.inReplyToMailId === undefined) return undefined
+  const parent = await outbox.get(entry.reference, entry.inReplyToMailId)
+  if (parent?.messageId === undefined) return undefined
+  return { inReplyTo: parent.messageId, references: [parent.messageId] }
 }

@@ -26,3 +26,29 @@ export class CaseNotFoundError extends Error {
     super('No case with this reference.')
   }
 }
+
+/** The case is in a state that does not allow the action (HTTP 409); `code` says which. */
+export class CaseStateConflictError extends Error {
+  override readonly name = 'CaseStateConflictError'
+  constructor(
+    readonly code:
+      | 'already_acknowledged'
+      | 'case_closed'
+      | 'no_mail_address'
+      | 'already_paused'
+      | 'not_paused'
+      | 'no_running_clock'
+      | 'conflict',
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** Signed in, but not someone who may work cases (no staff role, or not on the roster in force). */
+export class ForbiddenError extends Error {
+  override readonly name = 'ForbiddenError'
+  constructor() {
+    super('You may not work cases in MAR Intake.')
+  }
+}

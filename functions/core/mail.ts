@@ -7,6 +7,7 @@ export type MailKind =
   | 'reminder'
   | 'breach-alert'
   | 'escalation'
+  | 'reply'
 
 /** A mail ready to send. Advisor mail holds no content of the case: see notifications.ts. */
 export interface OutgoingMail {
@@ -18,6 +19,16 @@ export interface OutgoingMail {
   subject: string
   text: string
   html: string
+  /** Whose address it is sent from: MAR's notification sender (default) or the intake address people write to. */
+  from?: 'sender' | 'intake'
+  /** Threads the mail under an earlier mail of the same case (its Message-ID in In-Reply-To and References). */
+  inReplyToMailId?: string
+}
+
+/** How a mail is threaded when it goes out: the Message-IDs (as the mail service gave them) of earlier mail. */
+export interface Threading {
+  inReplyTo: string
+  references: string[]
 }
 
 export interface OutboxEntry extends OutgoingMail {
@@ -33,7 +44,7 @@ export interface Mailer {
    * Sends one mail; rejects when the mail service refuses or cannot be reached — with PermanentMailError when
    * trying again cannot help (an address the service will never accept).
    */
-  send(mail: OutgoingMail): Promise<{ messageId: string }>
+  send(mail: OutgoingMail, threading?: Threading): Promise<{ messageId: string }>
 }
 
 export class PermanentMailError extends Error {
@@ -48,6 +59,8 @@ export interface MailOutbox {
   /** Queues the mail unless a mail with its id is queued for the case already. */
   enqueue(reference: string, mail: OutgoingMail, queuedAt: Date): Promise<void>
   pending(reference: string): Promise<OutboxEntry[]>
+  /** One queued mail, whatever its state. */
+  get(reference: string, mailId: string): Promise<OutboxEntry | undefined>
   markSent(reference: string, mailId: string, receipt: { messageId: string; sentAt: Date }): Promise<void>
   /** Gives up on a mail the service will never accept; it stays in the outbox, marked, for people to see. */
   markFailed(reference: string, mailId: string, failure: { reason: string; failedAt: Date }): Promise<void>

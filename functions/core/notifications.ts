@@ -27,6 +27,11 @@ export function caseSummary(source: Case): CaseSummary {
   }
 }
 
+/** Where an advisor reads and works the case: the workspace page (sign-in required), never content in the link. */
+export function caseLink(publicUrl: string, reference: string): string {
+  return `${publicUrl}/advisor/cases/${encodeURIComponent(reference)}`
+}
+
 export type MailContent = Omit<OutgoingMail, 'id' | 'kind' | 'to' | 'cc'>
 
 const TOPIC: Record<Topic, string> = {
@@ -50,7 +55,9 @@ export function assignmentMail(input: {
   summary: CaseSummary
   role: AdvisorRole
   acknowledgeBy: Date
-  acknowledgeUrl: string
+  /** Absent when the case is acknowledged already (a reassignment): then there is nothing to acknowledge. */
+  acknowledgeUrl?: string
+  caseUrl?: string
   timeZone: string
 }): MailContent {
   const { summary } = input
@@ -59,8 +66,11 @@ export function assignmentMail(input: {
     subject: `[${summary.reference}] ${urgent ? 'URGENT: ' : ''}nieuwe melding (${TOPIC[summary.topic]})`,
     opening: OPENING[input.role],
     summary,
-    lines: [`Bevestig de ontvangst uiterlijk ${formatMoment(input.acknowledgeBy, input.timeZone)}.`],
-    action: { url: input.acknowledgeUrl, label: 'Ontvangst bevestigen' },
+    lines: input.acknowledgeUrl
+      ? [`Bevestig de ontvangst uiterlijk ${formatMoment(input.acknowledgeBy, input.timeZone)}.`]
+      : [],
+    ...(input.acknowledgeUrl ? { action: { url: input.acknowledgeUrl, label: 'Ontvangst bevestigen' } } : {}),
+    ...(input.caseUrl ? { caseUrl: input.caseUrl } : {}),
   })
 }
 
@@ -70,6 +80,7 @@ export function unassignedAlertMail(input: {
   acknowledgeBy: Date
   nextShiftStart?: Date
   acknowledgeUrl: string
+  caseUrl?: string
   timeZone: string
 }): MailContent {
   const { summary } = input
@@ -84,6 +95,7 @@ export function unassignedAlertMail(input: {
       `Bevestig de ontvangst uiterlijk ${formatMoment(input.acknowledgeBy, input.timeZone)}.`,
     ],
     action: { url: input.acknowledgeUrl, label: 'Ontvangst bevestigen' },
+    ...(input.caseUrl ? { caseUrl: input.caseUrl } : {}),
   })
 }
 
@@ -94,6 +106,7 @@ export function deadlineMail(input: {
   clock: 'acknowledge' | 'respond'
   dueAt: Date
   acknowledgeUrl?: string
+  caseUrl?: string
   timeZone: string
 }): MailContent {
   const due = formatMoment(input.dueAt, input.timeZone)
@@ -112,6 +125,7 @@ export function deadlineMail(input: {
     summary: input.summary,
     lines: [],
     ...(input.acknowledgeUrl ? { action: { url: input.acknowledgeUrl, label: 'Ontvangst bevestigen' } } : {}),
+    ...(input.caseUrl ? { caseUrl: input.caseUrl } : {}),
   })
 }
 
@@ -121,6 +135,8 @@ function advisorMail(parts: {
   summary: CaseSummary
   lines: string[]
   action?: { url: string; label: string }
+  /** The case in the advisor workspace: where its content can be read. */
+  caseUrl?: string
 }): MailContent {
   const { summary } = parts
   const facts: Array<[string, string]> = [
@@ -131,6 +147,7 @@ function advisorMail(parts: {
     ['Kanaal', CHANNEL[summary.channel]],
   ]
   const footer = 'De inhoud van de melding staat alleen in MAR Intake, niet in deze e-mail.'
+  const open = 'Openen in MAR Intake'
   const text = [
     parts.opening,
     '',
@@ -138,6 +155,7 @@ function advisorMail(parts: {
     '',
     ...parts.lines,
     ...(parts.action ? ['', `${parts.action.label}: ${parts.action.url}`] : []),
+    ...(parts.caseUrl ? ['', `${open}: ${parts.caseUrl}`] : []),
     '',
     footer,
   ].join('\n')
@@ -148,6 +166,7 @@ function advisorMail(parts: {
       `<table role="presentation">${facts.map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join('')}</table>`,
       ...parts.lines.map((line) => `<p>${escapeHtml(line)}</p>`),
       parts.action ? `<p><a href="${escapeHtml(parts.action.url)}">${escapeHtml(parts.action.label)}</a></p>` : '',
+      parts.caseUrl ? `<p><a href="${escapeHtml(parts.caseUrl)}">${escapeHtml(open)}</a></p>` : '',
       `<p><small>${escapeHtml(footer)}</small></p>`,
     ].join('\n'),
   )
@@ -187,6 +206,35 @@ export function requesterAcknowledgementMail(input: {
     IMMEDIATE_DANGER_GUIDANCE[input.language],
     copy.closing,
   ]
+  const subject = copy.subject(input.reference)
+  return {
+    subject,
+    text: paragraphs.join('\n\n'),
+    html: page(
+      subject,
+      paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph).replaceAll('\n', '<br>')}</p>`).join('\n'),
+      input.language,
+    ),
+  }
+}
+
+const REPLY_TEXT = {
+  nl: {
+    subject: (reference: string) => `[${reference}] Antwoord op uw vraag aan MAR`,
+    how: 'U kunt op deze e-mail antwoorden. Laat het zaaknummer in de onderwerpregel staan.',
+    closing: 'Met vriendelijke groet,\nMeld- en Adviespunt Radicalisering, gemeente Rotterdam',
+  },
+  en: {
+    subject: (reference: string) => `[${reference}] Answer to your request to MAR`,
+    how: 'You can reply to this e-mail. Please keep the reference in the subject line.',
+    closing: 'Kind regards,\nRadicalisation Advice Point (MAR), City of Rotterdam',
+  },
+} as const
+
+/** An advisor's answer to the requester: their text exactly as written, with the reference and how to reply. */
+export function replyMail(input: { reference: string; language: Language; text: string }): MailContent {
+  const copy = REPLY_TEXT[input.language]
+  const paragraphs = [input.text, copy.how, IMMEDIATE_DANGER_GUIDANCE[input.language], copy.closing]
   const subject = copy.subject(input.reference)
   return {
     subject,

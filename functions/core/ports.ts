@@ -1,4 +1,5 @@
-import type { Case, CaseEvent } from './case.ts'
+import type { Case, CaseEvent, CaseMessage } from './case.ts'
+import type { OutboxEntry } from './mail.ts'
 import type { Roster } from './roster.ts'
 
 /** A claim on an Idempotency-Key: whoever claims first decides the reference every repeat will get. */
@@ -12,8 +13,33 @@ export interface IdempotencyRecord {
 
 /** What a use case may change on a stored case; the rest is as submitted. */
 export type CaseChanges = Partial<
-  Pick<Case, 'status' | 'assignee' | 'routedAt' | 'acknowledgedAt' | 'acknowledgedBy' | 'breaches'>
+  Pick<
+    Case,
+    | 'status'
+    | 'assignee'
+    | 'routedAt'
+    | 'acknowledgedAt'
+    | 'acknowledgedBy'
+    | 'breaches'
+    | 'answeredAt'
+    | 'answeredBy'
+    | 'pause'
+    | 'pausedBusinessMinutes'
+    | 'closedAt'
+    | 'closedBy'
+    | 'outcome'
+    | 'workflowRun'
+  >
 >
+
+/** Everything kept under one case, read at once: the case, its audit trail, its messages and how its mail fared. */
+export interface CaseFile {
+  case: Case
+  events: CaseEvent[]
+  messages: CaseMessage[]
+  /** The outbox without its content: which mail went out, and with which Message-ID. */
+  mail: Array<Pick<OutboxEntry, 'id' | 'kind' | 'status' | 'messageId' | 'sentAt'>>
+}
 
 export interface CaseRepository {
   /** Stores a new case unless one with its reference exists; says which happened. */
@@ -27,6 +53,12 @@ export interface CaseRepository {
   /** Appends to the case's audit trail; recording an event id that is there already changes nothing. */
   recordEvent(reference: string, event: CaseEvent): Promise<void>
   listEvents(reference: string): Promise<CaseEvent[]>
+  /** Appends a message; storing a message id that is there already changes nothing. It expires with its case. */
+  addMessage(reference: string, message: CaseMessage, retainUntil: string): Promise<void>
+  /** The case with its events, messages (both oldest first) and mail states, in one read; undefined if none. */
+  getCaseFile(reference: string): Promise<CaseFile | undefined>
+  /** Every case that is not closed (from an index, never a scan), oldest first. */
+  listOpenCases(): Promise<Case[]>
   /** Cases assigned to the advisor that are not answered or closed. */
   countOpenCasesAssignedTo(advisorId: string): Promise<number>
   /** References of cases waiting for an advisor, oldest first. */

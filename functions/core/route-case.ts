@@ -3,7 +3,13 @@ import type { Case } from './case.ts'
 import { type CaseWorkflowDependencies, planFor } from './case-workflow.ts'
 import { CaseNotFoundError } from './errors.ts'
 import type { OutgoingMail } from './mail.ts'
-import { assignmentMail, caseSummary, requesterAcknowledgementMail, unassignedAlertMail } from './notifications.ts'
+import {
+  assignmentMail,
+  caseLink,
+  caseSummary,
+  requesterAcknowledgementMail,
+  unassignedAlertMail,
+} from './notifications.ts'
 import { nextShiftStart, onDutyAt } from './on-duty.ts'
 import type { Advisor, Roster } from './roster.ts'
 
@@ -91,6 +97,7 @@ async function queueRoutingMail(routed: Case, roster: Roster | undefined, deps: 
 async function routingMail(routed: Case, roster: Roster | undefined, deps: CaseWorkflowDependencies) {
   const plan = planFor(routed, deps)
   const summary = caseSummary(routed)
+  const caseUrl = caseLink(deps.publicUrl, routed.reference)
   const mails: OutgoingMail[] = []
   if (routed.email !== undefined && !routed.anonymous) {
     mails.push({
@@ -125,6 +132,7 @@ async function routingMail(routed: Case, roster: Roster | undefined, deps: CaseW
           acknowledgeBy: plan.acknowledgeBy,
           ...(nextStart ? { nextShiftStart: nextStart } : {}),
           acknowledgeUrl: link(coordinator.id),
+          caseUrl,
           timeZone: deps.timeZone,
         }),
       })
@@ -142,6 +150,7 @@ async function routingMail(routed: Case, roster: Roster | undefined, deps: CaseW
         role: 'assignee',
         acknowledgeBy: plan.acknowledgeBy,
         acknowledgeUrl: link(assignee.id),
+        caseUrl,
         timeZone: deps.timeZone,
       }),
     })
@@ -164,6 +173,7 @@ async function routingMail(routed: Case, roster: Roster | undefined, deps: CaseW
           role,
           acknowledgeBy: plan.acknowledgeBy,
           acknowledgeUrl: link(recipient.id),
+          caseUrl,
           timeZone: deps.timeZone,
         }),
       })
@@ -173,7 +183,11 @@ async function routingMail(routed: Case, roster: Roster | undefined, deps: CaseW
 }
 
 /** Links valid for 14 days from the routing moment, so a retried routing produces the very same links. */
-async function acknowledgeLinkMaker(routed: Case, routedAt: Date, deps: CaseWorkflowDependencies) {
+export async function acknowledgeLinkMaker(
+  routed: Pick<Case, 'reference'>,
+  routedAt: Date,
+  deps: Pick<CaseWorkflowDependencies, 'signingKey' | 'publicUrl'>,
+) {
   const key = await deps.signingKey()
   const expiresAt = new Date(routedAt.getTime() + ACTION_TOKEN_LIFETIME_DAYS * DAY_MS)
   return (advisorId: string) =>

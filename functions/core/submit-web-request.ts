@@ -101,16 +101,23 @@ function honeypotFilled(input: unknown): boolean {
   return website !== undefined && website !== ''
 }
 
-function caseFromRequest(
+export function caseFromRequest(
   request: WebRequest,
-  context: { reference: string; now: Date; urgency: Urgency; keyHash: string | undefined; retentionDays: number },
+  context: {
+    reference: string
+    now: Date
+    urgency: Urgency
+    keyHash: string | undefined
+    retentionDays: number
+    channel?: Case['channel']
+  },
 ): Case {
   const { website: _honeypot, consent: _consent, ...submission } = request
   const createdAt = context.now.toISOString()
   return {
     ...submission,
     reference: context.reference,
-    channel: 'web',
+    channel: context.channel ?? 'web',
     status: 'received',
     urgency: context.urgency,
     createdAt,

@@ -1,14 +1,20 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
 import type { MiddlewareObj } from '@middy/core'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
-import { IdempotencyKeyReusedError, ValidationError } from '../core/errors.ts'
+import {
+  CaseNotFoundError,
+  CaseStateConflictError,
+  ForbiddenError,
+  IdempotencyKeyReusedError,
+  ValidationError,
+} from '../core/errors.ts'
 import { HttpProblem } from './problem.ts'
 import { htmlResponse, jsonResponse, wantsHtml } from './responses.ts'
 
 export interface ProblemResponseOptions {
   logger: Logger
-  /** The page a plain form post gets instead of JSON. */
-  renderErrorPage: (problem: HttpProblem) => string
+  /** The page a plain form post gets instead of JSON; without it every answer is JSON (an API no form posts to). */
+  renderErrorPage?: (problem: HttpProblem) => string
 }
 
 /** DynamoDB's ways of saying "slow down": the client should come back, nothing is wrong with its request. */
@@ -28,9 +34,10 @@ export function problemResponses(options: ProblemResponseOptions): MiddlewareObj
     onError: (request) => {
       const problem = toProblem(request.error, options.logger)
       const { status, code, message, fields, headers } = problem
-      request.response = wantsHtml(request.event)
-        ? htmlResponse(status, options.renderErrorPage(problem), headers)
-        : jsonResponse(status, { error: { code, message, ...(fields === undefined ? {} : { fields }) } }, headers)
+      request.response =
+        options.renderErrorPage && wantsHtml(request.event)
+          ? htmlResponse(status, options.renderErrorPage(problem), headers)
+          : jsonResponse(status, { error: { code, message, ...(fields === undefined ? {} : { fields }) } }, headers)
     },
   }
 }
@@ -51,6 +58,18 @@ function toProblem(error: unknown, logger: Logger): HttpProblem {
   if (error instanceof IdempotencyKeyReusedError) {
     logger.info('request refused', { status: 422, code: 'idempotency_key_reused' })
     return new HttpProblem(422, 'idempotency_key_reused', error.message)
+  }
+  if (error instanceof CaseNotFoundError) {
+    logger.info('request refused', { status: 404, code: 'not_found' })
+    return new HttpProblem(404, 'not_found', error.message)
+  }
+  if (error instanceof CaseStateConflictError) {
+    logger.info('request refused', { status: 409, code: error.code })
+    return new HttpProblem(409, error.code, error.message)
+  }
+  if (error instanceof ForbiddenError) {
+    logger.info('request refused', { status: 403, code: 'forbidden' })
+    return new HttpProblem(403, 'forbidden', error.message)
   }
   const name = error instanceof Error ? error.name : typeof error
   if (THROTTLING_ERRORS.has(name)) {

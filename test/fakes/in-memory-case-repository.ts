@@ -1,11 +1,12 @@
-import { AWAITING_RESPONSE, type Case, type CaseEvent } from '../../functions/core/case.ts'
-import type { CaseChanges, CaseRepository, IdempotencyRecord } from '../../functions/core/ports.ts'
+import { AWAITING_RESPONSE, type Case, type CaseEvent, type CaseMessage } from '../../functions/core/case.ts'
+import type { CaseChanges, CaseFile, CaseRepository, IdempotencyRecord } from '../../functions/core/ports.ts'
 
 /** The CaseRepository contract in memory, for unit tests of use cases (the contract suite holds the real ones to it). */
 export class InMemoryCaseRepository implements CaseRepository {
   readonly cases = new Map<string, Case>()
   readonly claims = new Map<string, IdempotencyRecord>()
   readonly events = new Map<string, CaseEvent[]>()
+  readonly messages = new Map<string, CaseMessage[]>()
 
   async createCase(newCase: Case): Promise<'created' | 'exists'> {
     if (this.cases.has(newCase.reference)) return 'exists'
@@ -33,6 +34,26 @@ export class InMemoryCaseRepository implements CaseRepository {
 
   async listEvents(reference: string): Promise<CaseEvent[]> {
     return structuredClone(this.events.get(reference) ?? []).sort((a, b) => a.at.localeCompare(b.at))
+  }
+
+  async addMessage(reference: string, message: CaseMessage): Promise<void> {
+    const messages = this.messages.get(reference) ?? []
+    if (!messages.some((stored) => stored.id === message.id)) messages.push(structuredClone(message))
+    this.messages.set(reference, messages)
+  }
+
+  async getCaseFile(reference: string): Promise<CaseFile | undefined> {
+    const found = await this.getCase(reference)
+    if (found === undefined) return undefined
+    const messages = structuredClone(this.messages.get(reference) ?? []).sort((a, b) => a.id.localeCompare(b.id))
+    return { case: found, events: await this.listEvents(reference), messages, mail: [] }
+  }
+
+  async listOpenCases(): Promise<Case[]> {
+    return [...this.cases.values()]
+      .filter((stored) => stored.status !== 'closed')
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map((stored) => structuredClone(stored))
   }
 
   async countOpenCasesAssignedTo(advisorId: string): Promise<number> {

@@ -17,6 +17,11 @@ export class InMemoryMailOutbox implements MailOutbox {
       .sort((a, b) => a.queuedAt.localeCompare(b.queuedAt))
   }
 
+  async get(reference: string, mailId: string): Promise<OutboxEntry | undefined> {
+    const entry = this.#byCase.get(reference)?.find((candidate) => candidate.id === mailId)
+    return entry && structuredClone(entry)
+  }
+
   async markSent(reference: string, mailId: string, receipt: { messageId: string; sentAt: Date }): Promise<void> {
     const entry = this.#byCase.get(reference)?.find((candidate) => candidate.id === mailId)
     // The DynamoDB outbox refuses to mark a mail that was never queued (attribute_exists): so does this one.

@@ -58,7 +58,7 @@ describe('Local workflow engine: a case waiting for its next step on the dev clo
     definition = synthesizedWorkflowDefinition(readAppConfig())
   })
   afterEach(() => {
-    engine?.stop()
+    engine?.stopAll()
     vi.useRealTimers()
   })
 

@@ -1,0 +1,128 @@
+import type { Logger } from '@aws-lambda-powertools/logger'
+import middy from '@middy/core'
+import type { APIGatewayProxyEventV2 } from 'aws-lambda'
+import { listOpenCases, readCase } from '../core/advisor-cases.ts'
+import {
+  acknowledgeFromWorkspace,
+  addNote,
+  assignCase,
+  type CaseActionDependencies,
+  closeCase,
+  pauseCase,
+  replyToRequester,
+  resumeCase,
+} from '../core/case-actions.ts'
+import { CaseNotFoundError } from '../core/errors.ts'
+import { isReference } from '../core/reference.ts'
+import { registerPhoneCall } from '../core/register-phone-call.ts'
+import { advisorFromClaims } from '../http/advisor-claims.ts'
+import { HttpProblem } from '../http/problem.ts'
+import { problemResponses } from '../http/problem-responses.ts'
+import { type EventWithBody, requestBody } from '../http/request-body.ts'
+import { jsonResponse, type Response } from '../http/responses.ts'
+
+export interface AdvisorApiDependencies extends CaseActionDependencies {
+  caseRetentionDays: number
+  maxBodyBytes: number
+  logger: Logger
+}
+
+/** The case actions by their path segment: POST /api/advisor/cases/{reference}/{action}. */
+const ACTIONS = {
+  acknowledge: {
+    status: 200,
+    run: (reference, actor, _body, deps) => acknowledgeFromWorkspace(reference, actor, deps),
+  },
+  replies: { status: 201, run: replyToRequester },
+  notes: { status: 201, run: addNote },
+  assign: { status: 200, run: assignCase },
+  pause: { status: 200, run: pauseCase },
+  resume: { status: 200, run: (reference, actor, _body, deps) => resumeCase(reference, actor, deps) },
+  close: { status: 200, run: closeCase },
+} satisfies Record<
+  string,
+  {
+    status: number
+    run: (
+      reference: string,
+      actor: ReturnType<typeof advisorFromClaims>,
+      body: unknown,
+      deps: CaseActionDependencies,
+    ) => Promise<unknown>
+  }
+>
+
+/**
+ * /api/advisor/* — the advisor workspace's API, behind the JWT authorizer. Each route: the signed-in advisor from
+ * the claims, the body (JSON only), one use case, its answer. The log gets the route, the reference and the outcome.
+ */
+export function createAdvisorApiHandler(deps: AdvisorApiDependencies) {
+  const body = requestBody({ maxBytes: deps.maxBodyBytes })
+  return middy<APIGatewayProxyEventV2, Response>()
+    .use(problemResponses({ logger: deps.logger }))
+    .use({
+      before: (request) => {
+        // Claims before the body: without a sign-in nothing else about the request matters.
+        advisorFromClaims(request.event)
+        if (request.event.requestContext.http.method === 'POST') return body.before?.(request)
+      },
+    })
+    .handler(async (event): Promise<Response> => {
+      const actor = advisorFromClaims(event)
+      const input = () => {
+        const parsed = (event as EventWithBody).parsedBody
+        if (parsed?.kind !== 'json') {
+          throw new HttpProblem(415, 'unsupported_media_type', 'Send the request as application/json, in UTF-8.')
+        }
+        return parsed.value
+      }
+      const reference = event.pathParameters?.reference
+      if (reference !== undefined && !isReference(reference)) throw new CaseNotFoundError()
+      const log = (outcome: string) =>
+        deps.logger.info('advisor request', { route: event.routeKey, reference, advisorId: actor.id, outcome })
+
+      switch (event.routeKey) {
+        case 'GET /api/advisor/cases': {
+          const query = event.queryStringParameters ?? {}
+          const answer = await listOpenCases(
+            actor,
+            {
+              ...(query.assignee === undefined ? {} : { assignee: query.assignee }),
+              ...(query.status === undefined ? {} : { status: query.status }),
+            },
+            deps,
+          )
+          deps.logger.info('advisor request', {
+            route: event.routeKey,
+            advisorId: actor.id,
+            count: answer.cases.length,
+          })
+          return jsonResponse(200, answer)
+        }
+        case 'POST /api/advisor/cases': {
+          const created = await registerPhoneCall(input(), actor, deps)
+          deps.logger.info('advisor request', {
+            route: event.routeKey,
+            reference: created.reference,
+            advisorId: actor.id,
+          })
+          return jsonResponse(201, created)
+        }
+        case 'GET /api/advisor/cases/{reference}': {
+          const answer = await readCase(reference as string, actor, deps)
+          log('read')
+          return jsonResponse(200, answer)
+        }
+        case 'POST /api/advisor/cases/{reference}/{action}': {
+          const name = event.pathParameters?.action ?? ''
+          const action = Object.hasOwn(ACTIONS, name) ? ACTIONS[name as keyof typeof ACTIONS] : undefined
+          if (action === undefined) throw new HttpProblem(404, 'not_found', 'No such action.')
+          const answer = await action.run(reference as string, actor, input(), deps)
+          log(name)
+          return jsonResponse(action.status, answer)
+        }
+        default:
+          throw new HttpProblem(404, 'not_found', 'No such route.')
+      }
+    })
+}

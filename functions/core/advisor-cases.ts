@@ -1,0 +1,147 @@
+/**
+ * What the advisor workspace reads: the list of open cases in deadline order, and one case whole — each read of a
+ * case recorded in its audit trail, naming the advisor (the processing log a municipality keeps).
+ */
+import { AWAITING_ACKNOWLEDGEMENT, CASE_STATUSES, type Case, type CaseStatus } from './case.ts'
+import type { ActingAdvisor, CaseActionDependencies } from './case-actions.ts'
+import { rosterMember } from './case-actions.ts'
+import { planFor } from './case-workflow.ts'
+import { clockRunning } from './deadline-steps.ts'
+import type { DeadlineClock } from './deadlines.ts'
+import { CaseNotFoundError, ValidationError } from './errors.ts'
+import type { Roster } from './roster.ts'
+
+export interface CaseListEntry {
+  reference: string
+  status: CaseStatus
+  topic: Case['topic']
+  urgency: Case['urgency']
+  channel: Case['channel']
+  assignee: string | null
+  /** The deadline of the clock that runs now; null when none runs (answered, or paused). */
+  dueAt: string | null
+  clock: DeadlineClock | null
+  paused: boolean
+  createdAt: string
+  requesterType: Case['requesterType']
+  sector: Case['sector'] | null
+}
+
+export interface StaffView {
+  me: { id: string; name: string; roles: string[] }
+  advisors: Array<{ id: string; name: string }>
+}
+
+export interface CaseListFilters {
+  assignee?: string
+  status?: string
+}
+
+/** Use case: the open cases, nearest deadline first, urgent first on ties. No text of any request. */
+export async function listOpenCases(
+  actor: ActingAdvisor,
+  filters: CaseListFilters,
+  deps: CaseActionDependencies,
+): Promise<{ cases: CaseListEntry[] } & StaffView> {
+  const { member, roster } = await rosterMember(actor, deps)
+  const problems: Record<string, string> = {}
+  if (filters.assignee !== undefined && filters.assignee !== 'me') problems.assignee = 'Gebruik assignee=me.'
+  if (filters.status !== undefined && !(CASE_STATUSES as readonly string[]).includes(filters.status)) {
+    problems.status = `Kies een status: ${CASE_STATUSES.join(', ')}.`
+  }
+  if (Object.keys(problems).length > 0) throw new ValidationError(problems)
+  const now = deps.clock.now()
+  const cases = (await deps.cases.listOpenCases())
+    .filter((stored) => filters.assignee !== 'me' || stored.assignee === actor.id)
+    .filter((stored) => filters.status === undefined || stored.status === filters.status)
+    .map((stored) => listEntry(stored, deps, now))
+    .sort(
+      (a, b) =>
+        (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff') ||
+        urgencyRank(a) - urgencyRank(b) ||
+        a.createdAt.localeCompare(b.createdAt),
+    )
+  return { cases, ...staffView(member, roster) }
+}
+
+const urgencyRank = (entry: Pick<CaseListEntry, 'urgency'>) => (entry.urgency === 'urgent' ? 0 : 1)
+
+function listEntry(stored: Case, deps: CaseActionDependencies, now: Date): CaseListEntry {
+  const running = runningClock(stored)
+  const plan = planFor(stored, deps, now)
+  const dueAt =
+    running === null ? null : (running === 'acknowledge' ? plan.acknowledgeBy : plan.respondBy).toISOString()
+  return {
+    reference: stored.reference,
+    status: stored.status,
+    topic: stored.topic,
+    urgency: stored.urgency,
+    channel: stored.channel,
+    assignee: stored.assignee ?? null,
+    dueAt,
+    clock: running,
+    paused: stored.pause !== undefined,
+    createdAt: stored.createdAt,
+    requesterType: stored.requesterType,
+    sector: stored.sector ?? null,
+  }
+}
+
+/** The clock whose deadline is next for the case, if one runs (a paused case has none running). */
+function runningClock(stored: Case): DeadlineClock | null {
+  if (stored.pause !== undefined) return null
+  if (AWAITING_ACKNOWLEDGEMENT.includes(stored.status)) return 'acknowledge'
+  return clockRunning(stored, 'respond') ? 'respond' : null
+}
+
+function staffView(member: { id: string; name: string; roles: readonly string[] }, roster: Roster): StaffView {
+  return {
+    me: { id: member.id, name: member.name, roles: [...member.roles] },
+    advisors: roster.advisors.map((advisor) => ({ id: advisor.id, name: advisor.name })),
+  }
+}
+
+type DeadlineState = 'running' | 'paused' | 'stopped'
+
+/**
+ * Use case: an advisor reads a case whole — what was submitted, messages, audit trail, deadlines. The read is
+ * recorded first: no one reads a case without it being in the case's log.
+ */
+export async function readCase(reference: string, actor: ActingAdvisor, deps: CaseActionDependencies) {
+  const { member, roster } = await rosterMember(actor, deps)
+  const file = await deps.cases.getCaseFile(reference)
+  if (file === undefined) throw new CaseNotFoundError()
+  const now = deps.clock.now()
+  const read = {
+    id: `read:${actor.id}:${now.toISOString()}`,
+    at: now.toISOString(),
+    type: 'read' as const,
+    advisorId: actor.id,
+  }
+  await deps.cases.recordEvent(reference, read)
+
+  const { idempotencyKeyHash: _key, workflowRun: _run, pausedBusinessMinutes: _paused, ...stored } = file.case
+  const plan = planFor(file.case, deps, now)
+  const state = (clock: DeadlineClock): DeadlineState =>
+    !clockRunning(file.case, clock) ? 'stopped' : file.case.pause ? 'paused' : 'running'
+  const mailById = new Map(file.mail.map((mail) => [mail.id, mail]))
+  return {
+    case: {
+      ...stored,
+      assignee: stored.assignee ?? null,
+      breaches: stored.breaches ?? [],
+      messages: file.messages.map(({ mailId, ...message }) => {
+        const mail = mailId === undefined ? undefined : mailById.get(mailId)
+        return mail
+          ? { ...message, delivery: { status: mail.status, ...(mail.messageId ? { messageId: mail.messageId } : {}) } }
+          : message
+      }),
+      events: [...file.events, read],
+      deadlines: {
+        acknowledge: { dueAt: plan.acknowledgeBy.toISOString(), state: state('acknowledge') },
+        respond: { dueAt: plan.respondBy.toISOString(), state: state('respond') },
+      },
+    },
+    ...staffView(member, roster),
+  }
+}
