@@ -19,13 +19,18 @@ export function addMarIntakeStacks(
   },
 ): MarIntakeStacks {
   const { config, env } = options
-  const stateful = new StatefulStack(app, 'MarIntakeStateful', { env, description: 'MAR Intake: case table and key' })
+  const stateful = new StatefulStack(app, 'MarIntakeStateful', {
+    env,
+    description: 'MAR Intake: case table and key, link-signing key, staff sign-in',
+    config,
+  })
   const stateless = new StatelessStack(app, 'MarIntakeStateless', {
     env,
     description: 'MAR Intake: web intake API, case workflow and public site',
     config,
     caseTable: stateful.caseTable,
     signingSecret: stateful.signingSecret,
+    advisorSignIn: stateful.advisorSignIn,
     site: options.site,
   })
   return { stateful, stateless }

@@ -54,6 +54,40 @@ const customDomainSchema = z
   })
   .strict()
 
+/** Cognito's rule for a prefix domain (`<prefix>.auth.<region>.amazoncognito.com`). */
+const cognitoDomainPrefixPattern = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
+const cognitoReservedWords = /aws|amazon|cognito/
+
+const advisorSignInSchema = z
+  .object({
+    /**
+     * The prefix of the Cognito domain that serves the staff sign-in pages (managed login):
+     * `https://<domainPrefix>.auth.<region>.amazoncognito.com`. Unique per region across all of AWS; 1–63 lowercase
+     * letters, digits and hyphens; Cognito refuses "aws", "amazon" and "cognito" in it.
+     * Default: publicUrl's host name with every non-alphanumeric character as a hyphen (`mar.rotterdam.nl` →
+     * `mar-rotterdam-nl`). Changing it replaces the domain (the sign-in address changes; users and passwords stay).
+     */
+    domainPrefix: z
+      .string()
+      .regex(cognitoDomainPrefixPattern, {
+        error: 'must be 1–63 lowercase letters, digits and hyphens, starting and ending with a letter or digit',
+      })
+      .refine((value) => !cognitoReservedWords.test(value), {
+        error: 'must not contain "aws", "amazon" or "cognito" (Cognito refuses such prefixes)',
+      })
+      .optional(),
+  })
+  .strict()
+
+/** The default Cognito domain prefix: publicUrl's host name, e.g. `mar.rotterdam.nl` → `mar-rotterdam-nl`. */
+export function defaultDomainPrefix(publicUrl: string): string {
+  return new URL(publicUrl).hostname
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 63)
+    .replace(/^-+|-+$/g, '')
+}
+
 export const appConfigSchema = z
   .object({
     /** The mailbox requesters write to. */
@@ -71,6 +105,8 @@ export const appConfigSchema = z
     alarmEmail: z.email().optional(),
     /** Business hours, holidays and response windows (functions/adapters/workflow-settings.ts, with its defaults). */
     workflow: zm.prefault(workflowSettingsSchema, {}),
+    /** Staff sign-in (Cognito user pool for MAR advisors and coordinators): see advisorSignInSchema. */
+    advisorSignIn: advisorSignInSchema.prefault({}),
   })
   .strict()
   .superRefine((config, context) => {
@@ -91,6 +127,20 @@ export const appConfigSchema = z
         message: 'must be an IANA time zone, e.g. Europe/Amsterdam',
       })
     }
+  })
+  .transform((config, context) => {
+    const domainPrefix = config.advisorSignIn.domainPrefix ?? defaultDomainPrefix(config.publicUrl)
+    if (config.advisorSignIn.domainPrefix === undefined) {
+      if (!cognitoDomainPrefixPattern.test(domainPrefix) || cognitoReservedWords.test(domainPrefix)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['advisorSignIn', 'domainPrefix'],
+          message: `the prefix derived from publicUrl ("${domainPrefix}") is not one Cognito accepts: set advisorSignIn.domainPrefix`,
+        })
+        return z.NEVER
+      }
+    }
+    return { ...config, advisorSignIn: { domainPrefix } }
   })
 
 export type AppConfig = z.infer<typeof appConfigSchema>

@@ -5,39 +5,76 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import type { Construct } from 'constructs'
 import { caseTable } from '../../functions/adapters/case-table.ts'
 
+/** The name of one of the case table's indexes. */
+export type CaseTableIndexName = (typeof caseTable.globalSecondaryIndexes)[number]['indexName']
+
 /**
- * Read/write on the case table and use of its KMS key, via grant*(); Query on its indexes only for functions that
- * query them, granted by index name. (grantReadWriteData on the table itself would add `<table>/index/*`, which
- * cdk-nag 3 can only acknowledge by an id that embeds the cross-stack reference.)
+ * What a function may do with the case table's items: read and write by key, query by partition key. No Scan (every
+ * read names a case, a roster or an index partition) and no stream reads (the event source mapping has its own).
+ */
+export const CASE_TABLE_ITEM_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:DescribeTable',
+] as const
+
+/** The key actions CDK's grantReadWriteData gives for a customer-managed key (DynamoDB uses it for the caller). */
+const CASE_TABLE_KEY_ACTIONS = [
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:Encrypt',
+  'kms:ReEncrypt*',
+  'kms:GenerateDataKey*',
+] as const
+
+/**
+ * Read/write on the case table's items and use of its KMS key; Query on its indexes only for functions that query
+ * them, granted by index name. (A grant on the table itself would add `<table>/index/*`, which cdk-nag 3 can only
+ * acknowledge by an id that embeds the cross-stack reference.)
+ *
+ * `queryIndexes`: `true` for every index, `false` for none, or the names of the indexes the function queries.
  */
 export function grantCaseTableReadWrite(
   scope: Construct,
   id: string,
   table: dynamodb.ITable,
   fn: NodejsFunction,
-  options: { queryIndexes: boolean },
+  options: { queryIndexes: boolean | readonly CaseTableIndexName[] },
 ): void {
   const tableOnly = dynamodb.Table.fromTableAttributes(scope, id, {
     tableArn: table.tableArn,
     encryptionKey: table.encryptionKey,
   })
-  tableOnly.grantReadWriteData(fn)
-  if (options.queryIndexes) {
+  tableOnly.grant(fn, ...CASE_TABLE_ITEM_ACTIONS)
+  table.encryptionKey?.grant(fn, ...CASE_TABLE_KEY_ACTIONS)
+  const indexes =
+    options.queryIndexes === true
+      ? caseTable.globalSecondaryIndexes.map((index) => index.indexName)
+      : options.queryIndexes === false
+        ? []
+        : options.queryIndexes
+  if (indexes.length > 0) {
     fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:Query'],
-        resources: caseTable.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
+        resources: indexes.map((indexName) => `${table.tableArn}/index/${indexName}`),
       }),
     )
   }
   Validations.of(fn.role ?? fn).acknowledge(
     {
       id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-      reason: 'From grant*() on the case table: scoped to its one customer-managed key.',
+      reason: 'Read/write grant on the case table key: scoped to its one customer-managed key.',
     },
     {
       id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-      reason: 'From grant*() on the case table: scoped to its one customer-managed key.',
+      reason: 'Read/write grant on the case table key: scoped to its one customer-managed key.',
     },
   )
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch'
@@ -54,8 +54,9 @@ export interface CaseWorkflowProps {
 /**
  * Routing, notification and deadlines for every case: the table's stream starts one Standard execution per case
  * (named after it); the execution routes the case, sends its mail (retried with backoff), then sleeps in Wait states
- * until each rung of the deadline ladder. Also the one-click acknowledge route, the SES identity and configuration
- * set, and the secret that signs the links.
+ * until each rung of the deadline ladder; a later run (`<reference>-<n>`) replaces it when the case's item asks
+ * for one (`workflowRun`). Also the one-click acknowledge route, the SES identities and configuration set, and the
+ * secret that signs the links.
  */
 export class CaseWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine
@@ -74,8 +75,17 @@ export class CaseWorkflow extends Construct {
     const logRetention = config.retention.logDays
 
     // Mail: the sender's domain as an SES identity (DKIM), and a configuration set for reputation and suppression.
-    const senderDomain = config.senderAddress.split('@')[1] ?? config.senderAddress
-    const identity = new ses.EmailIdentity(this, 'SenderIdentity', { identity: ses.Identity.domain(senderDomain) })
+    // Advisor replies go out From the intake address (requesters answer to the mailbox they wrote to): its domain is
+    // an identity too when it differs.
+    const domainOf = (address: string) => (address.split('@')[1] ?? address).toLowerCase()
+    const senderDomain = domainOf(config.senderAddress)
+    const intakeDomain = domainOf(config.intakeAddress)
+    const identities = [
+      new ses.EmailIdentity(this, 'SenderIdentity', { identity: ses.Identity.domain(senderDomain) }),
+      ...(intakeDomain === senderDomain
+        ? []
+        : [new ses.EmailIdentity(this, 'IntakeIdentity', { identity: ses.Identity.domain(intakeDomain) })]),
+    ]
     this.configurationSet = new ses.ConfigurationSet(this, 'MailConfigurationSet', {
       reputationMetrics: true,
       suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
@@ -94,6 +104,7 @@ export class CaseWorkflow extends Construct {
         TABLE_NAME: table.tableName,
         PUBLIC_URL: config.publicUrl,
         SENDER_ADDRESS: config.senderAddress,
+        INTAKE_ADDRESS: config.intakeAddress,
         SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
         SIGNING_SECRET_ARN: this.signingSecret.secretArn,
         WORKFLOW_SETTINGS: JSON.stringify(config.workflow),
@@ -107,13 +118,23 @@ export class CaseWorkflow extends Construct {
       new iam.PolicyStatement({
         actions: ['ses:SendEmail'],
         resources: [
-          Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: identity.emailIdentityName }),
+          ...identities.map((identity) =>
+            Stack.of(this).formatArn({
+              service: 'ses',
+              resource: 'identity',
+              resourceName: identity.emailIdentityName,
+            }),
+          ),
           Stack.of(this).formatArn({
             service: 'ses',
             resource: 'configuration-set',
             resourceName: this.configurationSet.configurationSetName,
           }),
         ],
+        // Only as MAR: a domain identity would otherwise let the function send as anyone at that domain.
+        conditions: {
+          StringEquals: { 'ses:FromAddress': [...new Set([config.senderAddress, config.intakeAddress])] },
+        },
       }),
     )
 
@@ -133,13 +154,30 @@ export class CaseWorkflow extends Construct {
       },
     })
     this.stateMachine.grantStartExecution(this.startFunction)
+    // A case's workflow restarts (run n, named `<reference>-<n>`) when the case is reopened or its clocks change:
+    // the start function stops the run before it. Executions of this state machine only.
+    // Pseudo parameters, not formatArn: with a concrete env, formatArn writes the region literally, and cdk-nag's
+    // finding id (acknowledged below) would change with the region.
+    const executionsArn = `arn:${Aws.PARTITION}:states:${Aws.REGION}:${Aws.ACCOUNT_ID}:execution:${this.stateMachine.stateMachineName}:*`
+    this.startFunction.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['states:StopExecution'], resources: [executionsArn] }),
+    )
     if (this.startFunction.role) {
-      Validations.of(this.startFunction.role).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'X-Ray (PutTraceSegments, PutTelemetryRecords) and dynamodb:ListStreams (from the stream event source) ' +
-          'support no resource-level permissions.',
-      })
+      const stateMachineId = Stack.of(this).getLogicalId(this.stateMachine.node.defaultChild as sfn.CfnStateMachine)
+      Validations.of(this.startFunction.role).acknowledge(
+        {
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason:
+            'X-Ray (PutTraceSegments, PutTelemetryRecords) and dynamodb:ListStreams (from the stream event source) ' +
+            'support no resource-level permissions.',
+        },
+        {
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${stateMachineId}.Name>:*]`,
+          reason:
+            'states:StopExecution on the executions of this one state machine (their names are the case references, ' +
+            'not known at deploy time).',
+        },
+      )
     }
     this.startFailures = new sqs.Queue(this, 'StartFailures', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -158,10 +196,20 @@ export class CaseWorkflow extends Construct {
         retryAttempts: 50,
         maxRecordAge: Duration.days(1),
         onFailure: new SqsDlq(this.startFailures),
+        // A new case starts run 1; a case whose item carries `workflowRun` (a number) was told to start run n.
         filters: [
           lambda.FilterCriteria.filter({
             eventName: lambda.FilterRule.isEqual('INSERT'),
             dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('case') } } },
+          }),
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('MODIFY'),
+            dynamodb: {
+              NewImage: {
+                entity: { S: lambda.FilterRule.isEqual('case') },
+                workflowRun: { N: lambda.FilterRule.exists() },
+              },
+            },
           }),
         ],
       }),

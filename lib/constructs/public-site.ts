@@ -10,6 +10,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment'
 import { rules } from 'cdk-nag'
 import { Construct } from 'constructs'
 import type { AppConfig } from '../config.ts'
+import { advisorRedirectUri } from './advisor-sign-in.ts'
 
 /** One rendered page; `path` is its object key, e.g. `index.html` or `en/index.html`. */
 export interface SitePage {
@@ -17,7 +18,7 @@ export interface SitePage {
   readonly html: string
 }
 
-export const contentSecurityPolicy = [
+const siteDirectives = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -25,7 +26,23 @@ export const contentSecurityPolicy = [
   "form-action 'self'",
   "frame-ancestors 'none'",
   "base-uri 'none'",
-].join('; ')
+]
+
+export const contentSecurityPolicy = siteDirectives.join('; ')
+
+/**
+ * The workspace pages' policy: the site's, plus `connect-src` for the Cognito domain, whose token endpoint the list
+ * page calls to finish the sign-in (authorize and logout are navigations, which CSP does not govern).
+ */
+export const advisorContentSecurityPolicy = (signInUrl: string) =>
+  siteDirectives
+    .flatMap((directive) =>
+      directive.startsWith('img-src') ? [directive, `connect-src 'self' ${signInUrl}`] : [directive],
+    )
+    .join('; ')
+
+/** Sent with the workspace pages and with every API answer (unless the API set its own): nothing is kept. */
+export const noStoreHeader = { header: 'Cache-Control', value: 'no-store' } as const
 
 /** Sent with API responses that carry no Retry-After of their own (API Gateway's 429s have none). */
 export const retryAfterHeader = { header: 'Retry-After', value: '1' } as const
@@ -42,6 +59,26 @@ const directoryIndexCode = `function handler(event) {
   return request
 }`
 
+/**
+ * The workspace pages: `/advisor` → `/advisor/`; `/advisor/cases/<reference>` → the one case page (it reads the
+ * reference from the address); directories → their index.html.
+ */
+export const advisorPagesCode = `function handler(event) {
+  var request = event.request
+  var uri = request.uri
+  if (uri === '/advisor') {
+    return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: '/advisor/' } } }
+  }
+  if (/^\\/advisor\\/cases\\/[^/]+\\/?$/.test(uri)) {
+    request.uri = '/advisor/case.html'
+  } else if (uri.endsWith('/')) {
+    request.uri = uri + 'index.html'
+  } else if (!uri.split('/').pop().includes('.')) {
+    request.uri = uri + '/index.html'
+  }
+  return request
+}`
+
 export interface PublicSiteProps {
   readonly config: AppConfig
   /** The HTTP API that CloudFront serves under `/api/*`, `/actions/*` and `/health`. */
@@ -49,6 +86,12 @@ export interface PublicSiteProps {
   readonly pages: readonly SitePage[]
   /** Absolute path of a folder published under `assets/`. */
   readonly assetsDir: string
+  /** Staff sign-in, published to the workspace pages as `advisor/config.json`. */
+  readonly advisorSignIn: {
+    /** `https://<domain>.auth.<region>.amazoncognito.com` */
+    readonly domainUrl: string
+    readonly clientId: string
+  }
 }
 
 /** The public pages in a private bucket, and the API, behind one CloudFront distribution (one origin, no CORS). */
@@ -94,7 +137,24 @@ export class PublicSite extends Construct {
     const apiHeaders = new cloudfront.ResponseHeadersPolicy(this, 'ApiHeaders', {
       comment: 'MAR Intake security headers, and Retry-After for throttled API requests',
       securityHeadersBehavior,
-      customHeadersBehavior: { customHeaders: [{ ...retryAfterHeader, override: false }] },
+      customHeadersBehavior: {
+        customHeaders: [
+          { ...retryAfterHeader, override: false },
+          { ...noStoreHeader, override: false },
+        ],
+      },
+    })
+    // The workspace pages: the site's headers, but a CSP that lets them reach the Cognito token endpoint, and no-store.
+    const advisorHeaders = new cloudfront.ResponseHeadersPolicy(this, 'AdvisorHeaders', {
+      comment: 'MAR Intake workspace pages: security headers with the sign-in origin, no-store',
+      securityHeadersBehavior: {
+        ...securityHeadersBehavior,
+        contentSecurityPolicy: {
+          contentSecurityPolicy: advisorContentSecurityPolicy(props.advisorSignIn.domainUrl),
+          override: true,
+        },
+      },
+      customHeadersBehavior: { customHeaders: [{ ...noStoreHeader, override: true }] },
     })
 
     const apiOrigin = new origins.HttpOrigin(Fn.select(2, Fn.split('/', props.api.apiEndpoint)), {
@@ -116,6 +176,21 @@ export class PublicSite extends Construct {
       code: cloudfront.FunctionCode.fromInline(directoryIndexCode),
     })
 
+    const advisorPages = new cloudfront.Function(this, 'AdvisorPages', {
+      comment: 'Maps workspace URLs (/advisor/cases/<reference>, directories) to their pages',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(advisorPagesCode),
+    })
+    const siteOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket)
+    const advisorBehavior: cloudfront.BehaviorOptions = {
+      origin: siteOrigin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+      responseHeadersPolicy: advisorHeaders,
+      functionAssociations: [{ function: advisorPages, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+    }
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'MAR Intake',
       defaultRootObject: 'index.html',
@@ -127,7 +202,7 @@ export class PublicSite extends Construct {
         certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', config.customDomain.certificateArn),
       }),
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: siteOrigin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
@@ -135,9 +210,13 @@ export class PublicSite extends Construct {
         functionAssociations: [{ function: directoryIndex, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
+        // `/api/advisor/*` too: uncached, and all viewer headers reach the API, Authorization included (CloudFront
+        // forwards it through an origin request policy only when caching is disabled, as here).
         '/api/*': apiBehavior,
         '/actions/*': apiBehavior,
         '/health': apiBehavior,
+        '/advisor': advisorBehavior,
+        '/advisor/*': advisorBehavior,
       },
     })
 
@@ -153,7 +232,10 @@ export class PublicSite extends Construct {
     })
     const pages = new s3deploy.BucketDeployment(this, 'DeployPages', {
       destinationBucket: this.bucket,
-      sources: props.pages.map((page) => s3deploy.Source.data(page.path, page.html)),
+      sources: [
+        ...props.pages.map((page) => s3deploy.Source.data(page.path, page.html)),
+        s3deploy.Source.jsonData(advisorConfigPath, advisorConfig(config, props.advisorSignIn)),
+      ],
       // The assets deployment owns assets/: pruning here must not remove them.
       exclude: ['assets/*'],
       logGroup: deploymentLogs,
@@ -225,6 +307,21 @@ export class PublicSite extends Construct {
         reason: `${provider}: cloudfront:CreateInvalidation/GetInvalidation support no resource-level permissions.`,
       },
     ])
+  }
+}
+
+/** Where the workspace pages read how to sign in (locally `{"signIn":"dev"}`, served by the local runtime). */
+export const advisorConfigPath = 'advisor/config.json'
+
+/** The workspace's sign-in settings: Cognito's OAuth endpoints for the public app client (code flow with PKCE). */
+export function advisorConfig(config: AppConfig, signIn: PublicSiteProps['advisorSignIn']) {
+  return {
+    signIn: 'cognito',
+    authorizeUrl: `${signIn.domainUrl}/oauth2/authorize`,
+    tokenUrl: `${signIn.domainUrl}/oauth2/token`,
+    logoutUrl: `${signIn.domainUrl}/logout`,
+    clientId: signIn.clientId,
+    redirectUri: advisorRedirectUri(config.publicUrl),
   }
 }
 

@@ -4,9 +4,16 @@ import * as kms from 'aws-cdk-lib/aws-kms'
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import type { Construct } from 'constructs'
 import { caseTable } from '../../functions/adapters/case-table.ts'
+import type { AppConfig } from '../config.ts'
+import { AdvisorSignIn } from '../constructs/advisor-sign-in.ts'
+
+export interface StatefulStackProps extends StackProps {
+  readonly config: AppConfig
+}
 
 /**
- * What outlives a deployment: the case table and the key that encrypts it.
+ * What outlives a deployment: the case table and the key that encrypts it, the link-signing key, and the staff
+ * accounts (Cognito user pool with its groups, domain and the workspace's app client).
  * A single-region `Table` (not `TableV2`/GlobalTable): it synthesizes without a region and cdk-nag checks its PITR.
  * Construct ids are pinned by test/infra (renaming one replaces the resource and loses data).
  */
@@ -14,8 +21,9 @@ export class StatefulStack extends Stack {
   readonly caseKey: kms.Key
   readonly caseTable: dynamodb.Table
   readonly signingSecret: secretsmanager.Secret
+  readonly advisorSignIn: AdvisorSignIn
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props)
 
     this.caseKey = new kms.Key(this, 'CaseKey', {
@@ -58,5 +66,8 @@ export class StatefulStack extends Stack {
       reason:
         'Rotating the key would invalidate every link already mailed (valid 14 days); rotate by hand, between mail waves.',
     })
+
+    // Staff accounts and their MFA secrets: a replaced pool would lock every advisor out.
+    this.advisorSignIn = new AdvisorSignIn(this, 'AdvisorSignIn', { config: props.config })
   }
 }

@@ -3,6 +3,8 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import type { Construct } from 'constructs'
 import type { AppConfig } from '../config.ts'
+import { AdvisorApi } from '../constructs/advisor-api.ts'
+import type { AdvisorSignIn } from '../constructs/advisor-sign-in.ts'
 import { CaseWorkflow } from '../constructs/case-workflow.ts'
 import { PublicSite, type SitePage } from '../constructs/public-site.ts'
 import { WebIntake } from '../constructs/web-intake.ts'
@@ -11,6 +13,8 @@ export interface StatelessStackProps extends StackProps {
   readonly config: AppConfig
   readonly caseTable: dynamodb.ITable
   readonly signingSecret: secretsmanager.ISecret
+  /** The staff user pool, its domain and the workspace's app client (stateful stack). */
+  readonly advisorSignIn: AdvisorSignIn
   readonly site: {
     readonly pages: readonly SitePage[]
     readonly assetsDir: string
@@ -22,6 +26,7 @@ export class StatelessStack extends Stack {
   readonly webIntake: WebIntake
   readonly publicSite: PublicSite
   readonly caseWorkflow: CaseWorkflow
+  readonly advisorApi: AdvisorApi
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props)
@@ -34,11 +39,22 @@ export class StatelessStack extends Stack {
       api: this.webIntake.api,
       signingSecret: props.signingSecret,
     })
+    this.advisorApi = new AdvisorApi(this, 'AdvisorApi', {
+      config,
+      table: props.caseTable,
+      api: this.webIntake.api,
+      signingSecret: props.signingSecret,
+      signIn: props.advisorSignIn,
+    })
     this.publicSite = new PublicSite(this, 'PublicSite', {
       config,
       api: this.webIntake.api,
       pages: props.site.pages,
       assetsDir: props.site.assetsDir,
+      advisorSignIn: {
+        domainUrl: props.advisorSignIn.domain.baseUrl(),
+        clientId: props.advisorSignIn.client.userPoolClientId,
+      },
     })
 
     new CfnOutput(this, 'DistributionDomainName', { value: this.publicSite.distribution.distributionDomainName })

@@ -254,15 +254,16 @@ describe('Case workflow: starting from the table stream', () => {
     })
   })
 
-  it('starts on INSERTs of cases only, bisecting a failing batch and sending what still fails to a queue', () => {
+  it('starts on INSERTs of cases, bisecting a failing batch and sending what still fails to a queue', () => {
     const [, mapping] = onlyResource(template, 'AWS::Lambda::EventSourceMapping', 'CaseWorkflowStartFunction')
     const [startFunctionId] = onlyResource(template, 'AWS::Lambda::Function', 'CaseWorkflowStartFunction')
     const [queueId] = onlyResource(template, 'AWS::SQS::Queue', 'CaseWorkflowStartFailures')
     const filters = mapping.Properties.FilterCriteria.Filters as Array<{ Pattern: string }>
 
-    expect(filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([
-      { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['case'] } } } },
-    ])
+    expect(filters.map((filter) => JSON.parse(filter.Pattern))[0]).toEqual({
+      eventName: ['INSERT'],
+      dynamodb: { NewImage: { entity: { S: ['case'] } } },
+    })
     expect(mapping.Properties.BisectBatchOnFunctionError).toBe(true)
     expect(mapping.Properties.MaximumRetryAttempts).toBeGreaterThan(0)
     expect(mapping.Properties.DestinationConfig).toEqual({
@@ -270,6 +271,20 @@ describe('Case workflow: starting from the table stream', () => {
     })
     expect(mapping.Properties.FunctionName).toEqual({ Ref: startFunctionId })
     expect(JSON.stringify(mapping.Properties.EventSourceArn)).toContain('StreamArn')
+  })
+
+  it('also hears of a case whose item asks for a later run: a MODIFY of a case that has a numeric workflowRun', () => {
+    const [, mapping] = onlyResource(template, 'AWS::Lambda::EventSourceMapping', 'CaseWorkflowStartFunction')
+    const filters = mapping.Properties.FilterCriteria.Filters as Array<{ Pattern: string }>
+
+    // Filters are OR-ed; `exists` matches a leaf only, so it names the type key of the attribute value (N).
+    expect(filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['case'] } } } },
+      {
+        eventName: ['MODIFY'],
+        dynamodb: { NewImage: { entity: { S: ['case'] }, workflowRun: { N: [{ exists: true }] } } },
+      },
+    ])
   })
 
   it('alarms as soon as one record lands in that queue', () => {
@@ -291,6 +306,25 @@ describe('Case workflow: starting from the table stream', () => {
     expect(starts[0]?.[0]).toMatch(/^CaseWorkflowStartFunctionRole/)
     expect(starts[0]?.[1].Resource).toEqual({ Ref: stateMachineId })
     expect(environmentOf('CaseWorkflowStartFunction').STATE_MACHINE_ARN).toEqual({ Ref: stateMachineId })
+  })
+
+  it("lets the start function stop executions of this state machine only (the run before a case's next run)", () => {
+    const stops = policyStatements().filter(([, statement]) =>
+      actionsOf(statement).some((action) => action.startsWith('states:Stop')),
+    )
+
+    expect(stops).toHaveLength(1)
+    const [policyId, statement] = stops[0] as [string, Statement]
+    expect(policyId).toMatch(/^CaseWorkflowStartFunctionRole/)
+    expect(actionsOf(statement)).toEqual(['states:StopExecution'])
+    expect(resolve(statement.Resource)).toBe(
+      `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${stateMachineId}.Name>:*`,
+    )
+    const startActions = policyStatements()
+      .filter(([id]) => id.startsWith('CaseWorkflowStartFunctionRole'))
+      .flatMap(([, candidate]) => actionsOf(candidate))
+      .filter((action) => action.startsWith('states:'))
+    expect(startActions.sort()).toEqual(['states:StartExecution', 'states:StopExecution'])
   })
 })
 
@@ -340,12 +374,24 @@ describe('Case workflow: failures are heard', () => {
 })
 
 describe('Case workflow: mail', () => {
-  it("makes the sender's domain an SES identity", () => {
-    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'mar.rotterdam.nl' })
+  const identities = (from: Template) =>
+    Object.values(from.findResources('AWS::SES::EmailIdentity') as Record<string, Resource>).map(
+      (identity) => identity.Properties.EmailIdentity,
+    )
+
+  it("makes the sender's and the intake address's domains SES identities", () => {
+    expect(identities(template).sort()).toEqual(['mar.rotterdam.nl', 'rotterdam.nl'])
   })
 
-  it('lets only the task function send, as that identity and through the configuration set', () => {
-    const [identityId] = onlyResource(template, 'AWS::SES::EmailIdentity', 'CaseWorkflow')
+  it('makes one identity when the intake address is at the sender domain', () => {
+    const sameDomain = Template.fromStack(buildApp({ ...testConfig, intakeAddress: 'meld@mar.rotterdam.nl' }).stateless)
+
+    expect(identities(sameDomain)).toEqual(['mar.rotterdam.nl'])
+  })
+
+  it('lets only the task function send, as those identities and through the configuration set', () => {
+    const [senderId] = onlyResource(template, 'AWS::SES::EmailIdentity', 'CaseWorkflowSenderIdentity')
+    const [intakeId] = onlyResource(template, 'AWS::SES::EmailIdentity', 'CaseWorkflowIntakeIdentity')
     const [configurationSetId] = onlyResource(template, 'AWS::SES::ConfigurationSet', 'CaseWorkflow')
     const sesStatements = policyStatements().filter(([, statement]) =>
       actionsOf(statement).some((action) => action.startsWith('ses:')),
@@ -359,10 +405,25 @@ describe('Case workflow: mail', () => {
     const prefix = 'arn:(aws|<AWS::Partition>):ses:([a-z0-9-]+|<AWS::Region>):<AWS::AccountId>'
     expect(resources).toEqual([
       expect.stringMatching(new RegExp(`^${prefix}:configuration-set/<${configurationSetId}>$`)),
-      expect.stringMatching(new RegExp(`^${prefix}:identity/<${identityId}>$`)),
+      expect.stringMatching(new RegExp(`^${prefix}:identity/<${intakeId}>$`)),
+      expect.stringMatching(new RegExp(`^${prefix}:identity/<${senderId}>$`)),
     ])
     for (const resource of resources) expect(resource).not.toContain('*')
     expect(environmentOf('CaseWorkflowTaskFunction').SES_CONFIGURATION_SET).toEqual({ Ref: configurationSetId })
+  })
+
+  it('sends From the sender and the intake address only, not from anyone else at those domains', () => {
+    const [, statement] = policyStatements().find(([, candidate]) =>
+      actionsOf(candidate).includes('ses:SendEmail'),
+    ) as [string, Statement & { Condition?: unknown }]
+
+    expect(statement.Condition).toEqual({
+      StringEquals: { 'ses:FromAddress': ['noreply@mar.rotterdam.nl', 'mar_bsd@rotterdam.nl'] },
+    })
+    expect(environmentOf('CaseWorkflowTaskFunction')).toMatchObject({
+      SENDER_ADDRESS: 'noreply@mar.rotterdam.nl',
+      INTAKE_ADDRESS: 'mar_bsd@rotterdam.nl',
+    })
   })
 })
 
@@ -413,7 +474,7 @@ describe('Case workflow: the link-signing key', () => {
     expect(stateless).toEqual([])
   })
 
-  it('reaches the task and action functions as a reference to that secret, readable by them only', () => {
+  it('reaches the task, action and advisor API functions as a reference to that secret, readable by them only', () => {
     const [secretId] = onlyResource(statefulTemplate, 'AWS::SecretsManager::Secret', 'ActionLinkSigningKey')
     const references: unknown[] = []
     const readers = policyStatements()
@@ -425,7 +486,9 @@ describe('Case workflow: the link-signing key', () => {
     references.push(environmentOf('CaseWorkflowTaskFunction').SIGNING_SECRET_ARN)
     references.push(environmentOf('CaseWorkflowActionFunction').SIGNING_SECRET_ARN)
 
-    expect(readers.sort()).toEqual(['CaseWorkflowActionFunction', 'CaseWorkflowTaskFunction'])
+    references.push(environmentOf('AdvisorApiFunction').SIGNING_SECRET_ARN)
+
+    expect(readers.sort()).toEqual(['AdvisorApiFunction', 'CaseWorkflowActionFunction', 'CaseWorkflowTaskFunction'])
     for (const reference of references) {
       expect(typeof reference).toBe('object')
       expect(JSON.stringify(reference)).toContain(secretId)
@@ -433,8 +496,13 @@ describe('Case workflow: the link-signing key', () => {
     }
   })
 
-  it('puts no variable that looks like a secret in any workflow function environment', () => {
-    for (const prefix of ['CaseWorkflowTaskFunction', 'CaseWorkflowStartFunction', 'CaseWorkflowActionFunction']) {
+  it('puts no variable that looks like a secret in the environment of a function that signs or checks links', () => {
+    for (const prefix of [
+      'CaseWorkflowTaskFunction',
+      'CaseWorkflowStartFunction',
+      'CaseWorkflowActionFunction',
+      'AdvisorApiFunction',
+    ]) {
       for (const [name, value] of Object.entries(environmentOf(prefix))) {
         const where = `${prefix} ${name}`
         if (/secret|key|token|password|credential/i.test(name)) {

@@ -26,7 +26,35 @@ describe('App configuration', () => {
           training: { acknowledgeHours: 8, respondHours: 40 },
         },
       },
+      advisorSignIn: { domainPrefix: 'mar-rotterdam-nl' },
     })
+  })
+
+  it("derives the Cognito domain prefix from publicUrl's host name unless one is configured", () => {
+    expect(loadConfig({ ...minimal, publicUrl: 'https://d1abc.cloudfront.net' }).advisorSignIn).toEqual({
+      domainPrefix: 'd1abc-cloudfront-net',
+    })
+    expect(loadConfig({ ...minimal, advisorSignIn: { domainPrefix: 'mar-staff' } }).advisorSignIn).toEqual({
+      domainPrefix: 'mar-staff',
+    })
+  })
+
+  it.each([
+    ['upper case', 'MAR-staff', 'must be 1–63 lowercase letters, digits and hyphens'],
+    ['a trailing hyphen', 'mar-', 'must be 1–63 lowercase letters, digits and hyphens'],
+    ['64 characters', 'm'.repeat(64), 'must be 1–63 lowercase letters, digits and hyphens'],
+    ['a word Cognito reserves', 'mar-cognito', 'must not contain "aws", "amazon" or "cognito"'],
+  ])('refuses a domain prefix with %s', (_, domainPrefix, problem) => {
+    expect(() => loadConfig({ ...minimal, advisorSignIn: { domainPrefix } })).toThrow(
+      `  - advisorSignIn.domainPrefix: ${problem}`,
+    )
+  })
+
+  it('asks for a domain prefix when the one derived from publicUrl would be refused', () => {
+    expect(() => loadConfig({ ...minimal, publicUrl: 'https://mar.aws-test.example' })).toThrow(
+      '  - advisorSignIn.domainPrefix: the prefix derived from publicUrl ("mar-aws-test-example") is not one Cognito ' +
+        'accepts: set advisorSignIn.domainPrefix',
+    )
   })
 
   it('accepts the configuration in cdk.json', () => {

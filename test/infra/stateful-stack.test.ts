@@ -3,17 +3,23 @@ import { App } from 'aws-cdk-lib'
 import { Match, Template } from 'aws-cdk-lib/assertions'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { caseTable } from '../../functions/adapters/case-table.ts'
+import { loadConfig } from '../../lib/config.ts'
 import { StatefulStack } from '../../lib/stacks/stateful-stack.ts'
+import type { Resource } from './app.ts'
 
 // The built-in CloudFormation validation (seconds per worker) runs in nag.test.ts, which synthesizes the whole app.
 process.env.CDK_VALIDATION = 'false'
 
 const cdkContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context
 
-/** Renaming a construct id changes these, and CloudFormation would replace the key or the table: data loss. */
+/**
+ * Renaming a construct id changes these, and CloudFormation would replace the key, the table (data loss) or the
+ * user pool (every staff account, password and MFA secret).
+ */
 const pinnedLogicalIds = {
   key: 'CaseKeyA73CE3D7',
   table: 'CaseTable0AD2663F',
+  userPool: 'AdvisorSignInUserPoolC6A719DE',
 }
 
 describe('Stateful stack', () => {
@@ -21,12 +27,13 @@ describe('Stateful stack', () => {
 
   beforeAll(() => {
     const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } })
-    template = Template.fromStack(new StatefulStack(app, 'Stateful'))
+    template = Template.fromStack(new StatefulStack(app, 'Stateful', { config: loadConfig(cdkContext.mar) }))
   })
 
-  it('keeps the logical ids of the key and the table', () => {
+  it('keeps the logical ids of the key, the table and the user pool', () => {
     expect(Object.keys(template.findResources('AWS::KMS::Key'))).toEqual([pinnedLogicalIds.key])
     expect(Object.keys(template.findResources('AWS::DynamoDB::Table'))).toEqual([pinnedLogicalIds.table])
+    expect(Object.keys(template.findResources('AWS::Cognito::UserPool'))).toEqual([pinnedLogicalIds.userPool])
   })
 
   it('holds exactly one table and one key', () => {
@@ -90,4 +97,139 @@ describe('Stateful stack', () => {
   it('gives the table no physical name', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', { TableName: Match.absent() })
   })
+})
+
+describe('Stateful stack: staff sign-in (Cognito)', () => {
+  const config = loadConfig(cdkContext.mar)
+  let template: Template
+  let pool: Resource
+
+  beforeAll(() => {
+    const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } })
+    template = Template.fromStack(new StatefulStack(app, 'Stateful', { config }))
+    pool = template.toJSON().Resources[pinnedLogicalIds.userPool]
+  })
+
+  const poolRef = { Ref: pinnedLogicalIds.userPool }
+
+  it('retains the user pool on delete and replace, with deletion protection', () => {
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: { DeletionProtection: 'ACTIVE' },
+    })
+  })
+
+  it('lets nobody sign up: administrators create each user, by username (the roster id), not by e-mail', () => {
+    expect(pool.Properties.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(true)
+    expect(pool.Properties.UsernameAttributes).toBeUndefined()
+    expect(pool.Properties.AliasAttributes).toBeUndefined()
+    expect(pool.Properties.UsernameConfiguration).toEqual({ CaseSensitive: false })
+    expect(pool.Properties.Schema).toEqual([{ Name: 'email', Required: true, Mutable: true }])
+  })
+
+  it('requires MFA, by authenticator app (TOTP) only: no SMS, no e-mail codes', () => {
+    expect(pool.Properties.MfaConfiguration).toBe('ON')
+    expect(pool.Properties.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA'])
+    expect(pool.Properties.SmsConfiguration).toBeUndefined()
+  })
+
+  it('requires passwords of 12 characters or more with every character class; temporary ones last 3 days', () => {
+    expect(pool.Properties.Policies.PasswordPolicy).toEqual({
+      MinimumLength: 12,
+      RequireLowercase: true,
+      RequireUppercase: true,
+      RequireNumbers: true,
+      RequireSymbols: true,
+      TemporaryPasswordValidityDays: 3,
+      PasswordHistorySize: 5,
+    })
+  })
+
+  it('recovers accounts by verified e-mail only', () => {
+    expect(pool.Properties.AccountRecoverySetting).toEqual({
+      RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }],
+    })
+  })
+
+  it('is on the Plus plan with threat protection enforced: leaked passwords and high-risk sign-ins are blocked', () => {
+    expect(pool.Properties.UserPoolTier).toBe('PLUS')
+    expect(pool.Properties.UserPoolAddOns).toEqual({ AdvancedSecurityMode: 'ENFORCED' })
+    const [, risk] = onlyOf('AWS::Cognito::UserPoolRiskConfigurationAttachment')
+    expect(risk.Properties).toMatchObject({
+      UserPoolId: poolRef,
+      ClientId: 'ALL',
+      CompromisedCredentialsRiskConfiguration: {
+        EventFilter: ['SIGN_IN', 'PASSWORD_CHANGE'],
+        Actions: { EventAction: 'BLOCK' },
+      },
+    })
+    expect(risk.Properties.AccountTakeoverRiskConfiguration.Actions.HighAction).toEqual({
+      EventAction: 'BLOCK',
+      Notify: false,
+    })
+  })
+
+  it('invites new staff to the workspace address', () => {
+    const invitation = pool.Properties.AdminCreateUserConfig.InviteMessageTemplate
+    expect(invitation.EmailMessage).toContain('{username}')
+    expect(invitation.EmailMessage).toContain('{####}')
+    expect(invitation.EmailMessage).toContain('https://mar.rotterdam.nl/advisor/')
+  })
+
+  it('has exactly the groups advisor and coordinator', () => {
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup') as Record<string, Resource>)
+
+    expect(groups.map((group) => group.Properties.GroupName).sort()).toEqual(['advisor', 'coordinator'])
+    for (const group of groups) expect(group.Properties.UserPoolId).toEqual(poolRef)
+  })
+
+  it('has one app client: public (no secret), authorization code only, back to /advisor/, short-lived tokens', () => {
+    const [, client] = onlyOf('AWS::Cognito::UserPoolClient')
+
+    expect(client.Properties).toMatchObject({
+      UserPoolId: poolRef,
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      CallbackURLs: ['https://mar.rotterdam.nl/advisor/'],
+      LogoutURLs: ['https://mar.rotterdam.nl/advisor/'],
+      SupportedIdentityProviders: ['COGNITO'],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+      AccessTokenValidity: 60,
+      IdTokenValidity: 60,
+      RefreshTokenValidity: 720,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+    })
+    expect([...client.Properties.AllowedOAuthScopes].sort()).toEqual(['email', 'openid', 'profile'])
+    // No password ever reaches the client: sign-in happens on the managed login pages (SRP).
+    expect(client.Properties.ExplicitAuthFlows.sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'])
+  })
+
+  it('serves managed login (version 2, Cognito style for the client) on the configured domain prefix', () => {
+    const [clientId] = onlyOf('AWS::Cognito::UserPoolClient')
+    const [, domain] = onlyOf('AWS::Cognito::UserPoolDomain')
+    const [, branding] = onlyOf('AWS::Cognito::ManagedLoginBranding')
+
+    expect(domain.Properties).toEqual({ Domain: 'mar-rotterdam-nl', ManagedLoginVersion: 2, UserPoolId: poolRef })
+    expect(branding.Properties).toEqual({
+      UserPoolId: poolRef,
+      ClientId: { Ref: clientId },
+      UseCognitoProvidedValues: true,
+    })
+
+    const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } })
+    const configured = loadConfig({ ...cdkContext.mar, advisorSignIn: { domainPrefix: 'mar-staff-test' } })
+    Template.fromStack(new StatefulStack(app, 'Configured', { config: configured })).hasResourceProperties(
+      'AWS::Cognito::UserPoolDomain',
+      { Domain: 'mar-staff-test' },
+    )
+  })
+
+  function onlyOf(type: string): [string, Resource] {
+    const entries = Object.entries(template.findResources(type) as Record<string, Resource>)
+    expect(entries, type).toHaveLength(1)
+    return entries[0] as [string, Resource]
+  }
 })

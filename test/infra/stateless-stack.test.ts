@@ -20,6 +20,15 @@ const synthStateless = (mar: unknown) => Template.fromStack(buildApp(mar).statel
 type Origin = { Id: string; DomainName: unknown; CustomOriginConfig?: unknown }
 type Behaviour = { PathPattern?: string }
 
+/** The behaviours that CloudFront sends to the API (the others serve pages from the bucket). */
+const apiBehaviours = (config: { CacheBehaviors: Array<Behaviour & Record<string, unknown>> }) => {
+  const behaviours = config.CacheBehaviors.filter((behaviour) =>
+    ['/api/*', '/actions/*', '/health'].includes(behaviour.PathPattern ?? ''),
+  )
+  expect(behaviours).toHaveLength(3)
+  return behaviours
+}
+
 let template: Template
 beforeAll(() => {
   template = synthStateless(testConfig)
@@ -69,11 +78,16 @@ describe('Stateless stack: web intake', () => {
     const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
       (route) => route.Properties.RouteKey,
     )
-    // The action routes belong to the case workflow (case-workflow.test.ts).
+    // The action routes belong to the case workflow (case-workflow.test.ts), the advisor routes to the advisor API
+    // (advisor-api.test.ts).
     expect(routeKeys.sort()).toEqual([
       'GET /actions/{token}',
+      'GET /api/advisor/cases',
+      'GET /api/advisor/cases/{reference}',
       'GET /health',
       'POST /actions/{token}',
+      'POST /api/advisor/cases',
+      'POST /api/advisor/cases/{reference}/{action}',
       'POST /api/requests',
     ])
     expect(targetOf('POST /api/requests')).toBe(submitId)
@@ -81,7 +95,7 @@ describe('Stateless stack: web intake', () => {
   })
 
   it('runs the functions on Node 22 or newer, on ARM, with memory, timeout, JSON logs and tracing set', () => {
-    for (const prefix of ['WebIntakeSubmitFunction', 'WebIntakeHealthFunction']) {
+    for (const prefix of ['WebIntakeSubmitFunction', 'WebIntakeHealthFunction', 'AdvisorApiFunction']) {
       const [, fn] = onlyResource(template, 'AWS::Lambda::Function', prefix)
       const nodeMajor = Number(/^nodejs(\d+)\.x$/.exec(fn.Properties.Runtime)?.[1])
 
@@ -98,7 +112,7 @@ describe('Stateless stack: web intake', () => {
   })
 
   it('gives every function its own log group with the configured retention', () => {
-    for (const prefix of ['WebIntakeSubmitFunction', 'WebIntakeHealthFunction']) {
+    for (const prefix of ['WebIntakeSubmitFunction', 'WebIntakeHealthFunction', 'AdvisorApiFunction']) {
       const [, fn] = onlyResource(template, 'AWS::Lambda::Function', prefix)
       const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref
 
@@ -216,10 +230,12 @@ describe('Stateless stack: public site', () => {
     expect(JSON.stringify(apiOrigin.DomainName)).toContain('ApiEndpoint')
     expect(config.CacheBehaviors.map((behaviour: Behaviour) => behaviour.PathPattern).sort()).toEqual([
       '/actions/*',
+      '/advisor',
+      '/advisor/*',
       '/api/*',
       '/health',
     ])
-    for (const behaviour of config.CacheBehaviors) {
+    for (const behaviour of apiBehaviours(config)) {
       expect(behaviour).toMatchObject({
         TargetOriginId: apiOrigin.Id,
         CachePolicyId: cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId,
@@ -231,7 +247,7 @@ describe('Stateless stack: public site', () => {
 
   it('adds the security headers to every response', () => {
     const policies = template.findResources('AWS::CloudFront::ResponseHeadersPolicy')
-    expect(Object.keys(policies)).toHaveLength(2)
+    expect(Object.keys(policies)).toHaveLength(3)
     template.allResourcesProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: {
         SecurityHeadersConfig: {
@@ -239,15 +255,21 @@ describe('Stateless stack: public site', () => {
           ContentTypeOptions: { Override: true },
           FrameOptions: { FrameOption: 'DENY', Override: true },
           ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
-          ContentSecurityPolicy: {
-            ContentSecurityPolicy:
-              "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-              "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-            Override: true,
-          },
+          ContentSecurityPolicy: { ContentSecurityPolicy: Match.anyValue(), Override: true },
         },
       },
     })
+    // The site's and the API's policy; the workspace pages' (advisor-site.test.ts) adds the sign-in origin only.
+    for (const prefix of ['PublicSiteSecurityHeaders', 'PublicSiteApiHeaders']) {
+      const [, policy] = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy', prefix)
+      expect(
+        policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy,
+        prefix,
+      ).toBe(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+          "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      )
+    }
     expect(contentSecurityPolicy).not.toMatch(/unsafe-inline|unsafe-eval/)
 
     for (const policy of Object.values(policies)) {
@@ -263,7 +285,7 @@ describe('Stateless stack: public site', () => {
     }
   })
 
-  it('adds Retry-After: 1 to API responses that carry none (API Gateway sends none with its 429), not to pages', () => {
+  it('adds Retry-After: 1 and Cache-Control: no-store to API responses that carry none, not to pages', () => {
     // A headers policy, not a viewer-response function: CloudFront runs none when the origin answers 400 or higher.
     const [apiPolicyId, apiPolicy] = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy', 'PublicSiteApi')
     const [pagePolicyId, pagePolicy] = onlyResource(
@@ -274,11 +296,15 @@ describe('Stateless stack: public site', () => {
     const [, distribution] = onlyResource(template, 'AWS::CloudFront::Distribution', 'PublicSite')
     const config = distribution.Properties.DistributionConfig
 
+    // API Gateway sends no Retry-After with its 429; answers about cases must not stay in a browser's cache.
     expect(apiPolicy.Properties.ResponseHeadersPolicyConfig.CustomHeadersConfig).toEqual({
-      Items: [{ Header: retryAfterHeader.header, Value: '1', Override: false }],
+      Items: [
+        { Header: retryAfterHeader.header, Value: '1', Override: false },
+        { Header: 'Cache-Control', Value: 'no-store', Override: false },
+      ],
     })
     expect(pagePolicy.Properties.ResponseHeadersPolicyConfig.CustomHeadersConfig).toBeUndefined()
-    for (const behaviour of config.CacheBehaviors) {
+    for (const behaviour of apiBehaviours(config)) {
       expect(behaviour.ResponseHeadersPolicyId, behaviour.PathPattern).toEqual({ Ref: apiPolicyId })
     }
     expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: pagePolicyId })

@@ -1,0 +1,89 @@
+import { fileURLToPath } from 'node:url'
+import { Duration } from 'aws-cdk-lib'
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2'
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers'
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
+import { Construct } from 'constructs'
+import type { AppConfig } from '../config.ts'
+import type { AdvisorSignIn } from './advisor-sign-in.ts'
+import { grantCaseTableReadWrite } from './case-table-access.ts'
+import { createNodeFunction } from './lambda-defaults.ts'
+
+/** The advisor API's routes (the shared design, .design/advisor-workspace.md); each one behind the JWT authorizer. */
+export const ADVISOR_ROUTES = [
+  { path: '/api/advisor/cases', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST] },
+  { path: '/api/advisor/cases/{reference}', methods: [apigw.HttpMethod.GET] },
+  { path: '/api/advisor/cases/{reference}/{action}', methods: [apigw.HttpMethod.POST] },
+] as const
+
+/**
+ * The scope every advisor route requires. Cognito puts `scope` in access tokens only, so an ID token (which would
+ * pass the audience check: its `aud` is the client id) is refused at the gateway.
+ */
+export const ADVISOR_REQUIRED_SCOPES = ['openid']
+
+export interface AdvisorApiProps {
+  readonly config: AppConfig
+  readonly table: dynamodb.ITable
+  readonly api: apigw.HttpApi
+  readonly signingSecret: secretsmanager.ISecret
+  readonly signIn: AdvisorSignIn
+}
+
+/**
+ * The advisor workspace's API: one function behind `/api/advisor/*` on the HTTP API, every route with a JWT
+ * authorizer for the staff user pool (issuer the pool, audience the workspace's app client). The function reads and
+ * writes cases and queries the open-case indexes; its mail goes through the case's outbox (the workflow sends it),
+ * so it has no SES permission.
+ */
+export class AdvisorApi extends Construct {
+  readonly function: NodejsFunction
+  readonly authorizer: HttpJwtAuthorizer
+  readonly routes: apigw.HttpRoute[]
+
+  constructor(scope: Construct, id: string, props: AdvisorApiProps) {
+    super(scope, id)
+    const { config, table } = props
+
+    this.function = createNodeFunction(this, 'Function', {
+      entry: fileURLToPath(new URL('../../functions/advisor-api/api.ts', import.meta.url)),
+      description: 'advisor workspace API: case list, case view and case actions for signed-in staff',
+      logRetention: config.retention.logDays,
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+      environment: {
+        TABLE_NAME: table.tableName,
+        PUBLIC_URL: config.publicUrl,
+        INTAKE_ADDRESS: config.intakeAddress,
+        SIGNING_SECRET_ARN: props.signingSecret.secretArn,
+        WORKFLOW_SETTINGS: JSON.stringify(config.workflow),
+        CASE_RETENTION_DAYS: String(config.retention.caseDays),
+        MAX_BODY_BYTES: String(config.limits.maxBodyBytes),
+        POWERTOOLS_SERVICE_NAME: 'mar-intake',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      },
+    })
+    // gsi3: every case not closed (the list); gsi2: open cases per assignee (`assignee=me`, routing's load count).
+    grantCaseTableReadWrite(this, 'CaseTableRef', table, this.function, { queryIndexes: ['gsi2', 'gsi3'] })
+    props.signingSecret.grantRead(this.function)
+
+    this.authorizer = new HttpJwtAuthorizer('AdvisorAuthorizer', props.signIn.issuerUrl, {
+      authorizerName: 'advisor-jwt',
+      jwtAudience: [props.signIn.client.userPoolClientId],
+      identitySource: ['$request.header.Authorization'],
+    })
+    const integration = new HttpLambdaIntegration('AdvisorIntegration', this.function)
+    this.routes = ADVISOR_ROUTES.flatMap((route) =>
+      props.api.addRoutes({
+        path: route.path,
+        methods: [...route.methods],
+        integration,
+        authorizer: this.authorizer,
+        authorizationScopes: ADVISOR_REQUIRED_SCOPES,
+      }),
+    )
+  }
+}

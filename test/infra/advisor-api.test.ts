@@ -1,0 +1,172 @@
+import { Template } from 'aws-cdk-lib/assertions'
+import type * as cognito from 'aws-cdk-lib/aws-cognito'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../lib/config.ts'
+import { buildApp, cdkConfig, onlyResource, type Resource, resolveValue } from './app.ts'
+
+// The built-in CloudFormation validation (seconds per worker) runs in nag.test.ts, which synthesizes the whole app.
+process.env.CDK_VALIDATION = 'false'
+
+/** Values that differ from the defaults, so a test fails if the construct ignores the configuration. */
+const testConfig = {
+  ...cdkConfig,
+  limits: { maxBodyBytes: 32_768, throttleRatePerSecond: 7, throttleBurst: 13 },
+  retention: { caseDays: 400, logDays: 30 },
+}
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown }
+
+let template: Template
+let resources: Record<string, Resource>
+let functionId: string
+/** How the stateless stack refers to the pool and the client: outputs of the stateful stack named after them. */
+let poolOutput: RegExp
+let clientOutput: RegExp
+
+beforeAll(() => {
+  const { stateful, stateless } = buildApp(testConfig)
+  template = Template.fromStack(stateless)
+  resources = template.toJSON().Resources
+  ;[functionId] = onlyResource(template, 'AWS::Lambda::Function', 'AdvisorApiFunction')
+  const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
+    stateful.getLogicalId(construct.node.defaultChild as cognito.CfnUserPool)
+  poolOutput = new RegExp(`^<MarIntakeStateful/PublishOutputRef${logicalId(stateful.advisorSignIn.userPool)}\\w*>$`)
+  clientOutput = new RegExp(`^<MarIntakeStateful/PublishOutputRef${logicalId(stateful.advisorSignIn.client)}\\w*>$`)
+})
+
+const routes = () =>
+  Object.values(template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>).map(
+    (route) => route.Properties,
+  )
+const statements = () =>
+  onlyResource(template, 'AWS::IAM::Policy', 'AdvisorApiFunctionRole')[1].Properties.PolicyDocument
+    .Statement as Statement[]
+const actionsOf = (statement: Statement) => [statement.Action].flat()
+
+describe('Advisor API: routes', () => {
+  it('has exactly the routes of the shared design under /api/advisor', () => {
+    const keys = routes()
+      .map((route) => route.RouteKey as string)
+      .filter((key) => key.includes('/api/advisor'))
+
+    expect(keys.sort()).toEqual([
+      'GET /api/advisor/cases',
+      'GET /api/advisor/cases/{reference}',
+      'POST /api/advisor/cases',
+      'POST /api/advisor/cases/{reference}/{action}',
+    ])
+  })
+
+  it('puts every route under /api/advisor behind the JWT authorizer, requiring an access token (scope openid)', () => {
+    const [authorizerId] = onlyResource(template, 'AWS::ApiGatewayV2::Authorizer', 'WebIntakeHttpApiAdvisor')
+    const advisorRoutes = routes().filter((route) => /\/api\/advisor(\/|$)/.test(route.RouteKey))
+
+    expect(advisorRoutes).toHaveLength(4)
+    for (const route of advisorRoutes) {
+      expect(route, route.RouteKey).toMatchObject({
+        AuthorizationType: 'JWT',
+        AuthorizerId: { Ref: authorizerId },
+        AuthorizationScopes: ['openid'],
+      })
+    }
+  })
+
+  it('sends every advisor route to the advisor function, and no other route', () => {
+    const targetOf = (route: Resource['Properties']) =>
+      resources[route.Target['Fn::Join'][1][1].Ref]?.Properties.IntegrationUri['Fn::GetAtt'][0]
+
+    for (const route of routes()) {
+      const isAdvisorRoute = route.RouteKey.includes(' /api/advisor/')
+      expect(targetOf(route) === functionId, route.RouteKey).toBe(isAdvisorRoute)
+    }
+  })
+
+  it("checks tokens against the staff user pool's issuer, for the workspace's app client, from the Authorization header", () => {
+    const [, authorizer] = onlyResource(template, 'AWS::ApiGatewayV2::Authorizer', 'WebIntakeHttpApiAdvisor')
+    const { JwtConfiguration, IdentitySource, AuthorizerType } = authorizer.Properties
+    const [issuerPrefix, poolReference] = resolveValue(JwtConfiguration.Issuer).split(/(?=<MarIntakeStateful\/)/)
+
+    expect(AuthorizerType).toBe('JWT')
+    expect(IdentitySource).toEqual(['$request.header.Authorization'])
+    expect(issuerPrefix).toBe('https://cognito-idp.<AWS::Region>.<AWS::URLSuffix>/')
+    expect(poolReference).toMatch(poolOutput)
+    expect(JwtConfiguration.Audience).toHaveLength(1)
+    expect(resolveValue(JwtConfiguration.Audience[0])).toMatch(clientOutput)
+  })
+})
+
+describe('Advisor API: the function', () => {
+  it('gets the settings the API needs, and nothing secret', () => {
+    const variables = onlyResource(template, 'AWS::Lambda::Function', 'AdvisorApiFunction')[1].Properties.Environment
+      .Variables
+
+    expect(Object.keys(variables).sort()).toEqual([
+      'CASE_RETENTION_DAYS',
+      'INTAKE_ADDRESS',
+      'MAX_BODY_BYTES',
+      'POWERTOOLS_LOG_LEVEL',
+      'POWERTOOLS_SERVICE_NAME',
+      'PUBLIC_URL',
+      'SIGNING_SECRET_ARN',
+      'TABLE_NAME',
+      'WORKFLOW_SETTINGS',
+    ])
+    expect(variables).toMatchObject({
+      PUBLIC_URL: 'https://mar.rotterdam.nl',
+      INTAKE_ADDRESS: 'mar_bsd@rotterdam.nl',
+      CASE_RETENTION_DAYS: '400',
+      MAX_BODY_BYTES: '32768',
+      POWERTOOLS_SERVICE_NAME: 'mar-intake',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+    })
+    expect(JSON.parse(variables.WORKFLOW_SETTINGS)).toEqual(loadConfig(testConfig).workflow)
+    expect(resolveValue(variables.TABLE_NAME)).toMatch(/^<MarIntakeStateful\/PublishOutputRefCaseTable0AD2663F\w*>$/)
+    expect(resolveValue(variables.SIGNING_SECRET_ARN)).toMatch(
+      /^<MarIntakeStateful\/PublishOutputRefActionLinkSigningKey\w*>$/,
+    )
+  })
+
+  it('reads and writes case items by key, never scans, and queries the open-case indexes gsi2 and gsi3 only', () => {
+    const dynamodb = statements().filter((statement) => actionsOf(statement).some((a) => a.startsWith('dynamodb:')))
+    const tableStatement = dynamodb.find((statement) => actionsOf(statement).includes('dynamodb:PutItem'))
+    const indexStatements = dynamodb.filter((statement) => JSON.stringify(statement.Resource).includes('/index/'))
+
+    expect(actionsOf(tableStatement as Statement).sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:DescribeTable',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ])
+    expect(resolveValue(tableStatement?.Resource)).toMatch(/^<MarIntakeStateful\/PublishOutputFnGetAttCaseTable\w*>$/)
+    expect(indexStatements).toHaveLength(1)
+    expect(actionsOf(indexStatements[0] as Statement)).toEqual(['dynamodb:Query'])
+    expect(
+      [indexStatements[0]?.Resource]
+        .flat()
+        .map((resource) => resolveValue(resource).replace(/^<[^>]+>/, '<table>'))
+        .sort(),
+    ).toEqual(['<table>/index/gsi2', '<table>/index/gsi3'])
+    expect(JSON.stringify(statements())).not.toContain('dynamodb:Scan')
+    expect(JSON.stringify(statements())).not.toContain('/index/*')
+  })
+
+  it('may read the link-signing key, and has no permission to send mail or touch the workflow', () => {
+    const actions = statements().flatMap(actionsOf)
+
+    expect(actions).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue']))
+    expect(actions.filter((action) => /^(ses|sns|states|sqs|lambda):/.test(action))).toEqual([])
+    expect(statements().map((statement) => statement.Effect)).toEqual(statements().map(() => 'Allow'))
+    const wildcards = statements().filter((statement) => statement.Resource === '*')
+    expect(wildcards.flatMap(actionsOf).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments'])
+  })
+
+  it('has no AWS managed policy on its role', () => {
+    const [, role] = onlyResource(template, 'AWS::IAM::Role', 'AdvisorApiFunctionRole')
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined()
+  })
+})
