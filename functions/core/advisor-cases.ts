@@ -145,3 +145,6 @@ export async function readCase(reference: string, actor: ActingAdvisor, deps: Ca
     ...staffView(member, roster),
   }
 }
+
+/** A case as the workspace reads it (GET /api/advisor/cases/{reference} → `case`). */
+export type AdvisorCaseView = Awaited<ReturnType<typeof readCase>>['case']

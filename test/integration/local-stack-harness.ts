@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from 'vitest'
+import type { AdvisorCaseView } from '../../functions/core/advisor-cases.ts'
 import type { Case, CaseEvent } from '../../functions/core/case.ts'
 import type { CapturedMail } from '../../local/ses-engine.ts'
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack.ts'
@@ -83,6 +84,19 @@ export interface LocalStackHarness {
   restart(clockStart: Date, whileStopped?: () => Promise<void>): Promise<void>
   /** A link from a mail, pointed at the running stack (its port changes with every start). */
   onThisStack(link: string): string
+  /** Signs in as an advisor of the roster in force (POST /_dev/token); the client sends the token on every call. */
+  signIn(advisorId: string): Promise<AdvisorClient>
+}
+
+/** The advisor API as a signed-in advisor calls it. Every call settles the workflows it set off before it returns. */
+export interface AdvisorClient {
+  readonly token: string
+  get(path: string): Promise<{ status: number; body: unknown }>
+  post(path: string, body?: unknown): Promise<{ status: number; body: unknown }>
+  /** GET /api/advisor/cases/{reference} → the `case` of the answer; throws unless 200. */
+  caseOf(reference: string): Promise<AdvisorCaseView>
+  /** POST /api/advisor/cases/{reference}/{action}; throws unless the expected status. */
+  act(reference: string, action: string, body?: unknown, expected?: number): Promise<Record<string, unknown>>
 }
 
 const DEFAULT_OPTIONS: LocalStackOptions = { port: 0, logLevel: 'SILENT' }
@@ -173,6 +187,40 @@ export function useLocalStack(options: Partial<LocalStackOptions> = {}): LocalSt
     onThisStack(link) {
       const { pathname, search } = new URL(link)
       return `${running().url}${pathname}${search}`
+    },
+    async signIn(advisorId) {
+      const { token } = (await expectOk('/_dev/token', json('POST', { advisorId }))) as { token: string }
+      const authorised = (init: RequestInit): RequestInit => ({
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
+      })
+      const client: AdvisorClient = {
+        token,
+        async get(path) {
+          const answer = await call(path, authorised({}))
+          await harness.settle()
+          return answer
+        },
+        async post(path, body = {}) {
+          const answer = await call(path, authorised(json('POST', body)))
+          await harness.settle()
+          return answer
+        },
+        async caseOf(reference) {
+          const { status, body } = await client.get(`/api/advisor/cases/${reference}`)
+          if (status !== 200) throw new Error(`GET case ${reference} answered ${status}: ${JSON.stringify(body)}`)
+          return (body as { case: AdvisorCaseView }).case
+        },
+        async act(reference, action, body = {}, expected) {
+          const answer = await client.post(`/api/advisor/cases/${reference}/${action}`, body)
+          const wanted = expected ?? (action === 'replies' || action === 'notes' ? 201 : 200)
+          if (answer.status !== wanted) {
+            throw new Error(`${action} on ${reference} answered ${answer.status}: ${JSON.stringify(answer.body)}`)
+          }
+          return answer.body as Record<string, unknown>
+        },
+      }
+      return client
     },
     async restart(clockStart, whileStopped) {
       await running().stop()
