@@ -222,8 +222,7 @@ export async function assignCase(reference: string, actor: ActingAdvisor, body: 
   if (current.assignee === assignee.id) return { reference, status: current.status, assignee: assignee.id }
 
   const now = deps.clock.now()
-  // Queued before the change that starts the next run, so that run finds it. Bound to the version it was decided
-  // on: assigning the same advisor again later tells them again.
+  // Queued before the change that starts the next run, so that run finds it.
   await deps.outbox.enqueue(reference, await assignmentNotice(current, assignee, now, deps), now)
   const { stored, changed } = await changeCase(deps.cases, reference, (latest) => {
     refuseIfClosed(latest)
@@ -252,8 +251,13 @@ async function assignmentNotice(current: Case, assignee: Advisor, now: Date, dep
   const awaiting = AWAITING_ACKNOWLEDGEMENT.includes(current.status)
   const plan = planFor(current, deps, now)
   const link = await acknowledgeLinkMaker(current, now, deps)
+  // The routing's own id when this advisor was never told of the case: the new run's RouteCase, which derives its
+  // assignment mail from the stored assignee, then finds it queued already. Someone told before (assigned back)
+  // is told again, under an id bound to the version the assignment was decided on.
+  const routingId = `assignment:${assignee.id}`
+  const toldBefore = (await deps.outbox.get(current.reference, routingId)) !== undefined
   return {
-    id: `assignment:${assignee.id}:v${current.version}`,
+    id: toldBefore ? `${routingId}:v${current.version}` : routingId,
     kind: 'assignment' as const,
     to: [assignee.email],
     ...assignmentMail({
