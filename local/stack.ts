@@ -186,12 +186,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     pages: intakePages,
   })
   const action = createActionHandler({ cases, signingKey: workflowDeps.signingKey, clock, logger, pages: actionPages })
-  const advisorApi = createAdvisorApiHandler({
+  const advisorDeps = {
     ...workflowDeps,
     caseRetentionDays: config.retention.caseDays,
     maxBodyBytes: config.limits.maxBodyBytes,
     logger,
-  })
+  }
+  const advisorApi = createAdvisorApiHandler(advisorDeps)
   const auth = await createDevAuth({ rosters })
   const throttle = new TokenBucket(
     options.throttle?.ratePerSecond ?? config.limits.throttleRatePerSecond,
@@ -345,6 +346,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const url = `http://${host}:${(server.address() as AddressInfo).port}`
   // Links in mail lead to this stack, not to the configured public URL.
   workflowDeps.publicUrl = url
+  advisorDeps.publicUrl = url
 
   // Executions live in memory: after a restart every case still open gets its workflow again. Every step is
   // idempotent (mail ids, one breach per clock), so what already happened does not happen twice.

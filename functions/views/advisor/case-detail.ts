@@ -1,0 +1,196 @@
+import { OUTCOMES } from '../../core/case.ts'
+import { attrs, html, type SafeHtml } from '../pages/html.ts'
+import { ADVISOR_COPY, OUTCOME_LABELS } from './copy.ts'
+import { ADVISOR_HOME, renderAdvisorLayout } from './layout.ts'
+
+/** The submission's fields in the order the page lists them; advisor.js fills `data-fact` with text only. */
+export const CASE_FACTS = [
+  'status',
+  'urgency',
+  'assignee',
+  'channel',
+  'topic',
+  'createdAt',
+  'requesterType',
+  'sector',
+  'organisation',
+  'name',
+  'email',
+  'phone',
+  'language',
+  'immediateDanger',
+  'signals',
+  'ideology',
+] as const
+
+/** The longest text the API takes for a reply, a note or a pause reason. */
+export const MESSAGE_MAX_LENGTH = 10_000
+
+interface TextAreaField {
+  id: string
+  name: string
+  label: string
+  hint?: string
+  rows?: number
+}
+
+/** A labelled textarea in the form field markup of the public form (`data-field` is where an error lands). */
+function textArea(field: TextAreaField): SafeHtml {
+  const hintId = field.hint === undefined ? undefined : `${field.id}-hint`
+  return html`<div class="field" data-field="${field.name}">
+<label class="field__label" for="${field.id}">${field.label}</label>
+${hintId === undefined ? '' : html`<p class="field__hint" id="${hintId}">${field.hint}</p>`}
+<textarea class="field__textarea field__textarea--short"${attrs({
+    id: field.id,
+    name: field.name,
+    rows: field.rows ?? 5,
+    maxlength: MESSAGE_MAX_LENGTH,
+    'aria-describedby': hintId,
+  })}></textarea>
+</div>`
+}
+
+function action(id: string, titleText: string, form: SafeHtml): SafeHtml {
+  return html`<section class="case-action" id="${id}-block" aria-labelledby="${id}-title">
+<h3 id="${id}-title">${titleText}</h3>
+${form}
+</section>`
+}
+
+/**
+ * `/advisor/cases/<reference>` (one static page for every case: CloudFront and the local server serve
+ * `advisor/case.html` for the path). advisor.js reads the reference from the path and fills the page.
+ */
+export function renderCaseDetailPage(): string {
+  const t = ADVISOR_COPY.case
+  const facts = CASE_FACTS.map(
+    (fact) => html`<div class="case-facts__row" data-fact-row="${fact}">
+<dt>${t.fields[fact]}</dt>
+<dd data-fact="${fact}"></dd>
+</div>
+`,
+  )
+
+  const actions = html`${action(
+    'acknowledge',
+    t.acknowledgeTitle,
+    html`<form class="case-form" id="acknowledge-form" data-action="acknowledge" novalidate>
+<p class="field__hint" id="acknowledge-hint">${t.acknowledgeHint}</p>
+<p><button class="button button--primary" type="submit" aria-describedby="acknowledge-hint">${t.acknowledge}</button></p>
+<p class="case-form__done"></p>
+</form>`,
+  )}
+${action(
+  'reply',
+  t.replyTitle,
+  html`<form class="case-form" id="reply-form" data-action="replies" novalidate>
+<p class="notice notice--info" id="reply-unavailable" hidden></p>
+${textArea({ id: 'reply-text', name: 'text', label: t.replyLabel, hint: t.replyHint, rows: 8 })}
+<p><button class="button button--primary" type="submit" id="reply-submit">${t.reply}</button></p>
+<p class="case-form__done"></p>
+</form>`,
+)}
+${action(
+  'note',
+  t.noteTitle,
+  html`<form class="case-form" id="note-form" data-action="notes" novalidate>
+${textArea({ id: 'note-text', name: 'text', label: t.noteLabel, hint: t.noteHint })}
+<p><button class="button button--secondary" type="submit">${t.note}</button></p>
+<p class="case-form__done"></p>
+</form>`,
+)}
+${action(
+  'assign',
+  t.assignTitle,
+  html`<form class="case-form" id="assign-form" data-action="assign" novalidate>
+<div class="field" data-field="advisorId">
+<label class="field__label" for="assign-advisor">${t.assignLabel}</label>
+<select class="field__select" id="assign-advisor" name="advisorId"></select>
+</div>
+<p><button class="button button--secondary" type="submit">${t.assign}</button></p>
+<p class="case-form__done"></p>
+</form>`,
+)}
+${action(
+  'pause',
+  t.pauseFormTitle,
+  html`<form class="case-form" id="pause-form" data-action="pause" novalidate>
+<p class="field__hint" id="pause-hint">${t.pauseHint}</p>
+${textArea({ id: 'pause-reason', name: 'reason', label: t.pauseReason, hint: t.pauseReasonHint, rows: 3 })}
+<div class="field" data-field="until">
+<label class="field__label" for="pause-until">${t.pauseUntil}</label>
+<p class="field__hint" id="pause-until-hint">${t.pauseUntilHint}</p>
+<input class="field__input" type="datetime-local" id="pause-until" name="until" aria-describedby="pause-until-hint">
+</div>
+<p><button class="button button--secondary" type="submit" aria-describedby="pause-hint">${t.pause}</button></p>
+<p class="case-form__done"></p>
+</form>`,
+)}
+${action(
+  'resume',
+  t.resumeTitle,
+  html`<form class="case-form" id="resume-form" data-action="resume" novalidate>
+<p class="field__hint" id="resume-hint">${t.resumeHint}</p>
+<p><button class="button button--secondary" type="submit" aria-describedby="resume-hint">${t.resume}</button></p>
+<p class="case-form__done"></p>
+</form>`,
+)}
+${action(
+  'close',
+  t.closeTitle,
+  html`<form class="case-form" id="close-form" data-action="close" novalidate>
+<div class="field" data-field="outcome">
+<label class="field__label" for="close-outcome">${t.closeLabel}</label>
+<select class="field__select" id="close-outcome" name="outcome">
+<option value="">${t.closeEmpty}</option>
+${OUTCOMES.map(
+  (outcome) => html`<option${attrs({ value: outcome })}>${OUTCOME_LABELS[outcome]}</option>
+`,
+)}</select>
+</div>
+<p><button class="button button--secondary" type="submit">${t.close}</button></p>
+<p class="case-form__done"></p>
+</form>`,
+)}`
+
+  const main = html`<p class="advisor-back"><a href="${ADVISOR_HOME}"><span aria-hidden="true">← </span>${t.back}</a></p>
+<article class="case" id="case-view" aria-labelledby="case-title" hidden>
+<h1 class="page__title" id="case-title" tabindex="-1">${t.h1} <span class="case__reference" id="case-reference"></span></h1>
+<p class="case-badges" id="case-badges"></p>
+<p class="notice notice--info" id="case-closed" hidden></p>
+<p class="notice notice--done" id="case-done" hidden></p>
+<div class="case__columns">
+<section class="case-section case__deadlines" aria-labelledby="deadlines-title">
+<h2 id="deadlines-title">${t.deadlinesTitle}</h2>
+<ul class="deadlines" id="case-deadlines"></ul>
+<h3 id="pause-status-title">${t.pauseTitle}</h3>
+<div id="case-pause"></div>
+<h3 id="breaches-title">${t.breachesTitle}</h3>
+<ul class="breaches" id="case-breaches"></ul>
+</section>
+<div class="case__main">
+<section class="case-section" aria-labelledby="submission-title">
+<h2 id="submission-title">${t.submissionTitle}</h2>
+<h3 id="description-title">${t.fields.description}</h3>
+<div class="case-text" id="case-description"></div>
+<dl class="case-facts" id="case-facts">
+${facts}</dl>
+</section>
+<section class="case-section" aria-labelledby="messages-title">
+<h2 id="messages-title">${t.messagesTitle}</h2>
+<ol class="messages" id="case-messages"></ol>
+<p class="messages__empty" id="messages-empty" hidden></p>
+</section>
+<section class="case-section" aria-labelledby="actions-title" id="case-actions">
+<h2 id="actions-title">${t.actionsTitle}</h2>
+${actions}
+</section>
+</div>
+<section class="case-section case__history" aria-labelledby="history-title">
+<h2 id="history-title">${t.historyTitle}</h2>
+<ol class="history" id="case-events"></ol>
+</section>
+</div>
+</article>`
+  return renderAdvisorLayout({ page: 'case', title: t.title, main })
+}

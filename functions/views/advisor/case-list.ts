@@ -1,0 +1,68 @@
+import { CASE_STATUSES } from '../../core/case.ts'
+import { attrs, html } from '../pages/html.ts'
+import { ADVISOR_COPY, STATUS_LABELS } from './copy.ts'
+import { ADVISOR_HOME, PHONE_INTAKE, renderAdvisorLayout } from './layout.ts'
+
+/** The list columns in order; advisor.js fills the rows with the same keys (`data-label` for narrow screens). */
+export const CASE_COLUMNS = ['reference', 'urgency', 'topic', 'channel', 'status', 'assignee', 'deadline'] as const
+
+/** The list holds open cases only: a closed case is found by its reference. */
+export const LISTED_STATUSES = CASE_STATUSES.filter((status) => status !== 'closed')
+
+/**
+ * `/advisor/`: the sign-in (a dev sign-in by name locally, Cognito's hosted sign-in in AWS), then the case list.
+ * Both views start hidden; advisor.js shows the one that applies.
+ */
+export function renderCaseListPage(): string {
+  const t = ADVISOR_COPY.list
+  const main = html`<section class="advisor-view" id="signin-view" aria-labelledby="signin-title" data-title="${t.signInTitle}" hidden>
+<h1 class="page__title" id="signin-title" tabindex="-1">${t.signInH1}</h1>
+<p class="lead">${t.signInLead}</p>
+<div id="dev-signin" hidden>
+<h2 id="dev-signin-title">${t.devSignInTitle}</h2>
+<p id="dev-signin-lead">${t.devSignInLead}</p>
+<ul class="advisor-picker" id="dev-advisors" aria-labelledby="dev-signin-title" aria-describedby="dev-signin-lead"></ul>
+</div>
+<p id="cognito-signin" hidden><button class="button button--primary" type="button" id="cognito-sign-in">${t.cognitoSignIn}</button></p>
+</section>
+<section class="advisor-view" id="cases-view" aria-labelledby="cases-title" data-title="${t.title}" hidden>
+<div class="advisor-title-row">
+<h1 class="page__title" id="cases-title" tabindex="-1">${t.h1}</h1>
+<p><a class="button button--secondary" href="${PHONE_INTAKE}">${t.phoneLink}</a></p>
+</div>
+<form class="advisor-filter" id="case-filter" method="get" action="${ADVISOR_HOME}" role="search" aria-label="${t.filterTitle}">
+<div class="field field--checkbox advisor-filter__mine">
+<div class="choice">
+<input class="choice__input" type="checkbox" id="filter-mine" name="assignee" value="me">
+<label class="choice__label" for="filter-mine">${t.mine}</label>
+</div>
+</div>
+<div class="field advisor-filter__status">
+<label class="field__label" for="filter-status">${t.status}</label>
+<select class="field__select" id="filter-status" name="status">
+<option value="">${t.allStatuses}</option>
+${LISTED_STATUSES.map(
+  (status) => html`<option${attrs({ value: status })}>${STATUS_LABELS[status]}</option>
+`,
+)}</select>
+</div>
+<p class="advisor-filter__apply"><button class="button button--secondary" type="submit">${t.applyFilter}</button></p>
+</form>
+<div class="case-list" id="case-list">
+<p class="case-list__count" id="case-count"></p>
+<table class="case-table" id="case-table" hidden>
+<caption class="visually-hidden">${t.caption}</caption>
+<thead>
+<tr>
+${CASE_COLUMNS.map(
+  (column) => html`<th scope="col">${t.columns[column]}</th>
+`,
+)}</tr>
+</thead>
+<tbody id="case-rows"${attrs(Object.fromEntries(CASE_COLUMNS.map((column) => [`data-label-${column}`, t.columns[column]])))}></tbody>
+</table>
+<p class="case-list__empty" id="case-empty" hidden></p>
+</div>
+</section>`
+  return renderAdvisorLayout({ page: 'list', title: t.title, main })
+}

@@ -1,0 +1,76 @@
+import { html, type SafeHtml } from '../pages/html.ts'
+import { ADVISOR_COPY, SCRIPT_COPY } from './copy.ts'
+
+/** Which page advisor.js is running on. */
+export type AdvisorPage = 'list' | 'case' | 'phone'
+
+export interface AdvisorLayoutOptions {
+  page: AdvisorPage
+  title: string
+  main: SafeHtml
+}
+
+export const ADVISOR_HOME = '/advisor/'
+export const PHONE_INTAKE = '/advisor/phone/'
+
+/**
+ * The shell every workspace page shares: skip link, header with navigation and sign-out, one <main>. The pages are
+ * static (built once, served from S3): who is signed in and every case come from the advisor API, through
+ * advisor.js, which reads its texts from `data-copy`.
+ */
+export function renderAdvisorLayout(options: AdvisorLayoutOptions): string {
+  const copy = ADVISOR_COPY
+  return `<!doctype html>\n${html`<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex, nofollow">
+<title>${options.title}</title>
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/assets/rotterdam-tokens.css">
+<link rel="stylesheet" href="/assets/styles.css">
+<link rel="stylesheet" href="/assets/advisor.css">
+<script type="module" src="/assets/advisor.js"></script>
+</head>
+<body class="rotterdam-theme advisor" data-page="${options.page}" data-copy="${JSON.stringify(SCRIPT_COPY)}">
+<a class="skip-link" href="#main">${copy.skipLink}</a>
+<header class="site-header">
+  <div class="site-header__bar">
+    <div class="site-header__inner advisor-header">
+      <a class="site-header__home" href="${ADVISOR_HOME}">
+        <span class="site-header__name">${copy.siteName}</span>
+        <span class="site-header__org">${copy.organisation}</span>
+      </a>
+      <div class="advisor-user" id="advisor-user" hidden>
+        <p class="advisor-user__name">${copy.signedInAs} <strong id="advisor-name"></strong></p>
+        <button class="advisor-user__sign-out" type="button" id="sign-out">${copy.signOut}</button>
+      </div>
+    </div>
+  </div>
+  <nav class="advisor-nav" id="advisor-nav" aria-label="${copy.navLabel}" hidden>
+    <ul class="advisor-nav__list">
+      <li><a href="${ADVISOR_HOME}"${options.page === 'list' ? html` aria-current="page"` : ''}>${copy.navCases}</a></li>
+      <li><a href="${PHONE_INTAKE}"${options.page === 'phone' ? html` aria-current="page"` : ''}>${copy.navPhone}</a></li>
+    </ul>
+  </nav>
+</header>
+<main id="main" class="page" tabindex="-1">
+<div class="page__inner page__inner--wide">
+<noscript><p class="notice">${copy.noScript}</p></noscript>
+<p class="advisor-loading" id="page-loading">${copy.loading}</p>
+<div class="form-message" id="page-alert" role="alert" tabindex="-1"></div>
+<p class="visually-hidden" id="page-status" role="status"></p>
+${options.main}
+</div>
+</main>
+<footer class="site-footer">
+  <div class="site-footer__inner">
+    <p>${copy.siteName} · ${copy.organisation}</p>
+    <p>${copy.footer}</p>
+  </div>
+</footer>
+</body>
+</html>
+`}`
+}

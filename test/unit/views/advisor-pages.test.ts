@@ -1,0 +1,302 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { CASE_STATUSES, type CaseEvent, OUTCOMES } from '../../../functions/core/case.ts'
+import { IDEOLOGIES, REQUESTER_TYPES, SECTORS, SIGNALS, TOPICS } from '../../../functions/core/web-request.ts'
+import { SCRIPT_COPY } from '../../../functions/views/advisor/copy.ts'
+import {
+  advisorPages,
+  renderCaseDetailPage,
+  renderCaseListPage,
+  renderPhoneIntakePage,
+} from '../../../functions/views/advisor/index.ts'
+import { siteAssetsDir, sitePages } from '../../../web/site.ts'
+import { elementById, ids, inlineCodeProblems, type Tag, tags } from './html-checks.ts'
+
+const PAGES = [
+  { name: 'case list', path: 'advisor/index.html', html: renderCaseListPage() },
+  { name: 'case', path: 'advisor/case.html', html: renderCaseDetailPage() },
+  { name: 'phone intake', path: 'advisor/phone/index.html', html: renderPhoneIntakePage() },
+]
+
+const CONTROLS = ['input', 'select', 'textarea']
+
+function controls(html: string): Tag[] {
+  return tags(html).filter((tag) => CONTROLS.includes(tag.name) && tag.attrs.type !== 'hidden')
+}
+
+function optionValues(html: string, selectId: string): string[] {
+  return tags(elementById(html, selectId) ?? '', 'option').map((tag) => tag.attrs.value ?? '')
+}
+
+function inputValues(html: string, name: string): string[] {
+  return tags(html, 'input')
+    .filter((tag) => tag.attrs.name === name)
+    .map((tag) => tag.attrs.value ?? '')
+}
+
+/** The JSON advisor.js reads its texts from. */
+function scriptCopy(html: string): Record<string, Record<string, unknown>> {
+  const body = tags(html, 'body')[0]
+  const decoded = (body?.attrs['data-copy'] ?? '')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&#96;/g, '`')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+  return JSON.parse(decoded)
+}
+
+const script = readFileSync(join(siteAssetsDir, 'advisor.js'), 'utf8')
+
+describe('Pages: advisor workspace', () => {
+  describe.each(PAGES)('$name', ({ html }) => {
+    it('is a complete Dutch document, kept out of search engines', () => {
+      expect(html.startsWith('<!doctype html>')).toBe(true)
+      expect(html).toContain('<html lang="nl">')
+      expect(tags(html, 'title')).toHaveLength(1)
+      expect(tags(html, 'meta').find((tag) => tag.attrs.name === 'viewport')?.attrs.content).toContain(
+        'width=device-width',
+      )
+      expect(tags(html, 'meta').find((tag) => tag.attrs.name === 'robots')?.attrs.content).toBe('noindex, nofollow')
+    })
+
+    it('has no inline script, event handler or style: the CSP allows only our own files', () => {
+      expect(inlineCodeProblems(html)).toEqual([])
+    })
+
+    it('loads the workspace script as a module, and its stylesheet after the public one', () => {
+      const scripts = tags(html, 'script')
+      expect(scripts.map((tag) => tag.attrs)).toEqual([{ type: 'module', src: '/assets/advisor.js' }])
+      const sheets = tags(html, 'link')
+        .filter((tag) => tag.attrs.rel === 'stylesheet')
+        .map((tag) => tag.attrs.href)
+      expect(sheets).toEqual(['/assets/rotterdam-tokens.css', '/assets/styles.css', '/assets/advisor.css'])
+    })
+
+    it('starts with a skip link to the one main region', () => {
+      const body = html.slice(html.indexOf('<body'))
+      expect(tags(body, 'a')[0]?.attrs).toMatchObject({ class: 'skip-link', href: '#main' })
+      expect(tags(html, 'main')).toHaveLength(1)
+      expect(tags(html, 'main')[0]?.attrs.id).toBe('main')
+    })
+
+    it('has unique ids, and every reference to an id points at one', () => {
+      const all = ids(html)
+      expect(all.length).toBe(new Set(all).size)
+      for (const tag of tags(html)) {
+        for (const attr of ['for', 'aria-describedby', 'aria-labelledby', 'aria-controls']) {
+          for (const id of (tag.attrs[attr] ?? '').split(/\s+/).filter(Boolean)) {
+            expect(all, `${attr}="${id}" in ${tag.source}`).toContain(id)
+          }
+        }
+      }
+    })
+
+    it('labels every control with a <label for>', () => {
+      const labelled = new Set(tags(html, 'label').map((tag) => tag.attrs.for))
+      const found = controls(html)
+      expect(found.length).toBeGreaterThan(0)
+      for (const control of found) expect(labelled, control.source).toContain(control.attrs.id)
+    })
+
+    it('gives every button a type and a text', () => {
+      for (const match of html.matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>/g)) {
+        expect(match[1], match[0]).toMatch(/type="(button|submit)"/)
+        expect((match[2] ?? '').replace(/<[^>]+>/g, '').trim(), match[0]).not.toBe('')
+      }
+    })
+
+    it('never skips a heading level', () => {
+      const levels = [...html.matchAll(/<h([1-6])\b/g)].map((match) => Number(match[1]))
+      expect(levels[0]).toBe(1)
+      for (let index = 1; index < levels.length; index++) {
+        expect(levels[index] ?? 0, `heading ${index}`).toBeLessThanOrEqual((levels[index - 1] ?? 0) + 1)
+      }
+    })
+
+    it('has a polite status region and an alert region for the script to speak through', () => {
+      expect(tags(html).find((tag) => tag.attrs.id === 'page-status')?.attrs.role).toBe('status')
+      expect(tags(html).find((tag) => tag.attrs.id === 'page-alert')?.attrs.role).toBe('alert')
+    })
+
+    it('hands the script a label for every value the API sends', () => {
+      const copy = scriptCopy(html)
+      expect(Object.keys(copy.status ?? {})).toEqual([...CASE_STATUSES])
+      expect(Object.keys(copy.outcome ?? {})).toEqual([...OUTCOMES])
+      expect(Object.keys(copy.topic ?? {})).toEqual([...TOPICS])
+      expect(Object.keys(copy.sector ?? {})).toEqual([...SECTORS])
+      expect(Object.keys(copy.signals ?? {})).toEqual([...SIGNALS])
+      expect(Object.keys(copy.ideology ?? {})).toEqual([...IDEOLOGIES])
+      expect(Object.keys(copy.requesterType ?? {})).toEqual([...REQUESTER_TYPES])
+      expect(Object.keys(copy.channel ?? {}).sort()).toEqual(['email', 'phone', 'web'])
+      const events: Array<CaseEvent['type']> = ['received', 'read', 'replied', 'note-added', 'paused', 'closed']
+      for (const type of events) expect(copy.event?.[type], type).toEqual(expect.any(String))
+    })
+  })
+
+  describe('case list (/advisor/)', () => {
+    const html = renderCaseListPage()
+
+    it('has a sign-in view and a case list view, both shown by the script, each with one h1', () => {
+      for (const id of ['signin-view', 'cases-view']) {
+        const view = tags(html).find((tag) => tag.attrs.id === id)
+        expect(view?.attrs).toHaveProperty('hidden')
+        expect(view?.attrs['data-title']).toMatch(/MAR-werkplek$/)
+      }
+      expect(tags(html, 'h1')).toHaveLength(2)
+    })
+
+    it('filters by "mijn meldingen" and by every open status, as a GET form without a token in it', () => {
+      const form = tags(html, 'form')[0]
+      expect(form?.attrs).toMatchObject({ method: 'get', action: '/advisor/', role: 'search' })
+      expect(tags(html, 'input').find((tag) => tag.attrs.id === 'filter-mine')?.attrs).toMatchObject({
+        type: 'checkbox',
+        name: 'assignee',
+        value: 'me',
+      })
+      expect(optionValues(html, 'filter-status')).toEqual([
+        '',
+        ...CASE_STATUSES.filter((status) => status !== 'closed'),
+      ])
+    })
+
+    it('has a table with a caption and a column header per field, and labels for the stacked phone layout', () => {
+      expect(html).toMatch(/<caption class="visually-hidden">[^<]+<\/caption>/)
+      const headers = tags(html, 'th').map((tag) => tag.attrs.scope)
+      expect(headers).toEqual(Array(7).fill('col'))
+      const rows = tags(html, 'tbody')[0]
+      expect(rows?.attrs['data-label-reference']).toBe('Zaaknummer')
+      expect(rows?.attrs['data-label-deadline']).toBe('Termijn')
+    })
+
+    it('links to phone intake', () => {
+      expect(tags(html, 'a').filter((tag) => tag.attrs.href === '/advisor/phone/').length).toBeGreaterThanOrEqual(1)
+    })
+  })
+
+  describe('case (/advisor/cases/<reference>)', () => {
+    const html = renderCaseDetailPage()
+
+    it('has a form per action of the API', () => {
+      const actions = tags(html, 'form').map((tag) => tag.attrs['data-action'])
+      expect(actions).toEqual(['acknowledge', 'replies', 'notes', 'assign', 'pause', 'resume', 'close'])
+      for (const form of tags(html, 'form')) expect(form.attrs).toHaveProperty('novalidate')
+    })
+
+    it('offers the five outcomes, in Dutch', () => {
+      expect(optionValues(html, 'close-outcome')).toEqual(['', ...OUTCOMES])
+      const labels = tags(elementById(html, 'close-outcome') ?? '', 'option').length
+      expect(labels).toBe(OUTCOMES.length + 1)
+      expect(html).toContain('>Advies gegeven</option>')
+      expect(html).toContain('>Doorverwezen</option>')
+    })
+
+    it('takes texts up to the API limit and a pause end as a local date and time', () => {
+      for (const id of ['reply-text', 'note-text', 'pause-reason']) {
+        expect(tags(html, 'textarea').find((tag) => tag.attrs.id === id)?.attrs.maxlength).toBe('10000')
+      }
+      expect(tags(html, 'input').find((tag) => tag.attrs.id === 'pause-until')?.attrs.type).toBe('datetime-local')
+    })
+
+    it('has one place for each part of the case, filled with text by the script', () => {
+      for (const id of [
+        'case-reference',
+        'case-description',
+        'case-facts',
+        'case-deadlines',
+        'case-pause',
+        'case-breaches',
+        'case-messages',
+        'case-events',
+        'reply-unavailable',
+      ]) {
+        expect(ids(html), id).toContain(id)
+      }
+      const facts = tags(html, 'dd').map((tag) => tag.attrs['data-fact'])
+      expect(facts).toEqual(
+        expect.arrayContaining(['name', 'email', 'phone', 'signals', 'ideology', 'immediateDanger']),
+      )
+    })
+  })
+
+  describe('phone intake (/advisor/phone/)', () => {
+    const html = renderPhoneIntakePage()
+
+    it('asks for the web form fields (no honeypot), with the same vocabularies', () => {
+      const names = new Set(controls(html).map((tag) => tag.attrs.name))
+      expect([...names].sort()).toEqual(
+        [
+          'requesterType',
+          'sector',
+          'organisation',
+          'topic',
+          'anonymous',
+          'name',
+          'email',
+          'phone',
+          'description',
+          'signals',
+          'ideology',
+          'immediateDanger',
+          'language',
+          'consent',
+        ].sort(),
+      )
+      expect(inputValues(html, 'requesterType')).toEqual([...REQUESTER_TYPES])
+      expect(inputValues(html, 'sector')).toEqual([...SECTORS])
+      expect(inputValues(html, 'topic')).toEqual([...TOPICS])
+      expect(inputValues(html, 'signals')).toEqual([...SIGNALS])
+      expect(optionValues(html, 'ideology')).toEqual(['', ...IDEOLOGIES])
+      expect(inputValues(html, 'language')).toEqual(['nl', 'en'])
+    })
+
+    it('never falls back to a GET that would put the call in the address bar', () => {
+      expect(tags(html, 'form')[0]?.attrs).toMatchObject({ method: 'post', action: '/api/advisor/cases' })
+    })
+
+    it('has one h1', () => {
+      expect(tags(html, 'h1')).toHaveLength(1)
+    })
+  })
+
+  describe('advisor.js', () => {
+    it('never parses data as HTML, nor runs strings as code', () => {
+      expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/)
+      expect(script).not.toMatch(/https?:\/\//)
+      expect(script).not.toMatch(/^\s*import\s/m)
+    })
+
+    it('keeps the token in sessionStorage and the Authorization header only', () => {
+      expect(script).not.toContain('localStorage')
+      expect(script).not.toContain('document.cookie')
+      expect(script).toContain('authorization: `Bearer ${session.token()')
+      expect(script).not.toMatch(/searchParams\.set\(\s*'(?:token|access_token|id_token)'/)
+    })
+
+    it('uses PKCE with S256 and checks the state', () => {
+      expect(script).toContain("crypto.subtle.digest('SHA-256'")
+      expect(script).toContain("url.searchParams.set('code_challenge_method', 'S256')")
+      expect(script).toContain("stored.state !== params.get('state')")
+      expect(script).toContain("history.replaceState(null, '', location.pathname)")
+    })
+
+    it('finds every text it uses in the copy the pages hand it', () => {
+      const copy = SCRIPT_COPY as unknown as Record<string, Record<string, unknown>>
+      const used = [...script.matchAll(/copy\.(text|error|done)\??\.(\w+)/g)]
+      expect(used.length).toBeGreaterThan(20)
+      for (const [whole, group = '', key = ''] of used) expect(copy[group]?.[key], whole).toEqual(expect.any(String))
+      const groups = [...script.matchAll(/label\('(\w+)'/g)].map((match) => match[1] ?? '')
+      for (const group of groups) expect(copy, group).toHaveProperty(group)
+    })
+  })
+
+  describe('site', () => {
+    it('publishes the three workspace pages with the public ones', () => {
+      const paths = sitePages().map((page) => page.path)
+      for (const page of advisorPages()) expect(paths).toContain(page.path)
+      expect(advisorPages().map((page) => page.path)).toEqual(PAGES.map((page) => page.path))
+    })
+  })
+})
