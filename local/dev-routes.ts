@@ -21,9 +21,9 @@ const badRequest = (message: string): DevResponse => ({
 })
 
 export async function getDevCase(reference: string, cases: CaseRepository): Promise<DevResponse> {
-  const found = isReference(reference) ? await cases.getCase(reference) : undefined
-  if (found === undefined) return notFound('No case with this reference.')
-  return { status: 200, body: { ...found, events: await cases.listEvents(reference) } }
+  const file = isReference(reference) ? await cases.getCaseFile(reference) : undefined
+  if (file === undefined) return notFound('No case with this reference.')
+  return { status: 200, body: { ...file.case, events: file.events, messages: file.messages } }
 }
 
 const clockBodySchema = z.union([

@@ -1,7 +1,7 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics'
-import type { TaskFailureMetrics } from '../case-workflow/task-handler.ts'
 import type { DeadlineMetrics } from '../core/deadline-steps.ts'
 import type { DeadlineClock } from '../core/deadlines.ts'
+import type { TaskFailureMetrics } from '../core/ports.ts'
 
 export const METRICS_NAMESPACE = 'MarIntake'
 

@@ -3,14 +3,10 @@ import type { DeadlineDependencies } from '../core/deadline-steps.ts'
 import { planNextStep, runStep } from '../core/deadline-steps.ts'
 import { deliverPendingMail } from '../core/deliver-mail.ts'
 import type { Mailer } from '../core/mail.ts'
+import type { TaskFailureMetrics } from '../core/ports.ts'
 import { routeCase } from '../core/route-case.ts'
 import type { WorkflowState } from '../core/workflow.ts'
 import { workflowTaskSchema } from './task-input.ts'
-
-/** Counted so that an alarm fires when a task fails for good (CloudWatch in AWS). */
-export interface TaskFailureMetrics {
-  taskFailed(stage: string): void
-}
 
 export interface WorkflowTaskDependencies extends DeadlineDependencies {
   mailer: Mailer

@@ -2,6 +2,7 @@ import { ACTION_TOKEN_LIFETIME_DAYS, signActionToken } from './action-token.ts'
 import { AWAITING_ACKNOWLEDGEMENT, AWAITING_RESPONSE, type Case } from './case.ts'
 import { resumeCase } from './case-actions.ts'
 import { type CaseWorkflowDependencies, planFor } from './case-workflow.ts'
+import { changeCase } from './change-case.ts'
 import type { DeadlineClock } from './deadlines.ts'
 import type { OutgoingMail } from './mail.ts'
 import { caseLink, caseSummary, deadlineMail } from './notifications.ts'
@@ -145,23 +146,18 @@ export async function runStep(
 }
 
 async function recordBreach(current: Case, clock: DeadlineClock, dueAt: Date, deps: DeadlineDependencies) {
-  let latest: Case | undefined = current
-  for (let attempt = 0; attempt < 3 && latest; attempt++) {
-    if (latest.breaches?.some((breach) => breach.clock === clock)) return
-    const recordedAt = deps.clock.now().toISOString()
-    const updated = await deps.cases.updateCase(latest, {
-      breaches: [...(latest.breaches ?? []), { clock, dueAt: dueAt.toISOString(), recordedAt }],
-    })
-    if (updated) {
-      await deps.cases.recordEvent(current.reference, {
-        id: `breach:${clock}`,
-        at: recordedAt,
-        type: 'deadline-breached',
-        detail: { clock, dueAt: dueAt.toISOString() },
-      })
-      deps.metrics.deadlineBreached(clock)
-      return
-    }
-    latest = await deps.cases.getCase(current.reference)
-  }
+  const recordedAt = deps.clock.now().toISOString()
+  const { changed } = await changeCase(deps.cases, current.reference, (latest) =>
+    latest.breaches?.some((breach) => breach.clock === clock)
+      ? undefined
+      : { breaches: [...(latest.breaches ?? []), { clock, dueAt: dueAt.toISOString(), recordedAt }] },
+  )
+  if (!changed) return
+  await deps.cases.recordEvent(current.reference, {
+    id: `breach:${clock}`,
+    at: recordedAt,
+    type: 'deadline-breached',
+    detail: { clock, dueAt: dueAt.toISOString() },
+  })
+  deps.metrics.deadlineBreached(clock)
 }

@@ -79,3 +79,8 @@ export interface RosterRepository {
 
 /** The key that signs one-click action links (Secrets Manager in AWS, a file under DATA_DIR locally). */
 export type SigningKeySource = () => Promise<Uint8Array>
+
+/** Counted so that an alarm fires when a workflow task fails for good (CloudWatch in AWS). */
+export interface TaskFailureMetrics {
+  taskFailed(stage: string): void
+}
