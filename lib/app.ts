@@ -21,16 +21,17 @@ export function addMarIntakeStacks(
   const { config, env } = options
   const stateful = new StatefulStack(app, 'MarIntakeStateful', {
     env,
-    description: 'MAR Intake: case table and key, link-signing key, staff sign-in',
+    description: 'MAR Intake: case table and key, link-signing key, staff sign-in, mail bucket and key',
     config,
   })
   const stateless = new StatelessStack(app, 'MarIntakeStateless', {
     env,
-    description: 'MAR Intake: web intake API, case workflow and public site',
+    description: 'MAR Intake: web intake API, e-mail intake, case workflow and public site',
     config,
     caseTable: stateful.caseTable,
     signingSecret: stateful.signingSecret,
     advisorSignIn: stateful.advisorSignIn,
+    mail: { bucket: stateful.mailStore.bucket, key: stateful.mailStore.key },
     site: options.site,
   })
   return { stateful, stateless }

@@ -7,6 +7,50 @@ import { isValidTimeZone } from '../functions/core/zoned-time.ts'
 /** The cdk.json context key that holds the whole app configuration. */
 export const configContextKey = 'mar'
 
+/** Days the mail intake's failures queue keeps a message it could not file (lib/constructs/mail-intake.ts). */
+export const MAIL_FAILURES_RETENTION_DAYS = 14
+
+/**
+ * The regions where Amazon SES receives mail (AWS General Reference, "Amazon Simple Email Service endpoints and
+ * quotas", Email Receiving endpoints: `inbound-smtp.<region>.amazonaws.com`), checked 2025. Sending works in more
+ * regions (e.g. eu-central-2, eu-south-2, ap-south-2, ca-west-1, me-central-1, GovCloud): receiving does not. SES has
+ * no API that tells; when AWS adds a region, add it here.
+ */
+export const SES_RECEIVING_REGIONS: readonly string[] = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'sa-east-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-north-1',
+  'eu-south-1',
+  'af-south-1',
+  'il-central-1',
+  'me-south-1',
+  'ap-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+]
+
+/** Refuses a deploy region where SES cannot receive mail: the intake address would never get any. */
+export function assertSesReceivesMailIn(region: string): void {
+  if (SES_RECEIVING_REGIONS.includes(region)) return
+  throw new Error(
+    `Amazon SES cannot receive mail in ${region}: mail to the intake address would never arrive. ` +
+      `Deploy to a region where it can (for data in the EU: eu-west-1, eu-west-3, eu-central-1, eu-north-1 or ` +
+      `eu-south-1; all: ${SES_RECEIVING_REGIONS.join(', ')}) by setting CDK_DEFAULT_REGION or your profile's region.`,
+  )
+}
+
 /** Retention periods CloudWatch Logs accepts; "never expire" is left out on purpose. */
 const logRetentionDays = Object.values(RetentionDays).filter(
   (value): value is RetentionDays => typeof value === 'number' && value !== RetentionDays.INFINITE,
@@ -33,6 +77,19 @@ const retentionSchema = z
   .object({
     /** Days a case is kept before DynamoDB's TTL removes it. */
     caseDays: z.int().min(1).max(3653).default(730),
+    /**
+     * Days a received message's raw MIME (`inbound/` in the mail bucket) is kept. Filing it takes seconds and copies
+     * what the case needs (text, attachments, headers we keep) onto the case, so the raw message — with its `Received`
+     * headers and IP addresses — is only a safety net: long enough to file it again from the failures queue (which
+     * keeps a failed delivery 14 days), short enough not to become a second archive.
+     */
+    rawMailDays: z
+      .int()
+      .min(MAIL_FAILURES_RETENTION_DAYS, {
+        error: `must be at least ${MAIL_FAILURES_RETENTION_DAYS} (the receive failures queue keeps a failed message ${MAIL_FAILURES_RETENTION_DAYS} days; its raw mail must still be there to file it again)`,
+      })
+      .max(365)
+      .default(30),
     /** Days CloudWatch keeps Lambda and access logs. */
     logDays: z
       .int()
@@ -92,6 +149,13 @@ export const appConfigSchema = z
   .object({
     /** The mailbox requesters write to. */
     intakeAddress: z.email().default('mar_bsd@rotterdam.nl'),
+    /**
+     * The address SES receives mail for (the receipt rule's one recipient), when it is not intakeAddress itself:
+     * a mailbox on a (sub)domain whose MX points to SES, to which the intake domain's own mail servers forward
+     * intakeAddress. Needed when the intake domain keeps its mail servers (an MX on rotterdam.nl itself would send
+     * all of the municipality's mail to SES). Default: intakeAddress.
+     */
+    receivingAddress: z.email().optional(),
     /** The From address of outgoing mail. */
     senderAddress: z.email(),
     /** The URL people use (the CloudFront distribution or its custom domain). */

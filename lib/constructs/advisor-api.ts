@@ -4,19 +4,25 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
+import * as iam from 'aws-cdk-lib/aws-iam'
+import type * as kms from 'aws-cdk-lib/aws-kms'
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
+import type * as s3 from 'aws-cdk-lib/aws-s3'
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import { Construct } from 'constructs'
 import type { AppConfig } from '../config.ts'
 import type { AdvisorSignIn } from './advisor-sign-in.ts'
 import { grantCaseTableReadWrite } from './case-table-access.ts'
 import { createNodeFunction } from './lambda-defaults.ts'
+import { MAIL_PREFIXES, mailKeyThroughS3 } from './mail-store.ts'
+import { acknowledgeExpectedWildcards, arnReferencePattern } from './nag.ts'
 
 /** The advisor API's routes (the shared design, .design/advisor-workspace.md); each one behind the JWT authorizer. */
 export const ADVISOR_ROUTES = [
   { path: '/api/advisor/cases', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST] },
   { path: '/api/advisor/cases/{reference}', methods: [apigw.HttpMethod.GET] },
   { path: '/api/advisor/cases/{reference}/{action}', methods: [apigw.HttpMethod.POST] },
+  { path: '/api/advisor/cases/{reference}/attachments/{id}', methods: [apigw.HttpMethod.GET] },
 ] as const
 
 /**
@@ -31,13 +37,15 @@ export interface AdvisorApiProps {
   readonly api: apigw.HttpApi
   readonly signingSecret: secretsmanager.ISecret
   readonly signIn: AdvisorSignIn
+  /** The mail bucket and its key: the function serves case attachments from `cases/`. */
+  readonly mail: { readonly bucket: s3.IBucket; readonly key: kms.IKey }
 }
 
 /**
  * The advisor workspace's API: one function behind `/api/advisor/*` on the HTTP API, every route with a JWT
  * authorizer for the staff user pool (issuer the pool, audience the workspace's app client). The function reads and
- * writes cases and queries the open-case indexes; its mail goes through the case's outbox (the workflow sends it),
- * so it has no SES permission.
+ * writes cases and queries the open-case indexes; it reads case attachments from the mail bucket (`cases/`, to serve
+ * or presign them); its mail goes through the case's outbox (the workflow sends it), so it has no SES permission.
  */
 export class AdvisorApi extends Construct {
   readonly function: NodejsFunction
@@ -62,6 +70,7 @@ export class AdvisorApi extends Construct {
         WORKFLOW_SETTINGS: JSON.stringify(config.workflow),
         CASE_RETENTION_DAYS: String(config.retention.caseDays),
         MAX_BODY_BYTES: String(config.limits.maxBodyBytes),
+        MAIL_BUCKET: props.mail.bucket.bucketName,
         POWERTOOLS_SERVICE_NAME: 'mar-intake',
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
@@ -69,6 +78,22 @@ export class AdvisorApi extends Construct {
     // gsi3: every case not closed (the list); gsi2: open cases per assignee (`assignee=me`, routing's load count).
     grantCaseTableReadWrite(this, 'CaseTableRef', table, this.function, { queryIndexes: ['gsi2', 'gsi3'] })
     props.signingSecret.grantRead(this.function)
+    // Attachments only (cases/*), read-only; a presigned URL it hands out carries these same permissions.
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [`${props.mail.bucket.bucketArn}/${MAIL_PREFIXES.cases}*`],
+      }),
+    )
+    this.function.addToRolePolicy(mailKeyThroughS3(props.mail.key, ['kms:Decrypt']))
+    if (this.function.role) {
+      acknowledgeExpectedWildcards(this.function.role, [
+        {
+          finding: new RegExp(`^Resource::${arnReferencePattern(props.mail.bucket)}/cases/\\*$`),
+          reason: 's3:GetObject on case attachments only (cases/*): the workspace serves any case an advisor may open.',
+        },
+      ])
+    }
 
     this.authorizer = new HttpJwtAuthorizer('AdvisorAuthorizer', props.signIn.issuerUrl, {
       authorizerName: 'advisor-jwt',

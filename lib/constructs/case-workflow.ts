@@ -68,6 +68,8 @@ export class CaseWorkflow extends Construct {
   /** Every alarm notifies this topic (and `alarmEmail` when configured). */
   readonly alarmTopic: sns.Topic
   readonly configurationSet: ses.ConfigurationSet
+  /** The SES identities mail is sent from: the sender's domain, and the intake address's when it differs. */
+  readonly identities: ses.EmailIdentity[]
 
   constructor(scope: Construct, id: string, props: CaseWorkflowProps) {
     super(scope, id)
@@ -80,7 +82,7 @@ export class CaseWorkflow extends Construct {
     const domainOf = (address: string) => (address.split('@')[1] ?? address).toLowerCase()
     const senderDomain = domainOf(config.senderAddress)
     const intakeDomain = domainOf(config.intakeAddress)
-    const identities = [
+    this.identities = [
       new ses.EmailIdentity(this, 'SenderIdentity', { identity: ses.Identity.domain(senderDomain) }),
       ...(intakeDomain === senderDomain
         ? []
@@ -114,29 +116,7 @@ export class CaseWorkflow extends Construct {
     })
     grantCaseTableReadWrite(this, 'TaskTable', table, this.taskFunction, { queryIndexes: true })
     this.signingSecret.grantRead(this.taskFunction)
-    this.taskFunction.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: [
-          ...identities.map((identity) =>
-            Stack.of(this).formatArn({
-              service: 'ses',
-              resource: 'identity',
-              resourceName: identity.emailIdentityName,
-            }),
-          ),
-          Stack.of(this).formatArn({
-            service: 'ses',
-            resource: 'configuration-set',
-            resourceName: this.configurationSet.configurationSetName,
-          }),
-        ],
-        // Only as MAR: a domain identity would otherwise let the function send as anyone at that domain.
-        conditions: {
-          StringEquals: { 'ses:FromAddress': [...new Set([config.senderAddress, config.intakeAddress])] },
-        },
-      }),
-    )
+    this.grantSendEmail(this.taskFunction, [config.senderAddress, config.intakeAddress])
 
     const { stateMachine, failureStages } = this.buildStateMachine(logRetention)
     this.stateMachine = stateMachine
@@ -298,6 +278,33 @@ export class CaseWorkflow extends Construct {
     })
     if (config.alarmEmail) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(config.alarmEmail))
     for (const alarm of alarms) alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.alarmTopic))
+  }
+
+  /**
+   * Lets a function send mail through SES as the given addresses only (a domain identity would otherwise let it
+   * send as anyone at that domain), through MAR's identities and configuration set.
+   */
+  grantSendEmail(fn: NodejsFunction, fromAddresses: readonly string[]): void {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          ...this.identities.map((identity) =>
+            Stack.of(this).formatArn({
+              service: 'ses',
+              resource: 'identity',
+              resourceName: identity.emailIdentityName,
+            }),
+          ),
+          Stack.of(this).formatArn({
+            service: 'ses',
+            resource: 'configuration-set',
+            resourceName: this.configurationSet.configurationSetName,
+          }),
+        ],
+        conditions: { StringEquals: { 'ses:FromAddress': [...new Set(fromAddresses)] } },
+      }),
+    )
   }
 
   private buildStateMachine(logRetention: logs.RetentionDays) {

@@ -15,6 +15,8 @@ export interface NodeFunctionProps {
   readonly memorySize?: number
   /** @default 10 seconds */
   readonly timeout?: Duration
+  /** @default none: the function shares the account's unreserved concurrency */
+  readonly reservedConcurrentExecutions?: number
 }
 
 /** The house defaults for every Lambda: Node 24 on ARM (bundle targets node22), ESM bundle, JSON logs in its own log group, X-Ray. */
@@ -42,6 +44,9 @@ export function createNodeFunction(scope: Construct, id: string, props: NodeFunc
     architecture: lambda.Architecture.ARM_64,
     memorySize: props.memorySize ?? 256,
     timeout: props.timeout ?? Duration.seconds(10),
+    ...(props.reservedConcurrentExecutions === undefined
+      ? {}
+      : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
     role,
     logGroup,
     loggingFormat: lambda.LoggingFormat.JSON,

@@ -1,4 +1,4 @@
-import { CfnResource, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
+import { type CfnResource, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2'
 import * as acm from 'aws-cdk-lib/aws-certificatemanager'
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront'
@@ -7,10 +7,10 @@ import type * as iam from 'aws-cdk-lib/aws-iam'
 import * as logs from 'aws-cdk-lib/aws-logs'
 import * as s3 from 'aws-cdk-lib/aws-s3'
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment'
-import { rules } from 'cdk-nag'
 import { Construct } from 'constructs'
 import type { AppConfig } from '../config.ts'
 import { advisorRedirectUri } from './advisor-sign-in.ts'
+import { acknowledgeExpectedWildcards } from './nag.ts'
 
 /** One rendered page; `path` is its object key, e.g. `index.html` or `en/index.html`. */
 export interface SitePage {
@@ -322,20 +322,5 @@ export function advisorConfig(config: AppConfig, signIn: PublicSiteProps['adviso
     logoutUrl: `${signIn.domainUrl}/logout`,
     clientId: signIn.clientId,
     redirectUri: advisorRedirectUri(config.publicUrl),
-  }
-}
-
-/**
- * Acknowledges the IAM5 findings on a role's default policy that match an expected pattern; any other wildcard
- * stays a finding. (cdk-nag 3 acknowledges exact finding ids only; some embed the region or account.)
- */
-function acknowledgeExpectedWildcards(role: iam.IRole, expected: Array<{ finding: RegExp; reason: string }>) {
-  const policy = role.node.tryFindChild('DefaultPolicy')?.node.defaultChild
-  if (!(policy instanceof CfnResource)) return
-  const findings = rules.iam.IAMNoWildcardPermissions(policy)
-  if (!Array.isArray(findings)) return
-  for (const finding of findings) {
-    const match = expected.find((candidate) => candidate.finding.test(finding))
-    if (match) Validations.of(policy).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason: match.reason })
   }
 }

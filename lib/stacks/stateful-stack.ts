@@ -6,14 +6,16 @@ import type { Construct } from 'constructs'
 import { caseTable } from '../../functions/adapters/case-table.ts'
 import type { AppConfig } from '../config.ts'
 import { AdvisorSignIn } from '../constructs/advisor-sign-in.ts'
+import { MailStore } from '../constructs/mail-store.ts'
 
 export interface StatefulStackProps extends StackProps {
   readonly config: AppConfig
 }
 
 /**
- * What outlives a deployment: the case table and the key that encrypts it, the link-signing key, and the staff
- * accounts (Cognito user pool with its groups, domain and the workspace's app client).
+ * What outlives a deployment: the case table and the key that encrypts it, the link-signing key, the staff
+ * accounts (Cognito user pool with its groups, domain and the workspace's app client), and the mail bucket with its
+ * key (received messages, case attachments).
  * A single-region `Table` (not `TableV2`/GlobalTable): it synthesizes without a region and cdk-nag checks its PITR.
  * Construct ids are pinned by test/infra (renaming one replaces the resource and loses data).
  */
@@ -22,6 +24,7 @@ export class StatefulStack extends Stack {
   readonly caseTable: dynamodb.Table
   readonly signingSecret: secretsmanager.Secret
   readonly advisorSignIn: AdvisorSignIn
+  readonly mailStore: MailStore
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props)
@@ -69,5 +72,8 @@ export class StatefulStack extends Stack {
 
     // Staff accounts and their MFA secrets: a replaced pool would lock every advisor out.
     this.advisorSignIn = new AdvisorSignIn(this, 'AdvisorSignIn', { config: props.config })
+
+    // Received mail and the attachments filed with cases (lib/constructs/mail-store.ts).
+    this.mailStore = new MailStore(this, 'MailStore', { config: props.config })
   }
 }

@@ -52,6 +52,7 @@ describe('Advisor API: routes', () => {
     expect(keys.sort()).toEqual([
       'GET /api/advisor/cases',
       'GET /api/advisor/cases/{reference}',
+      'GET /api/advisor/cases/{reference}/attachments/{id}',
       'POST /api/advisor/cases',
       'POST /api/advisor/cases/{reference}/{action}',
     ])
@@ -61,7 +62,7 @@ describe('Advisor API: routes', () => {
     const [authorizerId] = onlyResource(template, 'AWS::ApiGatewayV2::Authorizer', 'WebIntakeHttpApiAdvisor')
     const advisorRoutes = routes().filter((route) => /\/api\/advisor(\/|$)/.test(route.RouteKey))
 
-    expect(advisorRoutes).toHaveLength(4)
+    expect(advisorRoutes).toHaveLength(5)
     for (const route of advisorRoutes) {
       expect(route, route.RouteKey).toMatchObject({
         AuthorizationType: 'JWT',
@@ -103,6 +104,7 @@ describe('Advisor API: the function', () => {
     expect(Object.keys(variables).sort()).toEqual([
       'CASE_RETENTION_DAYS',
       'INTAKE_ADDRESS',
+      'MAIL_BUCKET',
       'MAX_BODY_BYTES',
       'POWERTOOLS_LOG_LEVEL',
       'POWERTOOLS_SERVICE_NAME',
@@ -124,6 +126,28 @@ describe('Advisor API: the function', () => {
     expect(resolveValue(variables.SIGNING_SECRET_ARN)).toMatch(
       /^<MarIntakeStateful\/PublishOutputRefActionLinkSigningKey\w*>$/,
     )
+    expect(resolveValue(variables.MAIL_BUCKET)).toMatch(
+      /^<MarIntakeStateful\/PublishOutputRefMailStoreBucketF96DE0ED\w*>$/,
+    )
+  })
+
+  it('reads case attachments (cases/* of the mail bucket) and nothing else there, using the mail key through S3 only', () => {
+    const s3 = statements().filter((statement) => actionsOf(statement).some((action) => action.startsWith('s3:')))
+    const mailKey = statements().filter((statement) =>
+      JSON.stringify(statement.Resource).includes('PublishOutputFnGetAttMailStoreKeyE6140E0EArn'),
+    )
+
+    expect(s3.map((statement) => [actionsOf(statement), resolveValue(statement.Resource)])).toEqual([
+      [
+        ['s3:GetObject'],
+        expect.stringMatching(/^<MarIntakeStateful\/PublishOutputFnGetAttMailStoreBucketF96DE0EDArn\w*>\/cases\/\*$/),
+      ],
+    ])
+    expect(mailKey).toHaveLength(1)
+    expect(mailKey[0]).toMatchObject({
+      Action: 'kms:Decrypt',
+      Condition: { StringEquals: { 'kms:ViaService': expect.anything() } },
+    })
   })
 
   it('reads and writes case items by key, never scans, and queries the open-case indexes gsi2 and gsi3 only', () => {

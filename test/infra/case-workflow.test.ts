@@ -389,7 +389,7 @@ describe('Case workflow: mail', () => {
     expect(identities(sameDomain)).toEqual(['mar.rotterdam.nl'])
   })
 
-  it('lets only the task function send, as those identities and through the configuration set', () => {
+  it('lets only the task and mail receive functions send, as those identities and through the configuration set', () => {
     const [senderId] = onlyResource(template, 'AWS::SES::EmailIdentity', 'CaseWorkflowSenderIdentity')
     const [intakeId] = onlyResource(template, 'AWS::SES::EmailIdentity', 'CaseWorkflowIntakeIdentity')
     const [configurationSetId] = onlyResource(template, 'AWS::SES::ConfigurationSet', 'CaseWorkflow')
@@ -397,28 +397,39 @@ describe('Case workflow: mail', () => {
       actionsOf(statement).some((action) => action.startsWith('ses:')),
     )
 
-    expect(sesStatements).toHaveLength(1)
-    const [policyId, statement] = sesStatements[0] as [string, Statement]
-    expect(policyId).toMatch(/^CaseWorkflowTaskFunctionRole/)
-    expect(actionsOf(statement)).toEqual(['ses:SendEmail'])
-    const resources = [statement.Resource].flat().map(resolve).sort()
-    const prefix = 'arn:(aws|<AWS::Partition>):ses:([a-z0-9-]+|<AWS::Region>):<AWS::AccountId>'
-    expect(resources).toEqual([
-      expect.stringMatching(new RegExp(`^${prefix}:configuration-set/<${configurationSetId}>$`)),
-      expect.stringMatching(new RegExp(`^${prefix}:identity/<${intakeId}>$`)),
-      expect.stringMatching(new RegExp(`^${prefix}:identity/<${senderId}>$`)),
+    expect(sesStatements.map(([policyId]) => policyId.replace(/RoleDefaultPolicy\w+$/, ''))).toEqual([
+      'CaseWorkflowTaskFunction',
+      'MailIntakeReceiveFunction',
     ])
-    for (const resource of resources) expect(resource).not.toContain('*')
+    for (const [, statement] of sesStatements) {
+      expect(actionsOf(statement)).toEqual(['ses:SendEmail'])
+      const resources = [statement.Resource].flat().map(resolve).sort()
+      const prefix = 'arn:(aws|<AWS::Partition>):ses:([a-z0-9-]+|<AWS::Region>):<AWS::AccountId>'
+      expect(resources).toEqual([
+        expect.stringMatching(new RegExp(`^${prefix}:configuration-set/<${configurationSetId}>$`)),
+        expect.stringMatching(new RegExp(`^${prefix}:identity/<${intakeId}>$`)),
+        expect.stringMatching(new RegExp(`^${prefix}:identity/<${senderId}>$`)),
+      ])
+      for (const resource of resources) expect(resource).not.toContain('*')
+    }
     expect(environmentOf('CaseWorkflowTaskFunction').SES_CONFIGURATION_SET).toEqual({ Ref: configurationSetId })
+    expect(environmentOf('MailIntakeReceiveFunction').SES_CONFIGURATION_SET).toEqual({ Ref: configurationSetId })
   })
 
   it('sends From the sender and the intake address only, not from anyone else at those domains', () => {
-    const [, statement] = policyStatements().find(([, candidate]) =>
-      actionsOf(candidate).includes('ses:SendEmail'),
-    ) as [string, Statement & { Condition?: unknown }]
+    const conditionOf = (prefix: string) =>
+      (
+        policyStatements().find(
+          ([policyId, candidate]) => policyId.startsWith(prefix) && actionsOf(candidate).includes('ses:SendEmail'),
+        ) as [string, Statement & { Condition?: unknown }]
+      )[1].Condition
 
-    expect(statement.Condition).toEqual({
+    expect(conditionOf('CaseWorkflowTaskFunction')).toEqual({
       StringEquals: { 'ses:FromAddress': ['noreply@mar.rotterdam.nl', 'mar_bsd@rotterdam.nl'] },
+    })
+    // The receive function answers an oversized message itself, from the mailbox it was sent to.
+    expect(conditionOf('MailIntakeReceiveFunction')).toEqual({
+      StringEquals: { 'ses:FromAddress': ['mar_bsd@rotterdam.nl'] },
     })
     expect(environmentOf('CaseWorkflowTaskFunction')).toMatchObject({
       SENDER_ADDRESS: 'noreply@mar.rotterdam.nl',
@@ -474,7 +485,7 @@ describe('Case workflow: the link-signing key', () => {
     expect(stateless).toEqual([])
   })
 
-  it('reaches the task, action and advisor API functions as a reference to that secret, readable by them only', () => {
+  it('reaches the task, action, advisor API and mail receive functions as a reference to that secret, readable by them only', () => {
     const [secretId] = onlyResource(statefulTemplate, 'AWS::SecretsManager::Secret', 'ActionLinkSigningKey')
     const references: unknown[] = []
     const readers = policyStatements()
@@ -487,8 +498,14 @@ describe('Case workflow: the link-signing key', () => {
     references.push(environmentOf('CaseWorkflowActionFunction').SIGNING_SECRET_ARN)
 
     references.push(environmentOf('AdvisorApiFunction').SIGNING_SECRET_ARN)
+    references.push(environmentOf('MailIntakeReceiveFunction').SIGNING_SECRET_ARN)
 
-    expect(readers.sort()).toEqual(['AdvisorApiFunction', 'CaseWorkflowActionFunction', 'CaseWorkflowTaskFunction'])
+    expect(readers.sort()).toEqual([
+      'AdvisorApiFunction',
+      'CaseWorkflowActionFunction',
+      'CaseWorkflowTaskFunction',
+      'MailIntakeReceiveFunction',
+    ])
     for (const reference of references) {
       expect(typeof reference).toBe('object')
       expect(JSON.stringify(reference)).toContain(secretId)

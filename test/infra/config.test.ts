@@ -14,7 +14,7 @@ describe('App configuration', () => {
       publicUrl: 'https://mar.rotterdam.nl',
       allowedOrigins: [],
       limits: { maxBodyBytes: 65_536, throttleRatePerSecond: 10, throttleBurst: 20 },
-      retention: { caseDays: 730, logDays: 90 },
+      retention: { caseDays: 730, logDays: 90, rawMailDays: 30 },
       workflow: {
         timeZone: 'Europe/Amsterdam',
         businessHours: { workdays: [1, 2, 3, 4, 5], opens: '08:30', closes: '17:00' },
@@ -124,6 +124,21 @@ describe('App configuration', () => {
         },
       }),
     ).toThrow(/publicUrl: must use the custom domain mar\.rotterdam\.nl/)
+  })
+
+  it('keeps raw mail at least as long as the receive failures queue keeps a failed message (14 days)', () => {
+    expect(loadConfig({ ...minimal, retention: { rawMailDays: 14 } }).retention.rawMailDays).toBe(14)
+    expect(() => loadConfig({ ...minimal, retention: { rawMailDays: 7 } })).toThrow(
+      '  - retention.rawMailDays: must be at least 14 (the receive failures queue keeps a failed message 14 days',
+    )
+  })
+
+  it('takes a receiving address for SES when intake mail is forwarded to another domain, and none by default', () => {
+    expect(loadConfig(minimal).receivingAddress).toBeUndefined()
+    expect(loadConfig({ ...minimal, receivingAddress: 'mar-intake@ontvangst.mar.rotterdam.nl' }).receivingAddress).toBe(
+      'mar-intake@ontvangst.mar.rotterdam.nl',
+    )
+    expect(() => loadConfig({ ...minimal, receivingAddress: 'not-an-address' })).toThrow('  - receivingAddress')
   })
 
   it('says what to add when the context key is missing', () => {

@@ -14,13 +14,14 @@ const cdkContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta
 
 /**
  * Renaming a construct id changes these, and CloudFormation would replace the key, the table (data loss) or the
- * user pool (every staff account, password and MFA secret).
+ * user pool (every staff account, password and MFA secret). The mail bucket and its key: test/infra/mail-store.test.ts.
  */
 const pinnedLogicalIds = {
   key: 'CaseKeyA73CE3D7',
   table: 'CaseTable0AD2663F',
   userPool: 'AdvisorSignInUserPoolC6A719DE',
 }
+const mailKeyId = 'MailStoreKeyE6140E0E'
 
 describe('Stateful stack', () => {
   let template: Template
@@ -31,19 +32,19 @@ describe('Stateful stack', () => {
   })
 
   it('keeps the logical ids of the key, the table and the user pool', () => {
-    expect(Object.keys(template.findResources('AWS::KMS::Key'))).toEqual([pinnedLogicalIds.key])
+    expect(Object.keys(template.findResources('AWS::KMS::Key')).sort()).toEqual([pinnedLogicalIds.key, mailKeyId])
     expect(Object.keys(template.findResources('AWS::DynamoDB::Table'))).toEqual([pinnedLogicalIds.table])
     expect(Object.keys(template.findResources('AWS::Cognito::UserPool'))).toEqual([pinnedLogicalIds.userPool])
   })
 
-  it('holds exactly one table and one key', () => {
+  it('holds exactly one table and two keys: the case key and the mail key', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1)
     template.resourceCountIs('AWS::DynamoDB::GlobalTable', 0)
-    template.resourceCountIs('AWS::KMS::Key', 1)
+    template.resourceCountIs('AWS::KMS::Key', 2)
   })
 
-  it('rotates the key and retains it on delete and replace', () => {
-    template.hasResource('AWS::KMS::Key', {
+  it('rotates the case key and retains it on delete and replace', () => {
+    expect(template.toJSON().Resources[pinnedLogicalIds.key]).toMatchObject({
       Properties: { EnableKeyRotation: true },
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',

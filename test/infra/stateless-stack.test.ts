@@ -84,6 +84,7 @@ describe('Stateless stack: web intake', () => {
       'GET /actions/{token}',
       'GET /api/advisor/cases',
       'GET /api/advisor/cases/{reference}',
+      'GET /api/advisor/cases/{reference}/attachments/{id}',
       'GET /health',
       'POST /actions/{token}',
       'POST /api/advisor/cases',
