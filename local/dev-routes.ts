@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { caseAttachments } from '../functions/core/advisor-cases.ts'
 import type { CaseRepository } from '../functions/core/ports.ts'
 import { isReference } from '../functions/core/reference.ts'
 import type { DevClock } from './dev-clock.ts'
@@ -23,7 +24,10 @@ const badRequest = (message: string): DevResponse => ({
 export async function getDevCase(reference: string, cases: CaseRepository): Promise<DevResponse> {
   const file = isReference(reference) ? await cases.getCaseFile(reference) : undefined
   if (file === undefined) return notFound('No case with this reference.')
-  return { status: 200, body: { ...file.case, events: file.events, messages: file.messages } }
+  return {
+    status: 200,
+    body: { ...file.case, events: file.events, messages: file.messages, attachments: caseAttachments(file) },
+  }
 }
 
 const clockBodySchema = z.union([

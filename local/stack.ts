@@ -7,20 +7,25 @@ import { Logger } from '@aws-lambda-powertools/logger'
 import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb'
 import { SESv2Client } from '@aws-sdk/client-sesv2'
 import { ScanCommand } from '@aws-sdk/lib-dynamodb'
+import type { S3Event } from 'aws-lambda'
 import { createActionHandler } from '../functions/actions/action-handler.ts'
 import { actionPages } from '../functions/actions/action-pages.ts'
 import { DynamoCaseRepository } from '../functions/adapters/dynamo-case-repository.ts'
 import { DynamoMailOutbox } from '../functions/adapters/dynamo-mail-outbox.ts'
+import { DynamoAutoReplyLimiter, DynamoMessageThreads } from '../functions/adapters/dynamo-mail-threads.ts'
 import { DynamoRosterRepository } from '../functions/adapters/dynamo-roster-repository.ts'
 import { createDocumentClient } from '../functions/adapters/dynamodb-client.ts'
+import { parseInboundMessage } from '../functions/adapters/mime-parser.ts'
 import { SesMailer } from '../functions/adapters/ses-mailer.ts'
 import { businessCalendarFrom, responseWindowsFrom } from '../functions/adapters/workflow-settings.ts'
 import { createAdvisorApiHandler } from '../functions/advisor-api/advisor-handler.ts'
 import { createStartHandler } from '../functions/case-workflow/start-handler.ts'
 import { createWorkflowTaskHandler, type WorkflowTaskDependencies } from '../functions/case-workflow/task-handler.ts'
+import { MAX_MESSAGE_BYTES } from '../functions/core/file-message.ts'
 import type { Mailer } from '../functions/core/mail.ts'
 import type { CaseRepository } from '../functions/core/ports.ts'
 import { replaceRoster } from '../functions/core/replace-roster.ts'
+import { createReceiveHandler } from '../functions/mail-intake/receive-handler.ts'
 import { handler as healthHandler } from '../functions/web-intake/health.ts'
 import { intakePages } from '../functions/web-intake/intake-pages.ts'
 import { createSubmitHandler } from '../functions/web-intake/submit-handler.ts'
@@ -40,14 +45,18 @@ import { getDevRoster, putDevRoster } from './dev-roster.ts'
 import { type DevResponse, devClock, devFaults, devMail, devMailbox, getDevCase } from './dev-routes.ts'
 import { ensureCaseTable, LOCAL_AWS, LOCAL_TABLE_NAME, startDynalite } from './dynamo-engine.ts'
 import { emulateCaseStream } from './dynamo-stream.ts'
+import { FileObjectStore } from './file-object-store.ts'
 import { startSes } from './ses-engine.ts'
 import { localSigningKey } from './signing-key-file.ts'
+import { startSmtpIntake } from './smtp-intake.ts'
 import { synthesizedWorkflowDefinition } from './synthesized-workflow.ts'
 import { TokenBucket } from './throttle.ts'
 import { createWorkflowEngine } from './workflow-engine.ts'
 
 export interface LocalStackOptions {
   port: number
+  /** The SMTP intake's port (0: any free one); default 2525. */
+  smtpPort?: number
   host?: string
   /** Where the data lives between runs; in memory when omitted (tests). */
   dataDir?: string
@@ -62,6 +71,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   url: string
+  /** Where the SMTP intake listens (127.0.0.1). */
+  smtpPort: number
   clock: DevClock
   /** The stack's case repository (for tests that change a case behind the API's back, e.g. close it). */
   cases: CaseRepository
@@ -123,6 +134,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   )
   const cases = new DynamoCaseRepository(documents, LOCAL_TABLE_NAME)
   const outbox = new DynamoMailOutbox(documents, LOCAL_TABLE_NAME)
+  const threads = new DynamoMessageThreads(documents, LOCAL_TABLE_NAME, config.retention.caseDays, () => clock.now())
+  const limiter = new DynamoAutoReplyLimiter(documents, LOCAL_TABLE_NAME)
+  // Raw mail and attachments, standing in for the S3 mail bucket.
+  const mailStore = new FileObjectStore(options.dataDir ? join(options.dataDir, 'mail') : undefined)
   const rosters = new DynamoRosterRepository(documents, LOCAL_TABLE_NAME)
 
   const ses = await startSes()
@@ -155,6 +170,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     windows: responseWindowsFrom(config.workflow),
     timeZone: config.workflow.timeZone,
     publicUrl: config.publicUrl,
+    threads,
     signingKey: localSigningKey(options.dataDir ? join(options.dataDir, 'signing-key') : undefined),
     metrics: {
       deadlineBreached: (deadline) => logger.info('deadline breached', { clock: deadline }),
@@ -190,9 +206,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...workflowDeps,
     caseRetentionDays: config.retention.caseDays,
     maxBodyBytes: config.limits.maxBodyBytes,
+    store: mailStore,
     logger,
   }
   const advisorApi = createAdvisorApiHandler(advisorDeps)
+  const mailDeps = {
+    ...workflowDeps,
+    threads,
+    limiter,
+    store: mailStore,
+    ownAddresses: [config.intakeAddress, config.senderAddress],
+    caseRetentionDays: config.retention.caseDays,
+    parse: (raw: Uint8Array) => parseInboundMessage(raw),
+    logger,
+  }
+  const receiveMail = createReceiveHandler(mailDeps)
   const auth = await createDevAuth({ rosters })
   const throttle = new TokenBucket(
     options.throttle?.ratePerSecond ?? config.limits.throttleRatePerSecond,
@@ -232,6 +260,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     advisorRoute('GET', /^\/api\/advisor\/cases$/, 'GET /api/advisor/cases'),
     advisorRoute('POST', /^\/api\/advisor\/cases$/, 'POST /api/advisor/cases'),
     advisorRoute('GET', /^\/api\/advisor\/cases\/([^/]+)$/, 'GET /api/advisor/cases/{reference}', ['reference']),
+    advisorRoute(
+      'GET',
+      /^\/api\/advisor\/cases\/([^/]+)\/attachments\/([^/]+)$/,
+      'GET /api/advisor/cases/{reference}/attachments/{id}',
+      ['reference', 'id'],
+    ),
     advisorRoute('POST', /^\/api\/advisor\/cases\/([^/]+)\/([^/]+)$/, 'POST /api/advisor/cases/{reference}/{action}', [
       'reference',
       'action',
@@ -347,6 +381,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // Links in mail lead to this stack, not to the configured public URL.
   workflowDeps.publicUrl = url
   advisorDeps.publicUrl = url
+  mailDeps.publicUrl = url
+
+  // Mail to the intake address: stored as SES stores it, then filed by the same handler as the S3-triggered function.
+  const smtp = await startSmtpIntake({
+    host,
+    port: options.smtpPort ?? 2525,
+    intakeAddress: config.intakeAddress,
+    maxMessageBytes: MAX_MESSAGE_BYTES,
+    store: mailStore,
+    logger,
+    deliver: (key, envelope) =>
+      receiveMail({
+        Records: [{ s3: { bucket: { name: 'local-mail' }, object: { key, size: envelope.receivedBytes } } }],
+      } as unknown as S3Event),
+  })
 
   // Executions live in memory: after a restart every case still open gets its workflow again. Every step is
   // idempotent (mail ids, one breach per clock), so what already happened does not happen twice.
@@ -373,12 +422,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   return {
     url,
+    smtpPort: smtp.port,
     clock,
     cases,
     auth,
     workflowHistory: (reference) => workflow.history(reference),
     async stop() {
       // Abort the executions and refuse their tasks, then release every wait, so no task is left holding a timer.
+      await smtp.stop()
       workflow.stopAll()
       clock.stop()
       await new Promise<void>((resolve) => {

@@ -41,6 +41,14 @@ const workflowEnvironmentSchema = z.object({
   /** Set by Lambda: SES's Message-ID domain depends on it. */
   AWS_REGION: nonEmpty,
   SES_CONFIGURATION_SET: nonEmpty,
+  /** How long Message-ID links of sent mail are kept: as long as their case. */
+  CASE_RETENTION_DAYS: z._default(
+    z.pipe(
+      z.string(),
+      z.transform((value) => Number.parseInt(value, 10)),
+    ),
+    730,
+  ),
   SIGNING_SECRET_ARN: nonEmpty,
   /** JSON of workflow-settings.ts: business hours, holidays, response windows. */
   WORKFLOW_SETTINGS: z._default(z.string(), '{}'),
@@ -61,6 +69,8 @@ export function readActionsEnvironment(env: NodeJS.ProcessEnv = process.env) {
 
 const advisorApiEnvironmentSchema = z.object({
   TABLE_NAME: nonEmpty,
+  /** The mail bucket: attachments are served from it. */
+  MAIL_BUCKET: nonEmpty,
   PUBLIC_URL: z.url(),
   SIGNING_SECRET_ARN: nonEmpty,
   WORKFLOW_SETTINGS: z._default(z.string(), '{}'),
@@ -79,5 +89,27 @@ const advisorApiEnvironmentSchema = z.object({
 
 export function readAdvisorApiEnvironment(env: NodeJS.ProcessEnv = process.env) {
   const parsed = advisorApiEnvironmentSchema.parse(env)
+  return { ...parsed, WORKFLOW_SETTINGS: z.parse(workflowSettingsSchema, JSON.parse(parsed.WORKFLOW_SETTINGS)) }
+}
+
+const mailIntakeEnvironmentSchema = z.object({
+  TABLE_NAME: nonEmpty,
+  PUBLIC_URL: z.url(),
+  INTAKE_ADDRESS: z.email(),
+  /** MAR's notification sender: mail from it never gets an automatic answer. */
+  SENDER_ADDRESS: z.optional(z.email()),
+  SES_CONFIGURATION_SET: z.optional(nonEmpty),
+  MAIL_BUCKET: nonEmpty,
+  SIGNING_SECRET_ARN: nonEmpty,
+  AWS_REGION: nonEmpty,
+  WORKFLOW_SETTINGS: z._default(z.string(), '{}'),
+  CASE_RETENTION_DAYS: z.pipe(
+    z.string(),
+    z.transform((value) => Number.parseInt(value, 10)),
+  ),
+})
+
+export function readMailIntakeEnvironment(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = mailIntakeEnvironmentSchema.parse(env)
   return { ...parsed, WORKFLOW_SETTINGS: z.parse(workflowSettingsSchema, JSON.parse(parsed.WORKFLOW_SETTINGS)) }
 }

@@ -1,5 +1,5 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2'
-import { type Mailer, type OutgoingMail, PermanentMailError, type Threading } from '../core/mail.ts'
+import { type Mailer, type MessageRef, type OutgoingMail, PermanentMailError, type Threading } from '../core/mail.ts'
 
 /** SES answers that no retry can change (throttling, outages and account-level pauses are retried). */
 const PERMANENT_ERRORS = new Set(['MessageRejected', 'BadRequestException', 'NotFoundException'])
@@ -25,7 +25,8 @@ export class SesMailer implements Mailer {
 
   async send(mail: OutgoingMail, threading?: Threading): Promise<{ messageId: string }> {
     const from = mail.from === 'intake' && this.options.intakeAddress ? this.options.intakeAddress : this.options.from
-    const header = (id: string) => sesMessageIdHeader(id, this.options.region)
+    const header = (ref: MessageRef) =>
+      'sent' in ref ? sesMessageIdHeader(ref.sent, this.options.region) : `<${ref.received}>`
     const headers = threading
       ? [
           { Name: 'In-Reply-To', Value: header(threading.inReplyTo) },

@@ -1,18 +1,21 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
 import middy from '@middy/core'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
-import { listOpenCases, readCase } from '../core/advisor-cases.ts'
+import { downloadAttachment, listOpenCases, readCase } from '../core/advisor-cases.ts'
 import {
   acknowledgeFromWorkspace,
+  actionBody,
   addNote,
   assignCase,
   type CaseActionDependencies,
+  classifyCase,
   closeCase,
   pauseCase,
   replyToRequester,
   resumeCase,
 } from '../core/case-actions.ts'
 import { CaseNotFoundError } from '../core/errors.ts'
+import type { ObjectStore } from '../core/ports.ts'
 import { isReference } from '../core/reference.ts'
 import { registerPhoneCall } from '../core/register-phone-call.ts'
 import { advisorFromClaims } from '../http/advisor-claims.ts'
@@ -22,6 +25,8 @@ import { type EventWithBody, requestBody } from '../http/request-body.ts'
 import { jsonResponse, type Response } from '../http/responses.ts'
 
 export interface AdvisorApiDependencies extends CaseActionDependencies {
+  /** Where mail attachments are kept (S3 in AWS). */
+  store: ObjectStore
   caseRetentionDays: number
   maxBodyBytes: number
   logger: Logger
@@ -31,14 +36,24 @@ export interface AdvisorApiDependencies extends CaseActionDependencies {
 const ACTIONS = {
   acknowledge: {
     status: 200,
-    run: (reference, actor, _body, deps) => acknowledgeFromWorkspace(reference, actor, deps),
+    run: (reference, actor, body, deps) => {
+      actionBody(body, [])
+      return acknowledgeFromWorkspace(reference, actor, deps)
+    },
   },
   replies: { status: 201, run: replyToRequester },
   notes: { status: 201, run: addNote },
   assign: { status: 200, run: assignCase },
   pause: { status: 200, run: pauseCase },
-  resume: { status: 200, run: (reference, actor, _body, deps) => resumeCase(reference, actor, deps) },
+  resume: {
+    status: 200,
+    run: (reference, actor, body, deps) => {
+      actionBody(body, [])
+      return resumeCase(reference, actor, deps)
+    },
+  },
   close: { status: 200, run: closeCase },
+  classify: { status: 200, run: classifyCase },
 } satisfies Record<
   string,
   {
@@ -113,6 +128,11 @@ export function createAdvisorApiHandler(deps: AdvisorApiDependencies) {
           log('read')
           return jsonResponse(200, answer)
         }
+        case 'GET /api/advisor/cases/{reference}/attachments/{id}': {
+          const file = await downloadAttachment(reference as string, event.pathParameters?.id ?? '', actor, deps)
+          log('attachment-downloaded')
+          return attachmentResponse(file)
+        }
         case 'POST /api/advisor/cases/{reference}/{action}': {
           const name = event.pathParameters?.action ?? ''
           const action = Object.hasOwn(ACTIONS, name) ? ACTIONS[name as keyof typeof ACTIONS] : undefined
@@ -125,4 +145,28 @@ export function createAdvisorApiHandler(deps: AdvisorApiDependencies) {
           throw new HttpProblem(404, 'not_found', 'No such route.')
       }
     })
+}
+
+/** A media type as `type/subtype` (parameters dropped); anything else is served as bytes. */
+const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/
+
+/**
+ * The file as a download, never shown in the page: `Content-Disposition: attachment`, `nosniff`, and a sandboxing CSP
+ * in case a browser renders it anyway. The name is given as ASCII and, exactly, as RFC 5987 UTF-8.
+ */
+function attachmentResponse(file: { name: string; type: string; content: Uint8Array }): Response {
+  const ascii = file.name.replace(/[^\x20-\x7e]|["\\]/g, '_')
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': MEDIA_TYPE.test(file.type) ? file.type : 'application/octet-stream',
+      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "sandbox; default-src 'none'",
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+    },
+    body: Buffer.from(file.content).toString('base64'),
+    isBase64Encoded: true,
+  }
 }

@@ -3,13 +3,15 @@ import type { DeadlineDependencies } from '../core/deadline-steps.ts'
 import { planNextStep, runStep } from '../core/deadline-steps.ts'
 import { deliverPendingMail } from '../core/deliver-mail.ts'
 import type { Mailer } from '../core/mail.ts'
-import type { TaskFailureMetrics } from '../core/ports.ts'
+import type { MessageThreads, TaskFailureMetrics } from '../core/ports.ts'
 import { routeCase } from '../core/route-case.ts'
 import type { WorkflowState } from '../core/workflow.ts'
 import { workflowTaskSchema } from './task-input.ts'
 
 export interface WorkflowTaskDependencies extends DeadlineDependencies {
   mailer: Mailer
+  /** Where sent mail's Message-IDs are kept, so replies to it find their case. */
+  threads?: MessageThreads
   logger: Logger
   metrics: DeadlineDependencies['metrics'] & TaskFailureMetrics
 }

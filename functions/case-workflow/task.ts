@@ -5,6 +5,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2'
 import { cloudWatchWorkflowMetrics } from '../adapters/cloudwatch-metrics.ts'
 import { DynamoCaseRepository } from '../adapters/dynamo-case-repository.ts'
 import { DynamoMailOutbox } from '../adapters/dynamo-mail-outbox.ts'
+import { DynamoMessageThreads } from '../adapters/dynamo-mail-threads.ts'
 import { DynamoRosterRepository } from '../adapters/dynamo-roster-repository.ts'
 import { createDocumentClient } from '../adapters/dynamodb-client.ts'
 import { readWorkflowEnvironment } from '../adapters/environment.ts'
@@ -21,6 +22,7 @@ export const handler = createWorkflowTaskHandler({
   cases: new DynamoCaseRepository(documents, environment.TABLE_NAME),
   outbox: new DynamoMailOutbox(documents, environment.TABLE_NAME),
   rosters: new DynamoRosterRepository(documents, environment.TABLE_NAME),
+  threads: new DynamoMessageThreads(documents, environment.TABLE_NAME, environment.CASE_RETENTION_DAYS),
   mailer: new SesMailer(new SESv2Client({}), {
     from: environment.SENDER_ADDRESS,
     intakeAddress: environment.INTAKE_ADDRESS,

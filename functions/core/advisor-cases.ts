@@ -2,13 +2,14 @@
  * What the advisor workspace reads: the list of open cases in deadline order, and one case whole — each read of a
  * case recorded in its audit trail, naming the advisor (the processing log a municipality keeps).
  */
-import { AWAITING_ACKNOWLEDGEMENT, CASE_STATUSES, type Case, type CaseStatus } from './case.ts'
+import { type AttachmentRecord, AWAITING_ACKNOWLEDGEMENT, CASE_STATUSES, type Case, type CaseStatus } from './case.ts'
 import type { ActingAdvisor, CaseActionDependencies } from './case-actions.ts'
 import { rosterMember } from './case-actions.ts'
 import { planFor } from './case-workflow.ts'
 import { clockRunning } from './deadline-steps.ts'
 import type { DeadlineClock } from './deadlines.ts'
-import { CaseNotFoundError, ValidationError } from './errors.ts'
+import { CaseNotFoundError, CaseStateConflictError, ValidationError } from './errors.ts'
+import type { CaseFile, ObjectStore } from './ports.ts'
 import type { Roster } from './roster.ts'
 
 export interface CaseListEntry {
@@ -112,15 +113,27 @@ export async function readCase(reference: string, actor: ActingAdvisor, deps: Ca
   const file = await deps.cases.getCaseFile(reference)
   if (file === undefined) throw new CaseNotFoundError()
   const now = deps.clock.now()
+  // Two reads in one millisecond are two reads: the id carries a random part besides the moment.
+  const nonce = Buffer.from(deps.randomBytes(4)).toString('hex')
   const read = {
-    id: `read:${actor.id}:${now.toISOString()}`,
+    id: `read:${actor.id}:${now.toISOString()}:${nonce}`,
     at: now.toISOString(),
     type: 'read' as const,
     advisorId: actor.id,
   }
   await deps.cases.recordEvent(reference, read)
 
-  const { idempotencyKeyHash: _key, workflowRun: _run, pausedBusinessMinutes: _paused, ...stored } = file.case
+  const {
+    idempotencyKeyHash: _key,
+    workflowRun: _run,
+    pausedBusinessMinutes: _paused,
+    respondRound: _round,
+    ...stored
+  } = file.case
+  const attachments = caseAttachments(file).map(({ key: _objectKey, ...attachment }) => ({
+    ...attachment,
+    href: `/api/advisor/cases/${file.case.reference}/attachments/${attachment.id}`,
+  }))
   const plan = planFor(file.case, deps, now)
   const state = (clock: DeadlineClock): DeadlineState =>
     !clockRunning(file.case, clock) ? 'stopped' : file.case.pause ? 'paused' : 'running'
@@ -128,9 +141,12 @@ export async function readCase(reference: string, actor: ActingAdvisor, deps: Ca
   return {
     case: {
       ...stored,
+      ...(stored.channel === 'email' ? { mail: withoutObjectKeys(stored.mail) } : {}),
+      attachments,
       assignee: stored.assignee ?? null,
       breaches: stored.breaches ?? [],
-      messages: file.messages.map(({ mailId, ...message }) => {
+      messages: file.messages.map(({ mailId, ...withMail }) => {
+        const message = withMail.mail ? { ...withMail, mail: withoutObjectKeys(withMail.mail) } : withMail
         const mail = mailId === undefined ? undefined : mailById.get(mailId)
         return mail
           ? { ...message, delivery: { status: mail.status, ...(mail.messageId ? { messageId: mail.messageId } : {}) } }
@@ -144,6 +160,50 @@ export async function readCase(reference: string, actor: ActingAdvisor, deps: Ca
     },
     ...staffView(member, roster),
   }
+}
+
+/** Every attachment of the case: of the mail that opened it, and of the requester's later mail. */
+export function caseAttachments(file: Pick<CaseFile, 'case' | 'messages'>): AttachmentRecord[] {
+  return [
+    ...(file.case.channel === 'email' ? file.case.mail.attachments : []),
+    ...file.messages.flatMap((message) => message.mail?.attachments ?? []),
+  ]
+}
+
+function withoutObjectKeys<T extends { attachments: AttachmentRecord[] }>(mail: T) {
+  return { ...mail, attachments: mail.attachments.map(({ key: _key, ...attachment }) => attachment) }
+}
+
+/**
+ * Use case: an advisor downloads an attachment — recorded in the case's log first. Attachments of a message that
+ * failed the virus scan are withheld.
+ */
+export async function downloadAttachment(
+  reference: string,
+  attachmentId: string,
+  actor: ActingAdvisor,
+  deps: CaseActionDependencies & { store: ObjectStore },
+): Promise<{ name: string; type: string; content: Uint8Array }> {
+  await rosterMember(actor, deps)
+  const file = await deps.cases.getCaseFile(reference)
+  if (file === undefined) throw new CaseNotFoundError()
+  const attachment = caseAttachments(file).find((candidate) => candidate.id === attachmentId)
+  if (attachment === undefined) throw new CaseNotFoundError()
+  const quarantined =
+    (file.case.channel === 'email' && file.case.mail.quarantined && file.case.mail.attachments.includes(attachment)) ||
+    file.messages.some((message) => message.mail?.quarantined && message.mail.attachments.includes(attachment))
+  if (quarantined) {
+    throw new CaseStateConflictError('quarantined', 'The message failed the virus scan: its attachments are withheld.')
+  }
+  const now = deps.clock.now()
+  await deps.cases.recordEvent(reference, {
+    id: `attachment-downloaded:${actor.id}:${now.toISOString()}`,
+    at: now.toISOString(),
+    type: 'attachment-downloaded',
+    advisorId: actor.id,
+    detail: { attachmentId },
+  })
+  return { name: attachment.name, type: attachment.type, content: await deps.store.get(attachment.key) }
 }
 
 /** A case as the workspace reads it (GET /api/advisor/cases/{reference} → `case`). */

@@ -7,15 +7,25 @@
  * workflow run in the same write (`nextWorkflowRun`); anything the new run must find (queued mail) is written
  * before that write.
  */
-import { AWAITING_ACKNOWLEDGEMENT, type Case, type CaseMessage, OUTCOMES, type Outcome } from './case.ts'
+import {
+  AWAITING_ACKNOWLEDGEMENT,
+  type Case,
+  type CaseMessage,
+  OUTCOMES,
+  type Outcome,
+  requesterAddress,
+  requesterLanguage,
+} from './case.ts'
 import { type CaseWorkflowDependencies, pausedBusinessMinutes, planFor } from './case-workflow.ts'
 import { changeCase, nextWorkflowRun } from './change-case.ts'
 import { clockRunning } from './deadline-steps.ts'
 import { CaseNotFoundError, CaseStateConflictError, ForbiddenError, ValidationError } from './errors.ts'
 import { assignmentMail, caseLink, caseSummary, replyMail } from './notifications.ts'
+import type { CaseChanges } from './ports.ts'
 import type { Advisor, AdvisorRole } from './roster.ts'
 import { acknowledgeLinkMaker } from './route-case.ts'
 import { textProblem } from './text-rules.ts'
+import { REQUESTER_TYPES, SECTORS, TOPICS } from './web-request.ts'
 import { parseOffsetDateTime } from './zoned-time.ts'
 
 /** The signed-in staff member as the use cases see them: a roster id and the roles their sign-in grants. */
@@ -129,7 +139,8 @@ export async function replyToRequester(
   const current = await deps.cases.getCase(reference)
   if (current === undefined) throw new CaseNotFoundError()
   refuseIfClosed(current)
-  if (current.anonymous || current.email === undefined) {
+  const address = requesterAddress(current)
+  if (address === undefined) {
     throw new CaseStateConflictError(
       'no_mail_address',
       'The requester left no e-mail address: call them, and record the call as a note.',
@@ -153,22 +164,29 @@ export async function replyToRequester(
     {
       id: mailId,
       kind: 'reply',
-      to: [current.email],
+      to: [address],
       from: 'intake',
       inReplyToMailId: 'requester-acknowledgement',
-      ...replyMail({ reference, language: current.language, text }),
+      ...(current.channel === 'email' && current.mail.messageId ? { inReplyToReceived: current.mail.messageId } : {}),
+      ...replyMail({ reference, language: requesterLanguage(current), text }),
     },
     now,
   )
-  const { stored } = await changeCase(deps.cases, reference, (latest) => {
-    refuseIfClosed(latest)
-    return {
-      ...(AWAITING_ACKNOWLEDGEMENT.includes(latest.status) ? acknowledgement(latest, actor.id, now) : {}),
-      status: 'answered',
-      ...(latest.answeredAt === undefined ? { answeredAt: now.toISOString(), answeredBy: actor.id } : {}),
-      ...nextWorkflowRun(latest),
-    }
-  })
+  const { stored } = await withdrawnOnRefusal(deps, reference, mailId, () =>
+    changeCase(deps.cases, reference, (latest) => {
+      refuseIfClosed(latest)
+      return {
+        ...(AWAITING_ACKNOWLEDGEMENT.includes(latest.status) ? acknowledgement(latest, actor.id, now) : {}),
+        status: 'answered',
+        ...(latest.answeredAt === undefined ? { answeredAt: now.toISOString(), answeredBy: actor.id } : {}),
+        // Answered, no clock runs: a pause that stood ends here, its time counted.
+        ...(latest.pause
+          ? { pause: undefined, pausedBusinessMinutes: pausedBusinessMinutes(latest, deps.calendar, now) }
+          : {}),
+        ...nextWorkflowRun(latest),
+      }
+    }),
+  )
   if (stored.acknowledgedBy === actor.id && stored.acknowledgedAt === now.toISOString()) {
     await deps.cases.recordEvent(reference, {
       id: 'acknowledged',
@@ -184,7 +202,31 @@ export async function replyToRequester(
     advisorId: actor.id,
     detail: { messageId: id },
   })
-  return { reference, status: stored.status, message }
+  const { mailId: _mail, ...shown } = message
+  return { reference, status: stored.status, message: shown }
+}
+
+/**
+ * Runs the change that a queued mail depends on; when the change is refused (the case closed meanwhile, or it kept
+ * changing), the mail is marked failed so no later run sends it, and the refusal goes on to the advisor.
+ */
+async function withdrawnOnRefusal<T>(
+  deps: CaseActionDependencies,
+  reference: string,
+  mailId: string,
+  change: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await change()
+  } catch (error) {
+    if (error instanceof CaseStateConflictError) {
+      await deps.outbox.markFailed(reference, mailId, {
+        reason: `withdrawn: ${error.code}`,
+        failedAt: deps.clock.now(),
+      })
+    }
+    throw error
+  }
 }
 
 /** Use case: an internal note (a phone call, a consultation, a thought). Never mailed; allowed on any case. */
@@ -223,18 +265,21 @@ export async function assignCase(reference: string, actor: ActingAdvisor, body: 
 
   const now = deps.clock.now()
   // Queued before the change that starts the next run, so that run finds it.
-  await deps.outbox.enqueue(reference, await assignmentNotice(current, assignee, now, deps), now)
-  const { stored, changed } = await changeCase(deps.cases, reference, (latest) => {
-    refuseIfClosed(latest)
-    if (latest.assignee === assignee.id) return undefined
-    return {
-      assignee: assignee.id,
-      ...(latest.status === 'received' || latest.status === 'unassigned'
-        ? { status: 'assigned' as const, routedAt: latest.routedAt ?? now.toISOString() }
-        : {}),
-      ...nextWorkflowRun(latest),
-    }
-  })
+  const notice = await assignmentNotice(current, assignee, now, deps)
+  await deps.outbox.enqueue(reference, notice, now)
+  const { stored, changed } = await withdrawnOnRefusal(deps, reference, notice.id, () =>
+    changeCase(deps.cases, reference, (latest) => {
+      refuseIfClosed(latest)
+      if (latest.assignee === assignee.id) return undefined
+      return {
+        assignee: assignee.id,
+        ...(latest.status === 'received' || latest.status === 'unassigned'
+          ? { status: 'assigned' as const, routedAt: latest.routedAt ?? now.toISOString() }
+          : {}),
+        ...nextWorkflowRun(latest),
+      }
+    }),
+  )
   if (changed) {
     await deps.cases.recordEvent(reference, {
       id: `reassigned:${assignee.id}:${now.toISOString()}`,
@@ -316,6 +361,7 @@ export async function resumeCase(
   if (!byWorkflow) await rosterMember(by, deps)
   const now = deps.clock.now()
   const { stored, changed } = await changeCase(deps.cases, reference, (latest) => {
+    if (!byWorkflow) refuseIfClosed(latest)
     if (latest.pause === undefined || (byWorkflow && latest.pause.until !== by.pausedUntil)) {
       if (byWorkflow) return undefined
       throw new CaseStateConflictError('not_paused', 'The case is not paused.')
@@ -336,6 +382,52 @@ export async function resumeCase(
     })
   }
   return { reference, status: stored.status }
+}
+
+const CLASSIFICATION = {
+  topic: TOPICS,
+  urgency: ['normal', 'urgent'],
+  requesterType: REQUESTER_TYPES,
+  sector: SECTORS,
+} as const
+
+/**
+ * Use case: an advisor classifies a case — a mail comes in without topic, requester type or sector, and any case may
+ * turn out urgent or not. The clocks are planned anew from the new windows (a new workflow run).
+ */
+export async function classifyCase(
+  reference: string,
+  actor: ActingAdvisor,
+  body: unknown,
+  deps: CaseActionDependencies,
+) {
+  await rosterMember(actor, deps)
+  const fields = actionBody(body, Object.keys(CLASSIFICATION) as Array<keyof typeof CLASSIFICATION>)
+  const changes: Record<string, string> = {}
+  const problems: Record<string, string> = {}
+  for (const [name, allowed] of Object.entries(CLASSIFICATION)) {
+    const value = fields[name as keyof typeof CLASSIFICATION]
+    if (value === undefined) continue
+    if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) changes[name] = value
+    else problems[name] = `Kies een van: ${allowed.join(', ')}.`
+  }
+  if (Object.keys(problems).length > 0) throw new ValidationError(problems)
+  if (Object.keys(changes).length === 0) {
+    throw new ValidationError({ _body: `Geef minstens één van: ${Object.keys(CLASSIFICATION).join(', ')}.` })
+  }
+  const now = deps.clock.now()
+  const { stored } = await changeCase(deps.cases, reference, (latest) => {
+    refuseIfClosed(latest)
+    return { ...(changes as CaseChanges), ...nextWorkflowRun(latest) }
+  })
+  await deps.cases.recordEvent(reference, {
+    id: `classified:${now.toISOString()}`,
+    at: now.toISOString(),
+    type: 'classified',
+    advisorId: actor.id,
+    detail: changes,
+  })
+  return { reference, status: stored.status, topic: stored.topic ?? null, urgency: stored.urgency }
 }
 
 /** Use case: close the case with its outcome. Its clocks stop and its workflow ends; nothing is sent after. */

@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from './business-calendar.ts'
-import type { Case } from './case.ts'
+import { type Case, deadlineTopic } from './case.ts'
 import type { Clock } from './clock.ts'
 import { deadlinePlan, type ResponseWindows } from './deadlines.ts'
 import type { MailOutbox } from './mail.ts'
@@ -31,8 +31,9 @@ export function planFor(source: Case, deps: Pick<CaseWorkflowDependencies, 'cale
     {
       receivedAt: new Date(source.createdAt),
       urgency: source.urgency,
-      topic: source.topic,
+      topic: deadlineTopic(source),
       pausedMinutes: pausedBusinessMinutes(source, deps.calendar, now),
+      ...(source.respondFrom ? { respondFrom: new Date(source.respondFrom) } : {}),
     },
     deps.calendar,
     deps.windows,

@@ -1,4 +1,5 @@
-import type { WebRequest } from './web-request.ts'
+import type { InboundAddress, InboundMessage } from './inbound-mail.ts'
+import type { Sector, Topic, WebRequest } from './web-request.ts'
 
 export const CASE_STATUSES = ['received', 'assigned', 'unassigned', 'acknowledged', 'answered', 'closed'] as const
 export type CaseStatus = (typeof CASE_STATUSES)[number]
@@ -8,15 +9,23 @@ export type Urgency = 'normal' | 'urgent'
 /** What the requester submitted, kept exactly as it arrived (the honeypot is not part of it). */
 export type Submission = Omit<WebRequest, 'website' | 'consent'>
 
-/** A case as stored: the submission plus what MAR keeps about it. Never holds an IP address. */
-export interface Case extends Submission {
+/**
+ * What every case has, whatever its channel: the envelope that routing, deadlines, the workspace and statistics
+ * read. What came in on the channel — the web form or phone call (`Submission`), the mail message (`mail`) — sits
+ * beside it. Never holds an IP address.
+ */
+export interface CaseEnvelope {
   reference: string
   channel: Channel
   status: CaseStatus
   urgency: Urgency
+  /** How MAR classifies the case: given on the form, or by an advisor for a mail (until then absent). */
+  topic?: Topic
+  requesterType?: Submission['requesterType']
+  sector?: Sector
   createdAt: string
-  /** When the privacy statement was accepted (the moment of submission). */
-  consentedAt: string
+  /** When the privacy statement was accepted (the moment of submission); a mail accepts none. */
+  consentedAt?: string
   /** After this moment the case is deleted (DynamoDB TTL); see README, retention. */
   retainUntil: string
   /** Optimistic-locking counter: every update is conditional on the version it read. */
@@ -46,6 +55,53 @@ export interface Case extends Submission {
    * once (mail to deliver, clocks moved, a close) increments it; the table stream then replaces the execution.
    */
   workflowRun?: number
+  /** Which round of the respond clock runs: a requester's reply to an answered or recently closed case starts the next. */
+  respondRound?: number
+  /** When the current respond round started (absent: at receipt). */
+  respondFrom?: string
+  /** The case this one continues (a mail to a case closed long ago), or the references a stranger's mail quoted. */
+  relatedTo?: string
+  mentionsOtherCase?: boolean
+}
+
+/** A case from the web form or a phone call: the submission, kept exactly as it arrived, at the top level. */
+export type WebCase = CaseEnvelope & Submission & { channel: 'web' | 'phone'; consentedAt: string }
+
+/** A case from a mail to the intake address. */
+export type MailCase = CaseEnvelope & { channel: 'email'; mail: MailContent }
+
+export type Case = WebCase | MailCase
+
+/** A received mail as a case keeps it: what the case needs, no Received headers, no IP addresses. */
+export interface MailContent {
+  messageId?: string
+  from?: InboundAddress
+  to: InboundAddress[]
+  cc: InboundAddress[]
+  date?: string
+  subject: string
+  text: string
+  /** The HTML, sanitised. */
+  html?: string
+  attachments: AttachmentRecord[]
+  verdicts: InboundMessage['verdicts']
+  /** A failed virus verdict: kept, flagged, attachments withheld, no acknowledgement. */
+  quarantined?: boolean
+  /** Why no automatic reply goes to this sender (automatic mail, the daily cap, …); absent: one may. */
+  noAutoReply?: string
+  /** The message could not be read as mail; its raw bytes are kept as an attachment. */
+  unreadable?: boolean
+}
+
+/** An attachment kept beside a message in the object store, by safe name, type and size. */
+export interface AttachmentRecord {
+  /** Unique within the case. */
+  id: string
+  name: string
+  type: string
+  size: number
+  /** Object store key. */
+  key: string
 }
 
 export interface Pause {
@@ -60,17 +116,35 @@ export interface Pause {
 export const OUTCOMES = ['advice-given', 'referred', 'no-concern', 'training-info', 'withdrawn'] as const
 export type Outcome = (typeof OUTCOMES)[number]
 
-/** Text added to a case after it came in: an advisor's reply to the requester, or an internal note. */
+/** Text added to a case after it came in: an advisor's reply or note, or a later mail from the requester. */
 export interface CaseMessage {
   /** Unique within the case; sorts by time. */
   id: string
-  kind: 'reply' | 'note'
-  author: 'advisor'
-  advisorId: string
+  kind: 'reply' | 'note' | 'mail'
+  author: 'advisor' | 'requester'
+  /** For an advisor's message: who wrote it. */
+  advisorId?: string
   text: string
   at: string
   /** For a reply: the outbox mail that carries it. */
   mailId?: string
+  /** For a requester's mail: what the case keeps of it (its text is `text`). */
+  mail?: Omit<MailContent, 'text' | 'noAutoReply'>
+}
+
+/** Where answers to the requester go: the address they gave or wrote from; none for anonymous and phone-only. */
+export function requesterAddress(source: Case): string | undefined {
+  if (source.channel === 'email') return source.mail.from?.address
+  return source.anonymous ? undefined : source.email
+}
+
+export function requesterLanguage(source: Case): 'nl' | 'en' {
+  return source.channel === 'email' ? 'nl' : source.language
+}
+
+/** A mail case starts with the `case` windows until an advisor classifies it (it may be about a person). */
+export function deadlineTopic(source: Pick<CaseEnvelope, 'topic'>): Topic {
+  return source.topic ?? 'case'
 }
 
 export type DeadlineClockName = 'acknowledge' | 'respond'
@@ -108,6 +182,10 @@ export interface CaseEvent {
     | 'resumed'
     | 'closed'
     | 'phone-call-registered'
+    | 'mail-received'
+    | 'reopened'
+    | 'classified'
+    | 'attachment-downloaded'
   /** Roster id of the advisor concerned, if any. */
   advisorId?: string
   detail?: Record<string, string | number>

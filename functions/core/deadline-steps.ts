@@ -29,6 +29,12 @@ export type DeadlineDependencies = CaseWorkflowDependencies & { metrics: Deadlin
 
 const DAY_MS = 86_400_000
 
+/** A step's id; a later round of the respond clock (the requester wrote again) has ids of its own. */
+function stepId(source: Pick<Case, 'respondRound'>, step: string, clock: DeadlineClock): string {
+  const round = source.respondRound ?? 1
+  return clock === 'respond' && round > 1 ? `${step}:${clock}#${round}` : `${step}:${clock}`
+}
+
 export function clockRunning(source: Pick<Case, 'status'>, clock: DeadlineClock): boolean {
   return (clock === 'acknowledge' ? AWAITING_ACKNOWLEDGEMENT : AWAITING_RESPONSE).includes(source.status)
 }
@@ -44,16 +50,13 @@ export async function planNextStep(
 ): Promise<WorkflowStep | undefined> {
   const current = await deps.cases.getCase(reference)
   if (current === undefined || current.status === 'closed') return undefined
-  if (current.pause !== undefined) {
-    // Paused: nothing runs until it resumes — by itself at `until`, or by an advisor (a new run of the workflow).
-    const until = current.pause.until
-    const resume: WorkflowStep | undefined = until ? { id: `resume:${until}`, kind: 'resume', at: until } : undefined
-    return resume && !done.includes(resume.id) ? resume : undefined
-  }
+  const paused = current.pause
+  // Paused: no deadline step runs until it resumes — by itself at `until`, or by an advisor (a new run). A waiting
+  // case is still handed to the next shift.
   const candidates: WorkflowStep[] = planFor(current, deps)
-    .steps.filter((step) => clockRunning(current, step.clock))
+    .steps.filter((step) => paused === undefined && clockRunning(current, step.clock))
     .map((step) => ({
-      id: `${step.step}:${step.clock}`,
+      id: stepId(current, step.step, step.clock),
       kind: step.step,
       clock: step.clock,
       at: step.at.toISOString(),
@@ -67,6 +70,7 @@ export async function planNextStep(
     if (shiftStart)
       candidates.push({ id: `assign:${shiftStart.toISOString()}`, kind: 'assign', at: shiftStart.toISOString() })
   }
+  if (paused?.until) candidates.push({ id: `resume:${paused.until}`, kind: 'resume', at: paused.until })
   const ordered = candidates
     .map((step, order) => ({ step, order: step.kind === 'assign' ? -1 : order }))
     .sort((a, b) => a.step.at.localeCompare(b.step.at) || a.order - b.order)
@@ -148,13 +152,13 @@ export async function runStep(
 async function recordBreach(current: Case, clock: DeadlineClock, dueAt: Date, deps: DeadlineDependencies) {
   const recordedAt = deps.clock.now().toISOString()
   const { changed } = await changeCase(deps.cases, current.reference, (latest) =>
-    latest.breaches?.some((breach) => breach.clock === clock)
+    latest.breaches?.some((breach) => breach.clock === clock && breach.dueAt === dueAt.toISOString())
       ? undefined
       : { breaches: [...(latest.breaches ?? []), { clock, dueAt: dueAt.toISOString(), recordedAt }] },
   )
   if (!changed) return
   await deps.cases.recordEvent(current.reference, {
-    id: `breach:${clock}`,
+    id: `breach:${clock}:${dueAt.toISOString()}`,
     at: recordedAt,
     type: 'deadline-breached',
     detail: { clock, dueAt: dueAt.toISOString() },

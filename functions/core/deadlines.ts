@@ -40,6 +40,8 @@ export interface DeadlineInput {
   topic: 'question' | 'case' | 'training'
   /** Business minutes the case was paused: every step moves on by this much business time. */
   pausedMinutes?: number
+  /** When the respond clock (re)started, if not at receipt: a requester who wrote again after an answer. */
+  respondFrom?: Date
 }
 
 export interface DeadlinePlan {
@@ -66,6 +68,7 @@ export function deadlinePlan(
 ): DeadlinePlan {
   const window = input.urgency === 'urgent' ? windows.urgent : windows[input.topic]
   const startsAt = calendar.nextOpen(input.receivedAt)
+  const respondStartsAt = input.respondFrom ? calendar.nextOpen(input.respondFrom) : startsAt
   const paused = input.pausedMinutes ?? 0
   const clocks = [
     ['acknowledge', window.acknowledgeHours],
@@ -76,7 +79,10 @@ export function deadlinePlan(
       clock,
       step,
       percent,
-      at: calendar.addBusinessMinutes(startsAt, (hours * 60 * percent) / 100 + paused),
+      at: calendar.addBusinessMinutes(
+        clock === 'respond' ? respondStartsAt : startsAt,
+        (hours * 60 * percent) / 100 + paused,
+      ),
     })),
   )
   steps.sort(

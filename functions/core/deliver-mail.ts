@@ -3,10 +3,12 @@ import {
   type Mailer,
   type MailKind,
   type MailOutbox,
+  type MessageRef,
   type OutboxEntry,
   PermanentMailError,
   type Threading,
 } from './mail.ts'
+import type { MessageThreads } from './ports.ts'
 
 /** Some queued mail could not be sent; the rest went out. Retrying sends only what is still pending. */
 export class MailDeliveryError extends Error {
@@ -29,7 +31,7 @@ export interface DeliveryReport {
  */
 export async function deliverPendingMail(
   reference: string,
-  deps: { outbox: MailOutbox; mailer: Mailer; clock: Clock },
+  deps: { outbox: MailOutbox; mailer: Mailer; clock: Clock; threads?: MessageThreads },
 ): Promise<DeliveryReport> {
   const sent: DeliveryReport['sent'] = []
   const refused: DeliveryReport['refused'] = []
@@ -38,6 +40,8 @@ export async function deliverPendingMail(
     try {
       const { messageId } = await deps.mailer.send(entry, await threadingOf(entry, deps.outbox))
       await deps.outbox.markSent(reference, entry.id, { messageId, sentAt: deps.clock.now() })
+      // A requester's reply to this mail names its Message-ID: that is how it finds its case again.
+      await deps.threads?.link(messageId, reference)
       sent.push({ id: entry.id, kind: entry.kind })
     } catch (error) {
       if (error instanceof PermanentMailError) {
@@ -54,8 +58,10 @@ export async function deliverPendingMail(
 
 /** The Message-ID of the mail this one answers, once that went out (sent earlier, or just before in this run). */
 async function threadingOf(entry: OutboxEntry, outbox: MailOutbox): Promise<Threading | undefined> {
-  if (entry.inReplyToMailId === undefined) return undefined
-  const parent = await outbox.get(entry.reference, entry.inReplyToMailId)
-  if (parent?.messageId === undefined) return undefined
-  return { inReplyTo: parent.messageId, references: [parent.messageId] }
+  const parent = entry.inReplyToMailId ? await outbox.get(entry.reference, entry.inReplyToMailId) : undefined
+  const ours: MessageRef | undefined = parent?.messageId ? { sent: parent.messageId } : undefined
+  const theirs: MessageRef | undefined = entry.inReplyToReceived ? { received: entry.inReplyToReceived } : undefined
+  const inReplyTo = ours ?? theirs
+  if (inReplyTo === undefined) return undefined
+  return { inReplyTo, references: [theirs, ours].filter((ref): ref is MessageRef => ref !== undefined) }
 }

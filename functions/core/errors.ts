@@ -38,6 +38,7 @@ export class CaseStateConflictError extends Error {
       | 'already_paused'
       | 'not_paused'
       | 'no_running_clock'
+      | 'quarantined'
       | 'conflict',
     message: string,
   ) {

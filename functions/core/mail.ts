@@ -8,6 +8,8 @@ export type MailKind =
   | 'breach-alert'
   | 'escalation'
   | 'reply'
+  | 'new-message'
+  | 'oversized-answer'
 
 /** A mail ready to send. Advisor mail holds no content of the case: see notifications.ts. */
 export interface OutgoingMail {
@@ -23,12 +25,17 @@ export interface OutgoingMail {
   from?: 'sender' | 'intake'
   /** Threads the mail under an earlier mail of the same case (its Message-ID in In-Reply-To and References). */
   inReplyToMailId?: string
+  /** Threads the mail under a mail the requester sent (its Message-ID, without angle brackets), when ours is missing. */
+  inReplyToReceived?: string
 }
 
-/** How a mail is threaded when it goes out: the Message-IDs (as the mail service gave them) of earlier mail. */
+/** A Message-ID: of a mail we sent (as the mail service named it) or of one we received (as its sender named it). */
+export type MessageRef = { sent: string } | { received: string }
+
+/** How a mail is threaded when it goes out. */
 export interface Threading {
-  inReplyTo: string
-  references: string[]
+  inReplyTo: MessageRef
+  references: MessageRef[]
 }
 
 export interface OutboxEntry extends OutgoingMail {

@@ -11,7 +11,8 @@ import type { Sector, Topic } from './web-request.ts'
  */
 export interface CaseSummary {
   reference: string
-  topic: Topic
+  /** Absent until an advisor classifies a mail. */
+  topic?: Topic
   urgency: Urgency
   sector?: Sector
   channel: Channel
@@ -20,7 +21,7 @@ export interface CaseSummary {
 export function caseSummary(source: Case): CaseSummary {
   return {
     reference: source.reference,
-    topic: source.topic,
+    ...(source.topic === undefined ? {} : { topic: source.topic }),
     urgency: source.urgency,
     channel: source.channel,
     ...(source.sector === undefined ? {} : { sector: source.sector }),
@@ -39,6 +40,7 @@ const TOPIC: Record<Topic, string> = {
   case: 'zorg over een persoon',
   training: 'voorlichting of training',
 }
+const topicText = (summary: CaseSummary) => (summary.topic ? TOPIC[summary.topic] : 'nog niet ingedeeld')
 const SECTOR: Record<Sector, string> = { care: 'zorg', education: 'onderwijs', welfare: 'welzijn', other: 'anders' }
 const CHANNEL: Record<Channel, string> = { web: 'webformulier', email: 'e-mail', phone: 'telefoon' }
 
@@ -63,7 +65,7 @@ export function assignmentMail(input: {
   const { summary } = input
   const urgent = summary.urgency === 'urgent'
   return advisorMail({
-    subject: `[${summary.reference}] ${urgent ? 'URGENT: ' : ''}nieuwe melding (${TOPIC[summary.topic]})`,
+    subject: `[${summary.reference}] ${urgent ? 'URGENT: ' : ''}nieuwe melding (${topicText(summary)})`,
     opening: OPENING[input.role],
     summary,
     lines: input.acknowledgeUrl
@@ -141,7 +143,7 @@ function advisorMail(parts: {
   const { summary } = parts
   const facts: Array<[string, string]> = [
     ['Zaaknummer', summary.reference],
-    ['Onderwerp', TOPIC[summary.topic]],
+    ['Onderwerp', topicText(summary)],
     ['Urgentie', summary.urgency === 'urgent' ? 'urgent (acuut gevaar gemeld)' : 'normaal'],
     ['Sector', summary.sector ? SECTOR[summary.sector] : 'niet opgegeven'],
     ['Kanaal', CHANNEL[summary.channel]],
@@ -171,6 +173,45 @@ function advisorMail(parts: {
     ].join('\n'),
   )
   return { subject: parts.subject, text, html }
+}
+
+/** To the assignee (or the coordinators) when the requester wrote again: that there is a message, not what it says. */
+export function newMessageMail(input: { summary: CaseSummary; reopened: boolean; caseUrl: string }): MailContent {
+  return advisorMail({
+    subject: `[${input.summary.reference}] ${input.summary.urgency === 'urgent' ? 'URGENT: ' : ''}nieuw bericht van de melder`,
+    opening: input.reopened
+      ? 'De melder heeft opnieuw geschreven; de melding is daardoor heropend en wacht op antwoord.'
+      : 'De melder heeft een nieuw bericht gestuurd bij deze melding.',
+    summary: input.summary,
+    lines: [],
+    caseUrl: input.caseUrl,
+  })
+}
+
+const OVERSIZED_TEXT: readonly [string, string, string] = [
+  'Uw e-mail aan het Meld- en Adviespunt Radicalisering (MAR) is groter dan 10 MB en kon daarom niet worden verwerkt.',
+  'Stuur uw vraag opnieuw zonder grote bijlagen, of gebruik het formulier op onze website:',
+  'Your e-mail to the Radicalisation Advice Point (MAR) is larger than 10 MB and could not be processed. Please send it again without large attachments, or use the form on our website:',
+]
+
+/** To a sender whose mail was too large to file: where to go instead. Never an echo of their mail. */
+export function oversizedAnswerMail(input: { formUrl: string }): MailContent {
+  const subject = 'Uw e-mail aan MAR was te groot / Your e-mail to MAR was too large'
+  const paragraphs = [
+    OVERSIZED_TEXT[0],
+    `${OVERSIZED_TEXT[1]} ${input.formUrl}`,
+    `${OVERSIZED_TEXT[2]} ${input.formUrl}`,
+  ]
+  return {
+    subject,
+    text: [...paragraphs, REQUESTER_TEXT.nl.closing].join('\n\n'),
+    html: page(
+      subject,
+      [...paragraphs, REQUESTER_TEXT.nl.closing]
+        .map((p) => `<p>${escapeHtml(p).replaceAll('\n', '<br>')}</p>`)
+        .join('\n'),
+    ),
+  }
 }
 
 const REQUESTER_TEXT = {

@@ -29,6 +29,12 @@ export type CaseChanges = Partial<
     | 'closedBy'
     | 'outcome'
     | 'workflowRun'
+    | 'topic'
+    | 'urgency'
+    | 'requesterType'
+    | 'sector'
+    | 'respondRound'
+    | 'respondFrom'
   >
 >
 
@@ -83,4 +89,27 @@ export type SigningKeySource = () => Promise<Uint8Array>
 /** Counted so that an alarm fires when a workflow task fails for good (CloudWatch in AWS). */
 export interface TaskFailureMetrics {
   taskFailed(stage: string): void
+}
+
+/** Raw mail and attachments (S3 in AWS, a folder under DATA_DIR locally). Keys are ours: no user input in them. */
+export interface ObjectStore {
+  get(key: string): Promise<Uint8Array>
+  put(key: string, content: Uint8Array, contentType: string): Promise<void>
+  delete(key: string): Promise<void>
+}
+
+/** Which case a Message-ID belongs to: every mail MAR sent or received for a case, so replies find their case. */
+export interface MessageThreads {
+  /** Links the Message-ID (without angle brackets) to the case; an id linked already keeps its first case. */
+  link(messageId: string, reference: string): Promise<void>
+  find(messageId: string): Promise<string | undefined>
+}
+
+/**
+ * The cap on automatic replies per sender (a hash of the address, never the address) in any 24 hours. Asking again
+ * for the same message gives the first answer ('already' when it was allowed), so a retried filing sends nothing
+ * twice.
+ */
+export interface AutoReplyLimiter {
+  allow(senderKey: string, messageKey: string, now: Date, limit: number): Promise<'allowed' | 'already' | 'denied'>
 }

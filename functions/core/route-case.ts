@@ -1,5 +1,5 @@
 import { ACTION_TOKEN_LIFETIME_DAYS, signActionToken } from './action-token.ts'
-import type { Case } from './case.ts'
+import { type Case, requesterAddress, requesterLanguage } from './case.ts'
 import { type CaseWorkflowDependencies, planFor } from './case-workflow.ts'
 import { CaseNotFoundError } from './errors.ts'
 import type { OutgoingMail } from './mail.ts'
@@ -99,14 +99,17 @@ async function routingMail(routed: Case, roster: Roster | undefined, deps: CaseW
   const summary = caseSummary(routed)
   const caseUrl = caseLink(deps.publicUrl, routed.reference)
   const mails: OutgoingMail[] = []
-  if (routed.email !== undefined && !routed.anonymous) {
+  const acknowledgeTo = acknowledgementAddress(routed)
+  if (acknowledgeTo !== undefined) {
     mails.push({
       id: 'requester-acknowledgement',
       kind: 'requester-acknowledgement',
-      to: [routed.email],
+      to: [acknowledgeTo],
+      // A mail case's acknowledgement answers the mail, so the requester's client threads it.
+      ...(routed.channel === 'email' && routed.mail.messageId ? { inReplyToReceived: routed.mail.messageId } : {}),
       ...requesterAcknowledgementMail({
         reference: routed.reference,
-        language: routed.language,
+        language: requesterLanguage(routed),
         respondBy: plan.respondBy,
         timeZone: deps.timeZone,
       }),
@@ -180,6 +183,12 @@ async function routingMail(routed: Case, roster: Roster | undefined, deps: CaseW
     }
   }
   return mails
+}
+
+/** Who gets the automatic acknowledgement: the requester's address, unless the mail channel decided no. */
+function acknowledgementAddress(routed: Case): string | undefined {
+  if (routed.channel === 'email' && (routed.mail.noAutoReply !== undefined || routed.mail.quarantined)) return undefined
+  return requesterAddress(routed)
 }
 
 /** Links valid for 14 days from the routing moment, so a retried routing produces the very same links. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { type Case, type CaseStatus, type Urgency, urgencyOf } from './case.ts'
+import { type Case, type CaseStatus, type Urgency, urgencyOf, type WebCase } from './case.ts'
 import type { Clock } from './clock.ts'
 import { IdempotencyKeyReusedError } from './errors.ts'
 import type { CaseRepository } from './ports.ts'
@@ -109,9 +109,9 @@ export function caseFromRequest(
     urgency: Urgency
     keyHash: string | undefined
     retentionDays: number
-    channel?: Case['channel']
+    channel?: WebCase['channel']
   },
-): Case {
+): WebCase {
   const { website: _honeypot, consent: _consent, ...submission } = request
   const createdAt = context.now.toISOString()
   return {

@@ -107,6 +107,9 @@ const fields = {
   website: z.optional(singleLine(LIMITS.honeypot)),
 }
 
+/** The names of the form's fields: anything else in a request is an unknown field. */
+export const WEB_REQUEST_FIELDS: readonly string[] = Object.keys(fields)
+
 /** Rules between fields. Runs even when single fields failed, so a person sees every problem at once. */
 function crossFieldProblems(input: Record<string, unknown>): FieldProblem[] {
   const problems: FieldProblem[] = []

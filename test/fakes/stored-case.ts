@@ -1,4 +1,4 @@
-import type { Case } from '../../functions/core/case.ts'
+import type { WebCase } from '../../functions/core/case.ts'
 
 const DAY_MS = 86_400_000
 
@@ -6,7 +6,7 @@ const DAY_MS = 86_400_000
  * A case as submitWebRequest stores it: a professional's question from the web form, with an e-mail address,
  * received at `createdAt`. Override what a test is about.
  */
-export function storedCase(overrides: Partial<Case> & { createdAt: string }): Case {
+export function storedCase(overrides: Partial<WebCase> & { createdAt: string }): WebCase {
   const createdAt = new Date(overrides.createdAt).toISOString()
   return {
     requesterType: 'professional',
@@ -29,6 +29,6 @@ export function storedCase(overrides: Partial<Case> & { createdAt: string }): Ca
 }
 
 /** The same case reporting immediate danger. */
-export function urgentCase(overrides: Partial<Case> & { createdAt: string }): Case {
+export function urgentCase(overrides: Partial<WebCase> & { createdAt: string }): WebCase {
   return storedCase({ immediateDanger: true, urgency: 'urgent', topic: 'case', ...overrides })
 }

@@ -3,8 +3,10 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { caseTable } from '../../functions/adapters/case-table.ts'
 import { DynamoCaseRepository } from '../../functions/adapters/dynamo-case-repository.ts'
+import { DynamoMailOutbox } from '../../functions/adapters/dynamo-mail-outbox.ts'
 import { createDocumentClient } from '../../functions/adapters/dynamodb-client.ts'
-import type { Case } from '../../functions/core/case.ts'
+import type { Case, CaseMessage, WebCase } from '../../functions/core/case.ts'
+import type { OutgoingMail } from '../../functions/core/mail.ts'
 import type { IdempotencyRecord } from '../../functions/core/ports.ts'
 import { newReference } from '../../functions/core/reference.ts'
 import { type DynamoEngine, ensureCaseTable, LOCAL_AWS } from '../../local/dynamo-engine.ts'
@@ -31,7 +33,7 @@ function uniqueReference(): string {
   return newReference((length) => new Uint8Array(randomBytes(length)))
 }
 
-function storedCase(overrides: Partial<Case> = {}): Case {
+function storedCase(overrides: Partial<WebCase> = {}): WebCase {
   return {
     reference: uniqueReference(),
     requesterType: 'professional',
@@ -122,7 +124,7 @@ export function describeCaseRepositoryContract(engineName: string, startEngine: 
         // Assert
         expect(outcome).toBe('created')
         expect(read).toStrictEqual(newCase)
-        expect(read?.description === UNICODE_DESCRIPTION).toBe(true)
+        expect(read?.channel === 'web' && read.description === UNICODE_DESCRIPTION).toBe(true)
       })
 
       it('returns a case without its optional fields exactly as stored, adding none', async () => {
@@ -133,7 +135,7 @@ export function describeCaseRepositoryContract(engineName: string, startEngine: 
         }
         delete minimal.immediateDanger
         delete minimal.idempotencyKeyHash
-        const newCase: Case = { ...minimal, requesterType: 'private', anonymous: true, urgency: 'normal' }
+        const newCase: WebCase = { ...minimal, requesterType: 'private', anonymous: true, urgency: 'normal' }
 
         // Act
         await repository.createCase(newCase)
@@ -308,6 +310,226 @@ export function describeCaseRepositoryContract(engineName: string, startEngine: 
         // Assert
         expect(item?.[caseTable.timeToLiveAttribute]).toBe(Math.floor(Date.parse(record.expiresAt) / 1000))
         expect(Object.keys(item ?? {}).filter(looksLikeIpAttribute)).toEqual([])
+      })
+    })
+
+    describe('messages and the case file', () => {
+      function message(overrides: Partial<CaseMessage> = {}): CaseMessage {
+        return {
+          id: '2026-03-02T10:00:00.000Z-00000001',
+          kind: 'note',
+          author: 'advisor',
+          advisorId: 'adv-01',
+          text: UNICODE_DESCRIPTION,
+          at: '2026-03-02T10:00:00.000Z',
+          ...overrides,
+        }
+      }
+
+      it('keeps a message exactly, every character intact, and returns the messages oldest first', async () => {
+        // Arrange
+        const newCase = storedCase()
+        await repository.createCase(newCase)
+        const later = message({
+          id: '2026-03-02T11:00:00.000Z-0000000b',
+          at: '2026-03-02T11:00:00.000Z',
+          text: 'later',
+        })
+        const reply = message({
+          id: '2026-03-02T10:30:00.000Z-0000000a',
+          kind: 'reply',
+          at: '2026-03-02T10:30:00.000Z',
+          mailId: 'reply:2026-03-02T10:30:00.000Z-0000000a',
+          text: 'Antwoord 😀\n\tmet tab',
+        })
+        const first = message()
+
+        // Act
+        await repository.addMessage(newCase.reference, later, newCase.retainUntil)
+        await repository.addMessage(newCase.reference, first, newCase.retainUntil)
+        await repository.addMessage(newCase.reference, reply, newCase.retainUntil)
+        const file = await repository.getCaseFile(newCase.reference)
+
+        // Assert
+        expect(file?.messages).toStrictEqual([first, reply, later])
+        expect(file?.messages[0]?.text === UNICODE_DESCRIPTION).toBe(true)
+      })
+
+      it('keeps the first message when a message id is stored again', async () => {
+        // Arrange
+        const newCase = storedCase()
+        await repository.createCase(newCase)
+        const first = message({ text: 'eerste' })
+        await repository.addMessage(newCase.reference, first, newCase.retainUntil)
+
+        // Act
+        await repository.addMessage(newCase.reference, message({ text: 'tweede' }), newCase.retainUntil)
+
+        // Assert
+        expect((await repository.getCaseFile(newCase.reference))?.messages).toStrictEqual([first])
+      })
+
+      it('stores a message with its case’s expiry as TTL', async () => {
+        // Arrange
+        const newCase = storedCase({ retainUntil: '2028-03-01T09:30:59.999Z' })
+        await repository.createCase(newCase)
+        const note = message()
+
+        // Act
+        await repository.addMessage(newCase.reference, note, newCase.retainUntil)
+        const item = await rawItem(`CASE#${newCase.reference}`, `MSG#${note.id}`)
+
+        // Assert
+        expect(item?.[caseTable.timeToLiveAttribute]).toBe(Math.floor(Date.parse('2028-03-01T09:30:59.999Z') / 1000))
+      })
+
+      it('reads the case file whole: the case as stored, its events oldest first, messages, and mail states without content', async () => {
+        // Arrange
+        const newCase = storedCase()
+        await repository.createCase(newCase)
+        await repository.recordEvent(newCase.reference, {
+          id: 'read:adv-01:b',
+          at: '2026-03-02T10:00:00.000Z',
+          type: 'read',
+          advisorId: 'adv-01',
+        })
+        await repository.recordEvent(newCase.reference, { id: 'received', at: NOW.toISOString(), type: 'received' })
+        await repository.recordEvent(newCase.reference, {
+          id: 'read:adv-01:a',
+          at: '2026-03-02T10:00:00.000Z',
+          type: 'read',
+          advisorId: 'adv-01',
+        })
+        const note = message()
+        await repository.addMessage(newCase.reference, note, newCase.retainUntil)
+        const outbox = new DynamoMailOutbox(client, tableName)
+        const mail = (id: string, kind: OutgoingMail['kind']): OutgoingMail => ({
+          id,
+          kind,
+          to: ['melder@example.org'],
+          subject: `[${newCase.reference}] onderwerp`,
+          text: 'Sentinel mailtekst Qx7',
+          html: '<p>Sentinel mailtekst Qx7</p>',
+        })
+        await outbox.enqueue(newCase.reference, mail('requester-acknowledgement', 'requester-acknowledgement'), NOW)
+        await outbox.enqueue(newCase.reference, mail('reply:x', 'reply'), NOW)
+        await outbox.enqueue(newCase.reference, mail('reply:y', 'reply'), NOW)
+        await outbox.markSent(newCase.reference, 'requester-acknowledgement', {
+          messageId: '0102018f-ack',
+          sentAt: new Date('2026-03-02T09:31:00.000Z'),
+        })
+        await outbox.markFailed(newCase.reference, 'reply:y', { reason: 'MessageRejected', failedAt: NOW })
+
+        // Act
+        const file = await repository.getCaseFile(newCase.reference)
+
+        // Assert
+        expect(file?.case).toStrictEqual(newCase)
+        expect(file?.events.map((event) => event.id)).toEqual(['received', 'read:adv-01:a', 'read:adv-01:b'])
+        expect(file?.events[0]).toStrictEqual({ id: 'received', at: NOW.toISOString(), type: 'received' })
+        expect(file?.messages).toStrictEqual([note])
+        expect([...(file?.mail ?? [])].sort((a, b) => a.id.localeCompare(b.id))).toStrictEqual([
+          { id: 'reply:x', kind: 'reply', status: 'pending' },
+          { id: 'reply:y', kind: 'reply', status: 'failed' },
+          {
+            id: 'requester-acknowledgement',
+            kind: 'requester-acknowledgement',
+            status: 'sent',
+            messageId: '0102018f-ack',
+            sentAt: '2026-03-02T09:31:00.000Z',
+          },
+        ])
+        expect(JSON.stringify(file?.mail)).not.toContain('Sentinel')
+        expect(JSON.stringify(file?.mail)).not.toContain('melder@example.org')
+      })
+
+      it('reads nothing of another case into a case file', async () => {
+        // Arrange
+        const one = storedCase()
+        const other = storedCase()
+        await repository.createCase(one)
+        await repository.createCase(other)
+        await repository.addMessage(other.reference, message(), other.retainUntil)
+        await repository.recordEvent(other.reference, { id: 'received', at: NOW.toISOString(), type: 'received' })
+
+        // Act
+        const file = await repository.getCaseFile(one.reference)
+
+        // Assert
+        expect(file).toStrictEqual({ case: one, events: [], messages: [], mail: [] })
+      })
+
+      it('reads no case file for a reference it never stored, even when items were stored under it', async () => {
+        // Arrange: a message written for a case that is not there (deleted by TTL before its messages)
+        const reference = uniqueReference()
+        await repository.addMessage(reference, message(), '2028-03-01T09:30:00.000Z')
+
+        // Act
+        const file = await repository.getCaseFile(reference)
+
+        // Assert
+        expect(file).toBeUndefined()
+      })
+    })
+
+    describe('open cases (gsi3)', () => {
+      async function openOf(references: string[]) {
+        return (await repository.listOpenCases()).filter((open) => references.includes(open.reference))
+      }
+
+      it('lists every case not closed, oldest first, exactly as stored', async () => {
+        // Arrange
+        const newest = storedCase({ createdAt: '2026-03-02T09:32:00.000Z' })
+        const oldest = storedCase({ createdAt: '2026-03-02T09:30:00.000Z', status: 'answered' })
+        const middle = storedCase({ createdAt: '2026-03-02T09:31:00.000Z', status: 'unassigned' })
+        for (const one of [newest, oldest, middle]) await repository.createCase(one)
+
+        // Act
+        const open = await openOf([newest, oldest, middle].map((one) => one.reference))
+
+        // Assert
+        expect(open).toStrictEqual([oldest, middle, newest])
+      })
+
+      it('keeps a closed case out of the index, and out of the list', async () => {
+        // Arrange
+        const newCase = storedCase({ status: 'acknowledged', assignee: 'adv-01' })
+        await repository.createCase(newCase)
+        const before = await rawItem(`CASE#${newCase.reference}`, 'CASE')
+
+        // Act
+        const closed = await repository.updateCase(newCase, {
+          status: 'closed',
+          closedAt: NOW.toISOString(),
+          outcome: 'advice-given',
+          pause: undefined,
+        })
+        const after = await rawItem(`CASE#${newCase.reference}`, 'CASE')
+
+        // Assert
+        expect(before?.gsi3pk).toBe('OPEN')
+        expect(before?.gsi3sk).toBe(`${newCase.createdAt}#${newCase.reference}`)
+        expect(after).not.toHaveProperty('gsi3pk')
+        expect(after).not.toHaveProperty('gsi3sk')
+        expect(after).not.toHaveProperty('gsi2pk')
+        expect(await openOf([newCase.reference])).toEqual([])
+        expect(await repository.getCase(newCase.reference)).toEqual(closed)
+        expect(closed).toMatchObject({ status: 'closed', version: 2 })
+      })
+
+      it('stores a change that clears a field (a pause that ends) without the field', async () => {
+        // Arrange
+        const paused = storedCase({ pause: { since: NOW.toISOString(), reason: 'Wachten', by: 'adv-01' } })
+        await repository.createCase(paused)
+
+        // Act
+        await repository.updateCase(paused, { pause: undefined, pausedBusinessMinutes: 90, workflowRun: 2 })
+        const read = await repository.getCase(paused.reference)
+
+        // Assert
+        expect(read).not.toHaveProperty('pause')
+        expect(read).toMatchObject({ pausedBusinessMinutes: 90, workflowRun: 2, version: 2 })
+        expect((await openOf([paused.reference])).map((open) => open.pause)).toEqual([undefined])
       })
     })
   })

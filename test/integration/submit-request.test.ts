@@ -267,7 +267,7 @@ describe('Use case: submit web request (handler against dynalite)', () => {
     // Assert
     expect(response.statusCode).toBe(201)
     const reference = String(parseBody(response).reference)
-    expect((await intake.getCase(reference))?.anonymous).toBe(true)
+    expect(await intake.getCase(reference)).toMatchObject({ channel: 'web', anonymous: true })
     expect(await intake.getCase(reference)).not.toHaveProperty('name')
   })
 

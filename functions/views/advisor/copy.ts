@@ -61,6 +61,10 @@ const EVENT_LABELS: Record<CaseEvent['type'], string> = {
   resumed: 'Hervat',
   closed: 'Gesloten',
   'phone-call-registered': 'Telefoongesprek vastgelegd',
+  'mail-received': 'E-mail ontvangen',
+  reopened: 'Heropend door een nieuw bericht',
+  classified: 'Ingedeeld',
+  'attachment-downloaded': 'Bijlage gedownload',
 }
 
 /** The texts advisor.js shows. `{name}` and the like are filled in by the script. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { acknowledgeCase } from '../../../functions/core/acknowledge-case.ts'
 import { InvalidActionTokenError, signActionToken } from '../../../functions/core/action-token.ts'
-import type { Case, CaseStatus } from '../../../functions/core/case.ts'
+import type { Case, CaseStatus, WebCase } from '../../../functions/core/case.ts'
 import { CaseNotFoundError } from '../../../functions/core/errors.ts'
 import { InMemoryCaseRepository } from '../../fakes/in-memory-case-repository.ts'
 import { storedCase } from '../../fakes/stored-case.ts'
@@ -26,7 +26,7 @@ async function setUp(stored: Case[], now = CLICKED_AT) {
   return { cases, clock, deps: { cases, clock, signingKey: async () => SIGNING_KEY } }
 }
 
-function assignedCase(overrides: Partial<Case> = {}) {
+function assignedCase(overrides: Partial<WebCase> = {}) {
   return storedCase({
     reference: REFERENCE,
     createdAt: ROUTED_AT,

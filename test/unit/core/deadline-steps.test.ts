@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { verifyActionToken } from '../../../functions/core/action-token.ts'
-import type { Case } from '../../../functions/core/case.ts'
+import type { Case, WebCase } from '../../../functions/core/case.ts'
 import {
   clockRunning,
   type DeadlineDependencies,
@@ -27,7 +27,7 @@ const ADDRESS = {
 } as const
 
 /** A question received Monday 10:00 and assigned to adv-01 at once. */
-function assignedQuestion(overrides: Partial<Case> = {}): Case {
+function assignedQuestion(overrides: Partial<WebCase> = {}): WebCase {
   return storedCase({
     reference: REFERENCE,
     createdAt: MONDAY_10_00,
@@ -59,7 +59,7 @@ async function plannedSteps(deps: DeadlineDependencies, done: string[] = []): Pr
 /** The ladder deadlinePlan gives the case, as workflow steps. */
 function ladderOf(source: Case, deps: DeadlineDependencies): WorkflowStep[] {
   return deadlinePlan(
-    { receivedAt: new Date(source.createdAt), urgency: source.urgency, topic: source.topic },
+    { receivedAt: new Date(source.createdAt), urgency: source.urgency, topic: source.topic ?? 'case' },
     deps.calendar,
     deps.windows,
   ).steps.map((step) => ({
@@ -280,7 +280,7 @@ describe('Use case: run a step', () => {
     ])
     expect(await testbed.cases.listEvents(REFERENCE)).toEqual([
       {
-        id: 'breach:acknowledge',
+        id: `breach:acknowledge:${breach.at}`,
         at: breach.at,
         type: 'deadline-breached',
         detail: { clock: 'acknowledge', dueAt: breach.at },
