@@ -10,6 +10,8 @@ export interface ReceiveHandlerDependencies extends FileMessageDependencies {
 
 /** Marks a message the local SMTP intake kept only the headers of (its first line; see local/smtp-intake.ts). */
 const OVERSIZED_MARKER = 'X-MAR-Oversized:'
+/** The test object SES writes when the receipt rule is created: not mail to anyone. */
+const SES_SETUP_NOTIFICATION = 'inbound/AMAZON_SES_SETUP_NOTIFICATION'
 const HEADER_BYTES = 64 * 1024
 
 /**
@@ -22,7 +24,7 @@ export function createReceiveHandler(deps: ReceiveHandlerDependencies) {
   return async (event: S3Event): Promise<void> => {
     for (const record of event.Records) {
       const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '))
-      if (!key.startsWith('inbound/')) continue
+      if (!key.startsWith('inbound/') || key === SES_SETUP_NOTIFICATION) continue
       const raw = await deps.store.get(key)
       const oversized = (record.s3.object.size ?? raw.byteLength) > MAX_MESSAGE_BYTES || startsWithMarker(raw)
       let message: InboundMessage | undefined
