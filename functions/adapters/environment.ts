@@ -5,23 +5,21 @@ import { workflowSettingsSchema } from './workflow-settings.ts'
  * What a deployed Lambda reads from its environment (set by lib/constructs). Parsed once, at cold start;
  * a missing or malformed variable fails the cold start loudly instead of a request quietly.
  */
+const nonEmpty = z.string().check(z.minLength(1))
+/** A whole number, as environment variables carry them: text. */
+const integer = z.pipe(
+  z.string(),
+  z.transform((value) => Number.parseInt(value, 10)),
+)
+
 const lambdaEnvironmentSchema = z.object({
   TABLE_NAME: z.string().check(z.minLength(1)),
   PUBLIC_URL: z.url(),
   /** Comma-separated origins allowed to call the API from a browser (besides the public URL itself). */
   ALLOWED_ORIGINS: z._default(z.string(), ''),
   /** How long a case is kept before DynamoDB's TTL removes it. */
-  CASE_RETENTION_DAYS: z.pipe(
-    z.string(),
-    z.transform((value) => Number.parseInt(value, 10)),
-  ),
-  MAX_BODY_BYTES: z._default(
-    z.pipe(
-      z.string(),
-      z.transform((value) => Number.parseInt(value, 10)),
-    ),
-    65536,
-  ),
+  CASE_RETENTION_DAYS: integer,
+  MAX_BODY_BYTES: z._default(integer, 65536),
 })
 
 export type LambdaEnvironment = z.infer<typeof lambdaEnvironmentSchema>
@@ -29,8 +27,6 @@ export type LambdaEnvironment = z.infer<typeof lambdaEnvironmentSchema>
 export function readLambdaEnvironment(env: NodeJS.ProcessEnv = process.env): LambdaEnvironment {
   return lambdaEnvironmentSchema.parse(env)
 }
-
-const nonEmpty = z.string().check(z.minLength(1))
 
 const workflowEnvironmentSchema = z.object({
   TABLE_NAME: nonEmpty,
@@ -42,13 +38,7 @@ const workflowEnvironmentSchema = z.object({
   AWS_REGION: nonEmpty,
   SES_CONFIGURATION_SET: nonEmpty,
   /** How long Message-ID links of sent mail are kept: as long as their case. */
-  CASE_RETENTION_DAYS: z._default(
-    z.pipe(
-      z.string(),
-      z.transform((value) => Number.parseInt(value, 10)),
-    ),
-    730,
-  ),
+  CASE_RETENTION_DAYS: z._default(integer, 730),
   SIGNING_SECRET_ARN: nonEmpty,
   /** JSON of workflow-settings.ts: business hours, holidays, response windows. */
   WORKFLOW_SETTINGS: z._default(z.string(), '{}'),
@@ -56,7 +46,7 @@ const workflowEnvironmentSchema = z.object({
 
 export function readWorkflowEnvironment(env: NodeJS.ProcessEnv = process.env) {
   const parsed = workflowEnvironmentSchema.parse(env)
-  return { ...parsed, WORKFLOW_SETTINGS: z.parse(workflowSettingsSchema, JSON.parse(parsed.WORKFLOW_SETTINGS)) }
+  return withWorkflowSettings(parsed)
 }
 
 export function readStarterEnvironment(env: NodeJS.ProcessEnv = process.env) {
@@ -74,22 +64,13 @@ const advisorApiEnvironmentSchema = z.object({
   PUBLIC_URL: z.url(),
   SIGNING_SECRET_ARN: nonEmpty,
   WORKFLOW_SETTINGS: z._default(z.string(), '{}'),
-  CASE_RETENTION_DAYS: z.pipe(
-    z.string(),
-    z.transform((value) => Number.parseInt(value, 10)),
-  ),
-  MAX_BODY_BYTES: z._default(
-    z.pipe(
-      z.string(),
-      z.transform((value) => Number.parseInt(value, 10)),
-    ),
-    65536,
-  ),
+  CASE_RETENTION_DAYS: integer,
+  MAX_BODY_BYTES: z._default(integer, 65536),
 })
 
 export function readAdvisorApiEnvironment(env: NodeJS.ProcessEnv = process.env) {
   const parsed = advisorApiEnvironmentSchema.parse(env)
-  return { ...parsed, WORKFLOW_SETTINGS: z.parse(workflowSettingsSchema, JSON.parse(parsed.WORKFLOW_SETTINGS)) }
+  return withWorkflowSettings(parsed)
 }
 
 const mailIntakeEnvironmentSchema = z.object({
@@ -103,13 +84,15 @@ const mailIntakeEnvironmentSchema = z.object({
   SIGNING_SECRET_ARN: nonEmpty,
   AWS_REGION: nonEmpty,
   WORKFLOW_SETTINGS: z._default(z.string(), '{}'),
-  CASE_RETENTION_DAYS: z.pipe(
-    z.string(),
-    z.transform((value) => Number.parseInt(value, 10)),
-  ),
+  CASE_RETENTION_DAYS: integer,
 })
 
 export function readMailIntakeEnvironment(env: NodeJS.ProcessEnv = process.env) {
   const parsed = mailIntakeEnvironmentSchema.parse(env)
+  return withWorkflowSettings(parsed)
+}
+
+/** WORKFLOW_SETTINGS is JSON of workflow-settings.ts (business hours, holidays, windows): parsed by its schema. */
+function withWorkflowSettings<T extends { WORKFLOW_SETTINGS: string }>(parsed: T) {
   return { ...parsed, WORKFLOW_SETTINGS: z.parse(workflowSettingsSchema, JSON.parse(parsed.WORKFLOW_SETTINGS)) }
 }

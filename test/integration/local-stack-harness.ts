@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest'
 import type { AdvisorCaseView } from '../../functions/core/advisor-cases.ts'
-import type { Case, CaseEvent } from '../../functions/core/case.ts'
+import type { AttachmentRecord, Case, CaseEvent, CaseMessage } from '../../functions/core/case.ts'
 import type { CapturedMail } from '../../local/ses-engine.ts'
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack.ts'
 
@@ -18,7 +18,11 @@ import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../
  */
 export type { CapturedMail }
 
-export type DevCase = Case & { events: CaseEvent[] }
+export type DevCase = Case & {
+  events: CaseEvent[]
+  messages: CaseMessage[]
+  attachments: AttachmentRecord[]
+}
 
 export interface WorkflowView {
   reference: string
