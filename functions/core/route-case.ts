@@ -105,6 +105,8 @@ async function routingMail(routed: Case, roster: Roster | undefined, deps: CaseW
       id: 'requester-acknowledgement',
       kind: 'requester-acknowledgement',
       to: [acknowledgeTo],
+      // From the address people write to: a reply to the acknowledgement comes back to MAR and joins the case.
+      from: 'intake',
       // A mail case's acknowledgement answers the mail, so the requester's client threads it.
       ...(routed.channel === 'email' && routed.mail.messageId ? { inReplyToReceived: routed.mail.messageId } : {}),
       ...requesterAcknowledgementMail({

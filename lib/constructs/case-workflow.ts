@@ -107,6 +107,7 @@ export class CaseWorkflow extends Construct {
         PUBLIC_URL: config.publicUrl,
         SENDER_ADDRESS: config.senderAddress,
         INTAKE_ADDRESS: config.intakeAddress,
+        CASE_RETENTION_DAYS: String(config.retention.caseDays),
         SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
         SIGNING_SECRET_ARN: this.signingSecret.secretArn,
         WORKFLOW_SETTINGS: JSON.stringify(config.workflow),
