@@ -350,6 +350,8 @@ describe('Use case: route a case — the requester', () => {
       expect(mails).toHaveLength(1)
       const [mail] = mails
       expect(mail?.to).toEqual(['melder@example.org'])
+      // From the intake address, so that a reply to it comes back to MAR.
+      expect(mail?.from).toBe('intake')
       expect(mail?.subject).toBe(subject)
       expect(mail?.text).toContain(reference)
       expect(mail?.text).toContain(IMMEDIATE_DANGER_GUIDANCE[language])
