@@ -103,7 +103,7 @@ export interface AdvisorClient {
   act(reference: string, action: string, body?: unknown, expected?: number): Promise<Record<string, unknown>>
 }
 
-const DEFAULT_OPTIONS: LocalStackOptions = { port: 0, logLevel: 'SILENT' }
+const DEFAULT_OPTIONS: LocalStackOptions = { port: 0, smtpPort: 0, logLevel: 'SILENT' }
 
 export function useLocalStack(options: Partial<LocalStackOptions> = {}): LocalStackHarness {
   const stackOptions: LocalStackOptions = { ...DEFAULT_OPTIONS, ...options }

@@ -22,7 +22,7 @@ describe('Local stack: the whole web intake over HTTP', () => {
   let stack: LocalStack
 
   beforeAll(async () => {
-    stack = await startLocalStack({ port: 0, dataDir, logLevel: 'SILENT' })
+    stack = await startLocalStack({ port: 0, smtpPort: 0, dataDir, logLevel: 'SILENT' })
   })
   afterAll(async () => {
     await stack.stop()
@@ -69,7 +69,7 @@ describe('Local stack: the whole web intake over HTTP', () => {
   it('keeps the cases when the stack is restarted', async () => {
     const { reference } = (await (await post(stack, JSON.stringify(request))).json()) as { reference: string }
     await stack.stop()
-    stack = await startLocalStack({ port: 0, dataDir, logLevel: 'SILENT' })
+    stack = await startLocalStack({ port: 0, smtpPort: 0, dataDir, logLevel: 'SILENT' })
     const stored = await fetch(`${stack.url}/_dev/cases/${reference}`)
     expect(stored.status).toBe(200)
     expect(await stored.json()).toMatchObject({ reference, description: request.description })
@@ -80,7 +80,7 @@ describe('Local stack: API Gateway throttling', () => {
   let stack: LocalStack
 
   beforeAll(async () => {
-    stack = await startLocalStack({ port: 0, throttle: { ratePerSecond: 0.01, burst: 2 }, logLevel: 'SILENT' })
+    stack = await startLocalStack({ port: 0, smtpPort: 0, throttle: { ratePerSecond: 0.01, burst: 2 }, logLevel: 'SILENT' })
   })
   afterAll(() => stack.stop())
 
