@@ -41,7 +41,12 @@ function request(index: number): Record<string, unknown> {
 }
 
 export async function benchWorkflow(options: WorkflowOptions): Promise<WorkflowResults> {
-  const stack: LocalStack = await startLocalStack({ port: 0, smtpPort: 0, logLevel: 'SILENT', clockStart: options.clockStart })
+  const stack: LocalStack = await startLocalStack({
+    port: 0,
+    smtpPort: 0,
+    logLevel: 'SILENT',
+    clockStart: options.clockStart,
+  })
   const call = async (path: string, method = 'GET', body?: unknown): Promise<unknown> => {
     const response = await fetch(`${stack.url}${path}`, {
       method,

@@ -80,7 +80,12 @@ describe('Local stack: API Gateway throttling', () => {
   let stack: LocalStack
 
   beforeAll(async () => {
-    stack = await startLocalStack({ port: 0, smtpPort: 0, throttle: { ratePerSecond: 0.01, burst: 2 }, logLevel: 'SILENT' })
+    stack = await startLocalStack({
+      port: 0,
+      smtpPort: 0,
+      throttle: { ratePerSecond: 0.01, burst: 2 },
+      logLevel: 'SILENT',
+    })
   })
   afterAll(() => stack.stop())
 
