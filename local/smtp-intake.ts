@@ -107,11 +107,13 @@ export async function startSmtpIntake(options: SmtpIntakeOptions): Promise<SmtpI
     }
     try {
       await options.deliver(key, { returnPath, receivedBytes: message.receivedBytes })
-    } catch {
+    } catch (error) {
       logger.error('SMTP message stored but not filed', {
         messageKey: key,
         bytes: message.receivedBytes,
         outcome: 'deliver-failed',
+        // The error's name only: its message may quote the mail.
+        errorName: error instanceof Error ? error.name : typeof error,
       })
       throw smtpError(451, 'Temporary failure: the message could not be filed, please try again later')
     }

@@ -15,7 +15,8 @@ import type { Roster } from './roster.ts'
 export interface CaseListEntry {
   reference: string
   status: CaseStatus
-  topic: Case['topic']
+  /** null until an advisor classifies a mail case. */
+  topic: NonNullable<Case['topic']> | null
   urgency: Case['urgency']
   channel: Case['channel']
   assignee: string | null
@@ -24,7 +25,7 @@ export interface CaseListEntry {
   clock: DeadlineClock | null
   paused: boolean
   createdAt: string
-  requesterType: Case['requesterType']
+  requesterType: NonNullable<Case['requesterType']> | null
   sector: Case['sector'] | null
 }
 
@@ -75,7 +76,7 @@ function listEntry(stored: Case, deps: CaseActionDependencies, now: Date): CaseL
   return {
     reference: stored.reference,
     status: stored.status,
-    topic: stored.topic,
+    topic: stored.topic ?? null,
     urgency: stored.urgency,
     channel: stored.channel,
     assignee: stored.assignee ?? null,
@@ -83,7 +84,7 @@ function listEntry(stored: Case, deps: CaseActionDependencies, now: Date): CaseL
     clock: running,
     paused: stored.pause !== undefined,
     createdAt: stored.createdAt,
-    requesterType: stored.requesterType,
+    requesterType: stored.requesterType ?? null,
     sector: stored.sector ?? null,
   }
 }
@@ -197,7 +198,7 @@ export async function downloadAttachment(
   }
   const now = deps.clock.now()
   await deps.cases.recordEvent(reference, {
-    id: `attachment-downloaded:${actor.id}:${now.toISOString()}`,
+    id: `attachment-downloaded:${actor.id}:${now.toISOString()}:${Buffer.from(deps.randomBytes(4)).toString('hex')}`,
     at: now.toISOString(),
     type: 'attachment-downloaded',
     advisorId: actor.id,

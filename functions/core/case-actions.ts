@@ -450,7 +450,7 @@ export async function closeCase(reference: string, actor: ActingAdvisor, body: u
     }
   })
   await deps.cases.recordEvent(reference, {
-    id: 'closed',
+    id: `closed:${now.toISOString()}`,
     at: now.toISOString(),
     type: 'closed',
     advisorId: actor.id,

@@ -56,6 +56,11 @@ export const REOPEN_CLOSED_WITHIN_DAYS = 30
 const DAY_MS = 86_400_000
 /** How many Message-IDs of In-Reply-To and References are looked up (a hostile message may name thousands). */
 const MAX_THREAD_LOOKUPS = 20
+/** How much of a mail's text (and HTML) a case item holds: the item limit is 400 KB, and there is more in it. */
+const MAX_ITEM_TEXT_BYTES = 100_000
+const FULL_TEXT_ID = 'text'
+const TEXT_CUT_NOTE =
+  '[… ingekort: de hele tekst staat in de bijlage bericht.txt / cut short: the whole text is in bericht.txt]'
 const REFERENCE_IN_TEXT = /MAR-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}/gi
 
 export async function fileInboundMessage(
@@ -76,7 +81,8 @@ export async function fileInboundMessage(
       continues.status === 'closed' &&
       Date.parse(continues.closedAt ?? continues.createdAt) + REOPEN_CLOSED_WITHIN_DAYS * DAY_MS <=
         deps.clock.now().getTime()
-    if (!closedLongAgo) return continueCase(continues, message, identity, deps)
+    // Automatic mail (an out-of-office to our answer) joins the case it answers, however old, and changes nothing.
+    if (!closedLongAgo || message.automatic) return continueCase(continues, message, identity, deps)
     return newCase(message, identity, deps, { relatedTo: continues.reference })
   }
   return newCase(message, identity, deps, mentioned ? { mentionsOtherCase: true } : {})
@@ -134,14 +140,16 @@ async function threadOf(message: InboundMessage, deps: FileMessageDependencies) 
     if (!references.includes(reference)) references.push(reference)
   }
   const sender = normalisedAddress(message.from?.address)
+  let mentioned = false
   for (const reference of references.slice(0, MAX_THREAD_LOOKUPS)) {
     const candidate = await deps.cases.getCase(reference)
     if (candidate === undefined) continue
+    mentioned = true
     if (sender !== undefined && normalisedAddress(requesterAddress(candidate)) === sender) {
-      return { continues: candidate, mentioned: true }
+      return { continues: candidate, mentioned }
     }
   }
-  return { continues: undefined, mentioned: references.length > 0 }
+  return { continues: undefined, mentioned }
 }
 
 /** A Message-ID as SES gives it to us (`<id>`) and as it names it in headers (`<id>@<region>.amazonses.com`). */
@@ -165,15 +173,27 @@ async function continueCase(
   const now = deps.clock.now()
   const key = messageKey(identity)
   const attachments = await storeAttachments(current.reference, key, message, deps)
+  const { text, ...content } = mailContent(message, attachments)
   const stored: CaseMessage = {
     id: `${now.toISOString()}-${key}`,
     kind: 'mail',
     author: 'requester',
-    text: message.text,
+    text,
     at: now.toISOString(),
-    mail: { ...mailContent(message, attachments), ...(quarantined(message) ? { quarantined: true } : {}) },
+    mail: { ...content, ...(quarantined(message) ? { quarantined: true } : {}) },
   }
   await deps.cases.addMessage(current.reference, stored, current.retainUntil)
+  if (message.automatic) {
+    // Kept with the case for the advisor to see; it re-opens nothing and tells no one.
+    if (message.messageId) await deps.threads.link(message.messageId, current.reference)
+    await deps.cases.recordEvent(current.reference, {
+      id: `mail-received:${key}`,
+      at: now.toISOString(),
+      type: 'mail-received',
+      detail: { messageId: stored.id, automatic: message.automatic },
+    })
+    return { kind: 'continued', reference: current.reference, reopened: false }
+  }
 
   const reopens = current.status === 'answered' || current.status === 'closed'
   // Queued before the change that starts the next run, so that run delivers it.
@@ -259,7 +279,6 @@ async function newCase(
     version: 1,
     mail: {
       ...mailContent(message, attachments),
-      text: message.text,
       ...(quarantined(message) ? { quarantined: true } : {}),
       ...(noAutoReply ? { noAutoReply } : {}),
     },
@@ -382,7 +401,18 @@ async function fileUnreadable(received: ReceivedMail, deps: FileMessageDependenc
   return { kind: 'new-case', reference, acknowledged: false }
 }
 
-function mailContent(message: InboundMessage, attachments: AttachmentRecord[]): Omit<MailContent, 'text'> {
+/**
+ * What the case keeps of the message. A DynamoDB item holds at most 400 KB: text beyond MAX_ITEM_TEXT_BYTES stays in
+ * the item cut short (with a note) and whole as the attachment `bericht.txt`; HTML that large is kept only as text.
+ */
+function mailContent(
+  message: InboundMessage,
+  attachments: AttachmentRecord[],
+): Omit<MailContent, 'verdicts'> & {
+  verdicts: MailContent['verdicts']
+} {
+  const fullText = attachments.find((attachment) => attachment.id.endsWith(`-${FULL_TEXT_ID}`))
+  const html = message.html && Buffer.byteLength(message.html, 'utf8') <= MAX_ITEM_TEXT_BYTES ? message.html : undefined
   return {
     ...(message.messageId ? { messageId: message.messageId } : {}),
     ...(message.from ? { from: message.from } : {}),
@@ -390,10 +420,17 @@ function mailContent(message: InboundMessage, attachments: AttachmentRecord[]): 
     cc: message.cc,
     ...(message.date ? { date: message.date } : {}),
     subject: message.subject,
-    ...(message.html ? { html: message.html } : {}),
+    text: fullText ? `${cutToBytes(message.text, MAX_ITEM_TEXT_BYTES)}\n\n${TEXT_CUT_NOTE}` : message.text,
+    ...(html ? { html } : {}),
     attachments,
     verdicts: message.verdicts,
   }
+}
+
+/** Keeps whole characters only, up to `bytes` of UTF-8. */
+function cutToBytes(text: string, bytes: number): string {
+  const encoded = Buffer.from(text, 'utf8').subarray(0, bytes)
+  return new TextDecoder('utf-8', { fatal: false }).decode(encoded).replace(/\uFFFD$/, '')
 }
 
 /** Attachments go to the object store beside the message, never mailed on, never opened. Stored before the case. */
@@ -404,6 +441,19 @@ async function storeAttachments(
   deps: FileMessageDependencies,
 ) {
   const records: AttachmentRecord[] = []
+  if (Buffer.byteLength(message.text, 'utf8') > MAX_ITEM_TEXT_BYTES) {
+    const content = Buffer.from(message.text, 'utf8')
+    const id = `${key}-${FULL_TEXT_ID}`
+    const record = {
+      id,
+      name: 'bericht.txt',
+      type: 'text/plain',
+      size: content.byteLength,
+      key: `cases/${reference}/${id}`,
+    }
+    await deps.store.put(record.key, content, 'application/octet-stream')
+    records.push(record)
+  }
   for (const attachment of message.attachments) {
     const id = `${key}-${attachment.id}`
     const record = {

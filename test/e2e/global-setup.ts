@@ -8,6 +8,8 @@ import type { TestProject } from 'vitest/node'
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string
+    /** The local stack's SMTP intake (mail to the intake address). */
+    smtpPort: number
   }
 }
 
@@ -51,10 +53,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => {}
   }
   const port = await freePort()
+  const smtpPort = await freePort()
   const dataDir = await mkdtemp(join(tmpdir(), 'mar-e2e-'))
   const child = spawn('npx', ['tsx', 'local/main.ts'], {
     cwd: project.config.root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SMTP_PORT: String(await freePort()) },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SMTP_PORT: String(smtpPort) },
     // Its own process group, so stopping it also stops npx's children.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -85,5 +88,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error
   }
   project.provide('baseUrl', url)
+  project.provide('smtpPort', smtpPort)
   return stop
 }

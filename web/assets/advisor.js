@@ -594,7 +594,7 @@ function renderRows(items, advisorName) {
             ? el('span', { className: 'badge badge--urgent' }, label('urgency', 'urgent'))
             : label('urgency', 'normal'),
         ]),
-        cell('topic', [label('topic', item.topic)]),
+        cell('topic', [item.topic ? label('topic', item.topic) : copy.text.notClassified]),
         cell('channel', [label('channel', item.channel)]),
         cell('status', [label('status', item.status)]),
         cell('assignee', [advisorName(item.assignee)]),
@@ -720,14 +720,19 @@ function factValue(item, key, advisorName) {
     case 'status':
     case 'urgency':
     case 'channel':
+      return label(key, item[key])
     case 'topic':
     case 'requesterType':
+    case 'sector':
+      // A mail comes in without them: an advisor classifies it. A web or phone case has no sector for a private person.
+      if (item[key] === undefined || item[key] === null || item[key] === '') {
+        return item.channel === 'email' ? text.notClassified : text.notGiven
+      }
       return label(key, item[key])
     case 'assignee':
       return advisorName(item.assignee)
     case 'createdAt':
       return timeElement(item.createdAt)
-    case 'sector':
     case 'ideology':
     case 'language':
       return optional(item[key], key)
@@ -789,7 +794,7 @@ function renderDeadlines(item, advisorName) {
           text.pausedReason,
           el('span', { className: 'case-pause__reason' }, String(item.pause.reason ?? '')),
         ),
-        item.pause.until ? el('p', {}, fill(text.pausedUntil, { until: formatMoment(item.pause.until) })) : undefined,
+        ...(item.pause.until ? [el('p', {}, fill(text.pausedUntil, { until: formatMoment(item.pause.until) }))] : []),
       )
     } else pause.replaceChildren(el('p', {}, text.notPaused))
   }
@@ -815,6 +820,243 @@ function renderDeadlines(item, advisorName) {
   }
 }
 
+/** Where a reply goes: the address the requester wrote from, or gave on the form; '' when there is none. @param {Record<string, any>} item */
+function requesterAddress(item) {
+  if (item.channel === 'email') {
+    const address = item.mail?.from?.address
+    return typeof address === 'string' ? address : ''
+  }
+  return item.anonymous !== true && typeof item.email === 'string' ? item.email : ''
+}
+
+/** `Name <address>`, or the address alone. @param {unknown} value */
+function addressText(value) {
+  const address = /** @type {{ address?: unknown, name?: unknown } | null | undefined} */ (value)
+  if (!address || typeof address.address !== 'string') return ''
+  return typeof address.name === 'string' && address.name !== ''
+    ? `${address.name} <${address.address}>`
+    : address.address
+}
+
+const sizes = new Intl.NumberFormat('nl-NL')
+
+/** A size in bytes as whole kB, rounded up (a file of a few bytes is 1 kB). @param {unknown} bytes */
+function formatSize(bytes) {
+  const size = Number(bytes)
+  if (!Number.isFinite(size) || size < 0) return ''
+  return fill(copy.text.attachmentSize, { size: sizes.format(Math.max(1, Math.ceil(size / 1024))) })
+}
+
+/** Every attachment of the case (of the mail that opened it and of later mail). @param {Record<string, any>} item */
+function attachmentsOf(item) {
+  return (Array.isArray(item.attachments) ? item.attachments : []).filter(
+    (/** @type {any} */ attachment) => attachment && typeof attachment.id === 'string',
+  )
+}
+
+/** The ids of attachments the API withholds: those of a mail that failed the virus scan. @param {Record<string, any>} item */
+function withheldAttachments(item) {
+  /** @type {Set<string>} */
+  const ids = new Set()
+  /** @param {any} mail */
+  const add = (mail) => {
+    if (mail?.quarantined !== true || !Array.isArray(mail.attachments)) return
+    for (const attachment of mail.attachments) ids.add(String(attachment?.id))
+  }
+  if (item.channel === 'email') add(item.mail)
+  for (const message of Array.isArray(item.messages) ? item.messages : []) add(message?.mail)
+  return ids
+}
+
+/** @param {string} className @param {Array<Node | string>} content */
+function notice(className, ...content) {
+  return el('p', { className }, ...content)
+}
+
+/** The E-mail section of a mail case: who wrote, when, the subject, and the text — as text, never as HTML. @param {Record<string, any>} item */
+function renderMail(item) {
+  const section = byId('case-mail')
+  if (!section) return
+  const mail = item.channel === 'email' && item.mail && typeof item.mail === 'object' ? item.mail : undefined
+  section.hidden = mail === undefined
+  if (mail === undefined) return
+  const text = copy.text
+
+  /** @type {Node[]} */
+  const notes = []
+  if (mail.quarantined === true) notes.push(notice('notice case-mail__notice', text.quarantined))
+  if (mail.unreadable === true) notes.push(notice('notice case-mail__notice', text.unreadable))
+  if (mail.verdicts?.spam === 'FAIL') notes.push(notice('notice case-mail__notice', text.spam))
+  if (typeof mail.noAutoReply === 'string' && mail.noAutoReply !== '') {
+    const reason = copy.noAutoReply?.[mail.noAutoReply]
+    notes.push(
+      notice(
+        'notice notice--info case-mail__notice',
+        fill(text.noAutoReply, { reason: typeof reason === 'string' ? reason : text.noAutoReplyOther }),
+      ),
+    )
+  }
+  if (item.mentionsOtherCase === true) notes.push(notice('notice case-mail__notice', text.mentionsOtherCase))
+  if (typeof item.relatedTo === 'string' && REFERENCE.test(item.relatedTo)) {
+    notes.push(
+      notice(
+        'notice notice--info case-mail__notice',
+        text.relatedTo,
+        el('a', { href: `/advisor/cases/${encodeURIComponent(item.relatedTo)}` }, item.relatedTo),
+      ),
+    )
+  }
+  byId('mail-notices')?.replaceChildren(...notes)
+
+  /** @param {unknown} list */
+  const addresses = (list) => (Array.isArray(list) ? list : []).map(addressText).filter(Boolean).join(', ')
+  for (const cell of document.querySelectorAll('[data-mail]')) {
+    if (!(cell instanceof HTMLElement)) continue
+    const field = cell.dataset.mail ?? ''
+    /** @type {Node | string} */
+    let value = ''
+    if (field === 'from') value = addressText(mail.from) || text.unknownSender
+    else if (field === 'to' || field === 'cc') value = addresses(mail[field])
+    else if (field === 'date') value = mail.date ? timeElement(mail.date) : text.noDate
+    else if (field === 'subject')
+      value = typeof mail.subject === 'string' && mail.subject !== '' ? mail.subject : text.noSubject
+    cell.replaceChildren(value)
+    const row = cell.closest('[data-mail-row]')
+    if (row instanceof HTMLElement) row.hidden = value === ''
+  }
+  const body = byId('mail-text')
+  if (body) body.textContent = String(mail.text ?? '')
+}
+
+/** The case's attachments, each with a download button (or "achtergehouden"). @param {Record<string, any>} item */
+function renderAttachments(item) {
+  const block = byId('case-attachments-block')
+  const list = byId('case-attachments')
+  if (!block || !list) return
+  const attachments = attachmentsOf(item)
+  const withheld = withheldAttachments(item)
+  block.hidden = attachments.length === 0
+  list.replaceChildren(
+    ...attachments.map((attachment) => {
+      const name = String(attachment.name ?? '')
+      return el(
+        'li',
+        { className: 'attachments__item' },
+        el('span', { className: 'attachments__name' }, name),
+        el(
+          'span',
+          { className: 'attachments__meta' },
+          [String(attachment.type ?? ''), formatSize(attachment.size)].filter(Boolean).join(' · '),
+        ),
+        withheld.has(attachment.id)
+          ? el('span', { className: 'badge badge--withheld' }, copy.text.withheld)
+          : el(
+              'button',
+              {
+                type: 'button',
+                className: 'button button--secondary attachments__download',
+                'data-attachment-id': attachment.id,
+                'data-attachment-name': name,
+              },
+              copy.text.download,
+              el('span', { className: 'visually-hidden' }, ` ${name}`),
+            ),
+      )
+    }),
+  )
+}
+
+/**
+ * Downloads an attachment. A plain link cannot send the token (it lives in sessionStorage), and the token never goes
+ * into a URL: the file is fetched with the Authorization header and handed to the browser as a short-lived Blob URL
+ * with a `download` name, typed as bytes so that nothing in it is ever shown in the page.
+ * @param {string} reference
+ * @param {HTMLButtonElement} button
+ */
+async function downloadAttachment(reference, button) {
+  if (button.getAttribute('aria-disabled') === 'true') return
+  const id = button.dataset.attachmentId ?? ''
+  const name = button.dataset.attachmentName ?? ''
+  showAlert('')
+  button.setAttribute('aria-disabled', 'true')
+  announce(copy.text.downloading)
+  /** @type {string | undefined} */
+  let problem
+  try {
+    const response = await fetch(`${API}/${encodeURIComponent(reference)}/attachments/${encodeURIComponent(id)}`, {
+      headers: { authorization: `Bearer ${session.token() ?? ''}` },
+      cache: 'no-store',
+    })
+    if (response.status === 401) {
+      goToSignIn()
+      return
+    }
+    if (response.ok) {
+      const blob = new Blob([await response.arrayBuffer()], { type: 'application/octet-stream' })
+      const url = URL.createObjectURL(blob)
+      const link = el('a', { href: url, download: name || id, hidden: true })
+      document.body.append(link)
+      link.click()
+      link.remove()
+      setTimeout(() => URL.revokeObjectURL(url), 2_000)
+      announce(fill(copy.text.downloaded, { name }))
+      return
+    }
+    let data
+    try {
+      data = await response.json()
+    } catch {
+      data = undefined
+    }
+    if (response.status === 409 && data?.error?.code === 'quarantined') problem = copy.error.quarantined
+    else if (response.status === 403) problem = copy.error.forbidden
+    else if (response.status === 429) problem = copy.error.rateLimited
+    else problem = copy.error.downloadFailed
+  } catch {
+    problem = copy.error.network
+  } finally {
+    button.removeAttribute('aria-disabled')
+  }
+  if (problem) {
+    announce('')
+    showAlert(problem)
+  }
+}
+
+/** A requester's mail in the messages: from the requester, with its subject and attachments. @param {Record<string, any>} message */
+function mailMessage(message) {
+  const mail = message.mail && typeof message.mail === 'object' ? message.mail : {}
+  const attachments = Array.isArray(mail.attachments) ? mail.attachments : []
+  const from = addressText(mail.from)
+  return el(
+    'li',
+    { className: 'messages__item messages__item--mail' },
+    el(
+      'p',
+      { className: 'messages__meta' },
+      el('span', { className: 'messages__kind' }, label('messageKind', 'mail')),
+      ` · ${copy.text.requester}${from ? ` (${from})` : ''} · `,
+      timeElement(message.at),
+    ),
+    el(
+      'p',
+      { className: 'messages__subject' },
+      el('strong', {}, copy.text.subject),
+      typeof mail.subject === 'string' && mail.subject !== '' ? mail.subject : copy.text.noSubject,
+    ),
+    mail.quarantined === true ? notice('notice', copy.text.quarantined) : undefined,
+    attachments.length > 0
+      ? el(
+          'p',
+          { className: 'messages__attachments' },
+          copy.text.mailAttachments,
+          attachments.map((/** @type {any} */ attachment) => String(attachment?.name ?? '')).join(', '),
+        )
+      : undefined,
+    el('div', { className: 'messages__text' }, String(message.text ?? '')),
+  )
+}
+
 /** @param {Record<string, any>} item @param {(id: unknown) => string} advisorName */
 function renderMessages(item, advisorName) {
   const list = byId('case-messages')
@@ -823,6 +1065,7 @@ function renderMessages(item, advisorName) {
   const messages = Array.isArray(item.messages) ? item.messages : []
   list.replaceChildren(
     ...messages.map((message) => {
+      if (message.kind === 'mail') return mailMessage(message)
       const kind = message.kind === 'reply' ? 'reply' : 'note'
       const delivery = kind === 'reply' && message.delivery?.status ? label('delivery', message.delivery.status) : ''
       return el(
@@ -864,6 +1107,23 @@ function renderEvents(item, advisorName) {
       if (detail.clock) notes.push(label('clock', detail.clock))
       if (detail.until) notes.push(fill(text.untilMoment, { until: formatMoment(detail.until) }))
       if (detail.outcome) notes.push(fill(text.outcomeDetail, { outcome: label('outcome', detail.outcome) }))
+      if (event.type === 'classified') {
+        for (const field of ['topic', 'urgency', 'requesterType', 'sector']) {
+          if (detail[field]) {
+            notes.push(
+              fill(text.classifiedDetail, {
+                field: label('classification', field),
+                value: label(field, detail[field]),
+              }),
+            )
+          }
+        }
+      }
+      if (event.type === 'attachment-downloaded' && detail.attachmentId) {
+        const attachment = attachmentsOf(item).find((candidate) => candidate.id === detail.attachmentId)
+        if (attachment) notes.push(fill(text.attachmentDetail, { name: String(attachment.name ?? '') }))
+      }
+      if (event.type === 'reopened' && detail.round) notes.push(fill(text.roundDetail, { round: String(detail.round) }))
       return el(
         'li',
         {},
@@ -880,6 +1140,7 @@ function renderActions(item, advisors) {
   const closed = item.status === 'closed'
   const awaitingAcknowledgement = ['received', 'assigned', 'unassigned'].includes(item.status) && !item.acknowledgedAt
   setVisible('acknowledge-block', !closed && awaitingAcknowledgement)
+  setVisible('classify-block', !closed)
   setVisible('reply-block', !closed)
   setVisible('assign-block', !closed)
   const clockRuns = ['acknowledge', 'respond'].some((clock) => item.deadlines?.[clock]?.state === 'running')
@@ -890,7 +1151,13 @@ function renderActions(item, advisors) {
   const reply = byId('reply-text')
   const replySubmit = byId('reply-submit')
   const unavailable = byId('reply-unavailable')
-  const canMail = typeof item.email === 'string' && item.email !== ''
+  const address = requesterAddress(item)
+  const canMail = address !== ''
+  const replyTo = byId('reply-to')
+  if (replyTo) {
+    replyTo.hidden = !canMail
+    replyTo.textContent = canMail ? fill(copy.text.replyTo, { address }) : ''
+  }
   if (reply instanceof HTMLTextAreaElement && replySubmit instanceof HTMLButtonElement && unavailable) {
     reply.disabled = !canMail
     replySubmit.disabled = !canMail
@@ -949,8 +1216,15 @@ function renderCase(data) {
     if (!(cell instanceof HTMLElement)) continue
     cell.replaceChildren(factValue(item, cell.dataset.fact ?? '', advisorName))
   }
+  const isMail = item.channel === 'email'
+  for (const row of document.querySelectorAll('[data-submission]')) {
+    if (row instanceof HTMLElement) row.hidden = isMail
+  }
+  setVisible('case-description-block', !isMail)
   const description = byId('case-description')
-  if (description) description.textContent = String(item.description ?? '')
+  if (description) description.textContent = isMail ? '' : String(item.description ?? '')
+  renderMail(item)
+  renderAttachments(item)
   renderDeadlines(item, advisorName)
   renderMessages(item, advisorName)
   renderEvents(item, advisorName)
@@ -999,6 +1273,12 @@ function actionBody(form, action) {
         : { errors: { advisorId: errors.chooseAdvisor } }
     case 'close':
       return value('outcome') ? { body: { outcome: value('outcome') } } : { errors: { outcome: errors.chooseOutcome } }
+    case 'classify': {
+      /** @type {Record<string, string>} */
+      const body = {}
+      for (const name of ['topic', 'urgency', 'requesterType', 'sector']) if (value(name)) body[name] = value(name)
+      return Object.keys(body).length > 0 ? { body } : { errors: { _body: copy.error.chooseClassification } }
+    }
     case 'pause': {
       /** @type {Record<string, string>} */
       const problems = {}
@@ -1034,6 +1314,10 @@ function showDone(text) {
 
 /** @param {string} reference */
 function wireCase(reference) {
+  byId('case-attachments')?.addEventListener('click', (event) => {
+    const button = event.target instanceof Element ? event.target.closest('button[data-attachment-id]') : null
+    if (button instanceof HTMLButtonElement) downloadAttachment(reference, button)
+  })
   let busy = false
   for (const form of document.querySelectorAll('form[data-action]')) {
     if (!(form instanceof HTMLFormElement)) continue

@@ -1,6 +1,7 @@
 import { OUTCOMES } from '../../core/case.ts'
+import { REQUESTER_TYPES, SECTORS, TOPICS } from '../../core/web-request.ts'
 import { attrs, html, type SafeHtml } from '../pages/html.ts'
-import { ADVISOR_COPY, OUTCOME_LABELS } from './copy.ts'
+import { ADVISOR_COPY, OUTCOME_LABELS, SCRIPT_COPY } from './copy.ts'
 import { ADVISOR_HOME, renderAdvisorLayout } from './layout.ts'
 
 /** The submission's fields in the order the page lists them; advisor.js fills `data-fact` with text only. */
@@ -22,6 +23,29 @@ export const CASE_FACTS = [
   'signals',
   'ideology',
 ] as const
+
+/** The facts only a web form or phone call has: a mail case hides their rows (its sender is in the E-mail section). */
+export const SUBMISSION_FACTS: ReadonlyArray<(typeof CASE_FACTS)[number]> = [
+  'organisation',
+  'name',
+  'email',
+  'phone',
+  'language',
+  'immediateDanger',
+  'signals',
+  'ideology',
+]
+
+/** What the E-mail section lists of a mail case (`case.mail`), in order; advisor.js fills `data-mail` with text. */
+export const MAIL_FIELDS = ['from', 'to', 'cc', 'date', 'subject'] as const
+
+/** The fields of `POST /api/advisor/cases/{reference}/classify`, each a select with an empty "ongewijzigd". */
+export const CLASSIFY_FIELDS = {
+  topic: TOPICS,
+  urgency: ['normal', 'urgent'],
+  requesterType: REQUESTER_TYPES,
+  sector: SECTORS,
+} as const
 
 /** The longest text the API takes for a reply, a note or a pause reason. */
 export const MESSAGE_MAX_LENGTH = 10_000
@@ -50,6 +74,29 @@ ${hintId === undefined ? '' : html`<p class="field__hint" id="${hintId}">${field
 </div>`
 }
 
+interface SelectField {
+  name: keyof typeof CLASSIFY_FIELDS
+  label: string
+  hint?: string
+  options: Readonly<Record<string, string>>
+}
+
+/** A labelled select for the classify form: "ongewijzigd" first, then the Dutch label of each value core allows. */
+function classifySelect(field: SelectField): SafeHtml {
+  const id = `classify-${field.name}`
+  const hintId = field.hint === undefined ? undefined : `${id}-hint`
+  return html`<div class="field" data-field="${field.name}">
+<label class="field__label" for="${id}">${field.label}</label>
+${hintId === undefined ? '' : html`<p class="field__hint" id="${hintId}">${field.hint}</p>`}
+<select class="field__select"${attrs({ id, name: field.name, 'aria-describedby': hintId })}>
+<option value="">${ADVISOR_COPY.case.classifyUnchanged}</option>
+${CLASSIFY_FIELDS[field.name].map(
+  (value) => html`<option${attrs({ value })}>${field.options[value] ?? value}</option>
+`,
+)}</select>
+</div>`
+}
+
 function action(id: string, titleText: string, form: SafeHtml): SafeHtml {
   return html`<section class="case-action" id="${id}-block" aria-labelledby="${id}-title">
 <h3 id="${id}-title">${titleText}</h3>
@@ -64,7 +111,9 @@ ${form}
 export function renderCaseDetailPage(): string {
   const t = ADVISOR_COPY.case
   const facts = CASE_FACTS.map(
-    (fact) => html`<div class="case-facts__row" data-fact-row="${fact}">
+    (
+      fact,
+    ) => html`<div class="case-facts__row"${attrs({ 'data-fact-row': fact, 'data-submission': SUBMISSION_FACTS.includes(fact) })}>
 <dt>${t.fields[fact]}</dt>
 <dd data-fact="${fact}"></dd>
 </div>
@@ -81,10 +130,27 @@ export function renderCaseDetailPage(): string {
 </form>`,
   )}
 ${action(
+  'classify',
+  t.classifyTitle,
+  html`<form class="case-form" id="classify-form" data-action="classify" novalidate>
+<fieldset class="group case-form__group" data-field="_body" aria-describedby="classify-hint">
+<legend class="group__legend">${t.classifyLegend}</legend>
+<p class="field__hint" id="classify-hint">${t.classifyHint}</p>
+${classifySelect({ name: 'topic', label: t.classifyTopic, options: SCRIPT_COPY.topic })}
+${classifySelect({ name: 'urgency', label: t.classifyUrgency, options: SCRIPT_COPY.urgency })}
+${classifySelect({ name: 'requesterType', label: t.classifyRequesterType, options: SCRIPT_COPY.requesterType })}
+${classifySelect({ name: 'sector', label: t.classifySector, hint: t.classifySectorHint, options: SCRIPT_COPY.sector })}
+</fieldset>
+<p><button class="button button--secondary" type="submit">${t.classify}</button></p>
+<p class="case-form__done"></p>
+</form>`,
+)}
+${action(
   'reply',
   t.replyTitle,
   html`<form class="case-form" id="reply-form" data-action="replies" novalidate>
 <p class="notice notice--info" id="reply-unavailable" hidden></p>
+<p class="case-form__to" id="reply-to" hidden></p>
 ${textArea({ id: 'reply-text', name: 'text', label: t.replyLabel, hint: t.replyHint, rows: 8 })}
 <p><button class="button button--primary" type="submit" id="reply-submit">${t.reply}</button></p>
 <p class="case-form__done"></p>
@@ -171,10 +237,32 @@ ${OUTCOMES.map(
 <div class="case__main">
 <section class="case-section" aria-labelledby="submission-title">
 <h2 id="submission-title">${t.submissionTitle}</h2>
+<div class="case-description" id="case-description-block">
 <h3 id="description-title">${t.fields.description}</h3>
 <div class="case-text" id="case-description"></div>
+</div>
 <dl class="case-facts" id="case-facts">
 ${facts}</dl>
+</section>
+<section class="case-section case-mail" id="case-mail" aria-labelledby="mail-title" hidden>
+<h2 id="mail-title">${t.mailTitle}</h2>
+<div class="case-mail__notices" id="mail-notices"></div>
+<dl class="case-facts" id="mail-facts">
+${MAIL_FIELDS.map(
+  (field) => html`<div class="case-facts__row" data-mail-row="${field}">
+<dt>${t.mailFields[field]}</dt>
+<dd data-mail="${field}"></dd>
+</div>
+`,
+)}</dl>
+<h3 id="mail-text-title">${t.mailTextTitle}</h3>
+<p class="field__hint" id="mail-text-hint">${t.mailTextHint}</p>
+<pre class="case-text case-mail__text" id="mail-text"></pre>
+</section>
+<section class="case-section" id="case-attachments-block" aria-labelledby="attachments-title" hidden>
+<h2 id="attachments-title">${t.attachmentsTitle}</h2>
+<p class="field__hint" id="attachments-hint">${t.attachmentsHint}</p>
+<ul class="attachments" id="case-attachments" aria-describedby="attachments-hint"></ul>
 </section>
 <section class="case-section" aria-labelledby="messages-title">
 <h2 id="messages-title">${t.messagesTitle}</h2>

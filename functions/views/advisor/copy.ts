@@ -4,6 +4,7 @@
  * hand it `SCRIPT_COPY` as JSON in a data attribute.
  */
 import type { CaseEvent, CaseStatus, Channel, DeadlineClockName, Outcome, Urgency } from '../../core/case.ts'
+import type { AutomaticReason } from '../../core/inbound-mail.ts'
 import type { REQUESTER_TYPES } from '../../core/web-request.ts'
 import { COPY } from '../pages/copy.ts'
 
@@ -46,6 +47,43 @@ const CLOCK_LABELS: Record<DeadlineClockName, string> = {
   respond: 'Antwoorden',
 }
 
+/**
+ * Why no automatic acknowledgement went to a mail's sender (`mail.noAutoReply`): the automatic-mail reasons of
+ * core, and the refusals of the filing code (functions/core/file-message.ts, autoReplyRefusal and unreadable mail).
+ */
+export type NoAutoReplyReason =
+  | AutomaticReason
+  | 'no-sender'
+  | 'own-address'
+  | 'quarantined'
+  | 'spam'
+  | 'daily-limit'
+  | 'unreadable'
+
+const NO_AUTO_REPLY_LABELS: Record<NoAutoReplyReason, string> = {
+  'auto-submitted': 'het bericht is automatisch verstuurd',
+  precedence: 'het is massapost of post van een lijst',
+  list: 'het komt van een mailinglijst',
+  'x-autoreply': 'het is een automatisch antwoord, zoals een afwezigheidsmelding',
+  'delivery-report': 'het is een bericht over de bezorging van een e-mail',
+  'system-sender': 'de afzender is een systeemadres (zoals MAILER-DAEMON, postmaster of noreply)',
+  'empty-return-path': 'het bericht heeft geen retouradres',
+  'no-sender': 'het bericht heeft geen afzender',
+  'own-address': 'het komt van een adres van het MAR zelf',
+  quarantined: 'het bericht kwam niet door de virusscan',
+  spam: 'de spamfilter houdt het voor spam',
+  'daily-limit': 'deze afzender kreeg de afgelopen 24 uur al 3 automatische antwoorden',
+  unreadable: 'het bericht kon niet als e-mail worden gelezen',
+}
+
+/** The fields of `POST …/classify`, as the history names them. */
+const CLASSIFICATION_LABELS = {
+  topic: 'onderwerp',
+  urgency: 'urgentie',
+  requesterType: 'melder',
+  sector: 'sector',
+} as const
+
 const EVENT_LABELS: Record<CaseEvent['type'], string> = {
   received: 'Melding ontvangen',
   assigned: 'Toegewezen',
@@ -84,7 +122,9 @@ export const SCRIPT_COPY = {
   deadlineState: { running: 'loopt', paused: 'gepauzeerd', stopped: 'gestopt' },
   delivery: { pending: 'wordt verzonden', sent: 'verzonden', failed: 'niet verzonden' },
   event: EVENT_LABELS,
-  messageKind: { reply: 'Antwoord aan de melder', note: 'Notitie (intern)' },
+  noAutoReply: NO_AUTO_REPLY_LABELS,
+  classification: CLASSIFICATION_LABELS,
+  messageKind: { reply: 'Antwoord aan de melder', note: 'Notitie (intern)', mail: 'E-mail' },
   roles: { advisor: 'adviseur', coordinator: 'coördinator' },
   text: {
     loading: 'Bezig met laden…',
@@ -104,7 +144,31 @@ export const SCRIPT_COPY = {
     caseCount: '{count} meldingen',
     caseCountOne: '1 melding',
     noCases: 'Geen meldingen gevonden.',
-    noMessages: 'Nog geen antwoorden of notities.',
+    noMessages: 'Nog geen berichten, antwoorden of notities.',
+    notClassified: 'nog niet ingedeeld',
+    requester: 'melder',
+    unknownSender: 'onbekende afzender',
+    noSubject: '(geen onderwerp)',
+    noDate: 'geen datum in het bericht',
+    subject: 'Onderwerp: ',
+    mailAttachments: 'Bijlagen: ',
+    quarantined: 'Bijlagen achtergehouden: het bericht kwam niet door de virusscan.',
+    spam: 'De spamfilter houdt dit bericht voor spam. Wees voorzichtig met links en bijlagen.',
+    noAutoReply: 'Er is geen automatische ontvangstbevestiging gestuurd: {reason}.',
+    noAutoReplyOther: 'om een andere reden',
+    unreadable: 'Dit bericht kon niet als e-mail worden gelezen. Het ruwe bericht staat bij de bijlagen.',
+    mentionsOtherCase:
+      'Dit bericht noemt een andere melding, maar komt niet van de melder daarvan: het is een nieuwe melding. Deel niets uit die andere melding met deze afzender.',
+    relatedTo: 'Dit bericht volgt op een eerdere, gesloten melding: ',
+    replyTo: 'Het antwoord gaat naar {address}.',
+    attachmentSize: '{size} kB',
+    download: 'Downloaden',
+    downloading: 'Bezig met downloaden…',
+    downloaded: 'Bijlage {name} gedownload.',
+    withheld: 'achtergehouden',
+    attachmentDetail: 'bijlage: {name}',
+    classifiedDetail: '{field}: {value}',
+    roundDetail: 'antwoordronde {round}',
     noBreaches: 'Geen termijnen verstreken.',
     breach: '{clock}: termijn van {dueAt} verstreken (vastgelegd {recordedAt})',
     pausedSince: 'Gepauzeerd sinds {since} door {by}.',
@@ -134,6 +198,7 @@ export const SCRIPT_COPY = {
     pause: 'Melding gepauzeerd.',
     resume: 'Melding hervat.',
     close: 'Melding gesloten.',
+    classify: 'Melding ingedeeld.',
   },
   error: {
     already_acknowledged: 'De ontvangst van deze melding is al bevestigd.',
@@ -154,6 +219,9 @@ export const SCRIPT_COPY = {
     required: 'Vul dit veld in.',
     chooseAdvisor: 'Kies een adviseur.',
     chooseOutcome: 'Kies een uitkomst.',
+    chooseClassification: 'Kies minstens één onderdeel dat u wilt wijzigen.',
+    quarantined: 'Deze bijlage is achtergehouden: het bericht kwam niet door de virusscan.',
+    downloadFailed: 'De bijlage kon niet worden gedownload. Probeer het over een paar minuten opnieuw.',
   },
 } as const
 
@@ -226,11 +294,35 @@ export const ADVISOR_COPY = {
       ideology: 'Stroming',
       description: 'Beschrijving',
     },
-    messagesTitle: 'Antwoorden en notities',
+    mailTitle: 'E-mail',
+    mailFields: {
+      from: 'Van',
+      to: 'Aan',
+      cc: 'Cc',
+      date: 'Verstuurd',
+      subject: 'Onderwerp',
+    },
+    mailTextTitle: 'Tekst van het bericht',
+    mailTextHint: 'Zoals de afzender het schreef, als gewone tekst: links en opmaak werken hier niet.',
+    attachmentsTitle: 'Bijlagen',
+    attachmentsHint:
+      'Bijlagen komen van buiten de gemeente. Open ze alleen als het nodig is, en nooit als ze om macro’s vragen.',
+    messagesTitle: 'Berichten en notities',
     actionsTitle: 'Behandelen',
     acknowledgeTitle: 'Ontvangst bevestigen',
     acknowledgeHint: 'Laat weten dat u de melding in behandeling neemt. Dit stopt de termijn voor bevestigen.',
     acknowledge: 'Ontvangst bevestigen',
+    classifyTitle: 'Indelen',
+    classifyLegend: 'Wat wilt u wijzigen?',
+    classifyHint:
+      'Kies alleen wat u wilt wijzigen; de rest blijft zoals het is. De termijnen gaan mee met de indeling.',
+    classifyTopic: 'Onderwerp',
+    classifyUrgency: 'Urgentie',
+    classifyRequesterType: 'Melder',
+    classifySector: 'Sector',
+    classifySectorHint: 'Alleen bij een professional.',
+    classifyUnchanged: 'ongewijzigd',
+    classify: 'Indeling opslaan',
     replyTitle: 'Antwoorden aan de melder',
     replyLabel: 'Uw antwoord',
     replyHint: 'De melder krijgt dit per e-mail, met het zaaknummer in het onderwerp.',

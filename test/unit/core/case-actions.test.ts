@@ -932,7 +932,7 @@ describe('Use case: close the case', () => {
       version: 4,
     })
     expect(await cases.listEvents(REFERENCE)).toEqual([
-      { id: 'closed', at: MONDAY_11_00, type: 'closed', advisorId: 'adv-01', detail: { outcome } },
+      { id: `closed:${MONDAY_11_00}`, at: MONDAY_11_00, type: 'closed', advisorId: 'adv-01', detail: { outcome } },
     ])
     expect(await planNextStep(REFERENCE, [], deps)).toBeUndefined()
   })

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CASE_STATUSES, type CaseEvent, OUTCOMES } from '../../../functions/core/case.ts'
 import { IDEOLOGIES, REQUESTER_TYPES, SECTORS, SIGNALS, TOPICS } from '../../../functions/core/web-request.ts'
+import { CLASSIFY_FIELDS, MAIL_FIELDS, SUBMISSION_FACTS } from '../../../functions/views/advisor/case-detail.ts'
 import { SCRIPT_COPY } from '../../../functions/views/advisor/copy.ts'
 import {
   advisorPages,
@@ -49,6 +50,7 @@ function scriptCopy(html: string): Record<string, Record<string, unknown>> {
 }
 
 const script = readFileSync(join(siteAssetsDir, 'advisor.js'), 'utf8')
+const stylesheet = readFileSync(join(siteAssetsDir, 'advisor.css'), 'utf8')
 
 describe('Pages: advisor workspace', () => {
   describe.each(PAGES)('$name', ({ html }) => {
@@ -131,8 +133,20 @@ describe('Pages: advisor workspace', () => {
       expect(Object.keys(copy.ideology ?? {})).toEqual([...IDEOLOGIES])
       expect(Object.keys(copy.requesterType ?? {})).toEqual([...REQUESTER_TYPES])
       expect(Object.keys(copy.channel ?? {}).sort()).toEqual(['email', 'phone', 'web'])
-      const events: Array<CaseEvent['type']> = ['received', 'read', 'replied', 'note-added', 'paused', 'closed']
+      const events: Array<CaseEvent['type']> = [
+        'received',
+        'read',
+        'replied',
+        'note-added',
+        'paused',
+        'closed',
+        'mail-received',
+        'reopened',
+        'classified',
+        'attachment-downloaded',
+      ]
       for (const type of events) expect(copy.event?.[type], type).toEqual(expect.any(String))
+      expect(Object.keys(copy.messageKind ?? {}).sort()).toEqual(['mail', 'note', 'reply'])
     })
   })
 
@@ -181,7 +195,7 @@ describe('Pages: advisor workspace', () => {
 
     it('has a form per action of the API', () => {
       const actions = tags(html, 'form').map((tag) => tag.attrs['data-action'])
-      expect(actions).toEqual(['acknowledge', 'replies', 'notes', 'assign', 'pause', 'resume', 'close'])
+      expect(actions).toEqual(['acknowledge', 'classify', 'replies', 'notes', 'assign', 'pause', 'resume', 'close'])
       for (const form of tags(html, 'form')) expect(form.attrs).toHaveProperty('novalidate')
     })
 
@@ -218,6 +232,107 @@ describe('Pages: advisor workspace', () => {
       expect(facts).toEqual(
         expect.arrayContaining(['name', 'email', 'phone', 'signals', 'ideology', 'immediateDanger']),
       )
+    })
+  })
+
+  describe('case page for a mail (/advisor/cases/<reference>, channel email)', () => {
+    const html = renderCaseDetailPage()
+
+    it('has an E-mail section, hidden until a mail case is shown, with a row per header it keeps', () => {
+      const section = tags(html, 'section').find((tag) => tag.attrs.id === 'case-mail')
+      expect(section?.attrs).toMatchObject({ 'aria-labelledby': 'mail-title' })
+      expect(section?.attrs).toHaveProperty('hidden')
+      expect(elementById(html, 'mail-title')).toContain('>E-mail')
+      expect(
+        tags(html, 'dd')
+          .map((tag) => tag.attrs['data-mail'] ?? '')
+          .filter(Boolean),
+      ).toEqual([...MAIL_FIELDS])
+      expect(ids(html)).toContain('mail-notices')
+    })
+
+    it('shows the mail text in an empty <pre> that the script fills with text, never an HTML container', () => {
+      const pre = tags(html, 'pre')
+      expect(pre.map((tag) => tag.attrs.id)).toEqual(['mail-text'])
+      expect(elementById(html, 'mail-text')).toBe('<pre class="case-text case-mail__text" id="mail-text">')
+      expect(tags(html, 'iframe')).toEqual([])
+      // It wraps: the sender's line breaks are kept, long lines and words are broken at the page's width.
+      expect(stylesheet).toMatch(
+        /\.case-text,\n\.messages__text \{\n {2}white-space: pre-wrap;\n {2}overflow-wrap: anywhere;/,
+      )
+    })
+
+    it('has an attachments list, hidden until there are attachments', () => {
+      const block = tags(html, 'section').find((tag) => tag.attrs.id === 'case-attachments-block')
+      expect(block?.attrs).toHaveProperty('hidden')
+      expect(block?.attrs['aria-labelledby']).toBe('attachments-title')
+      expect(tags(html, 'ul').find((tag) => tag.attrs.id === 'case-attachments')?.attrs['aria-describedby']).toBe(
+        'attachments-hint',
+      )
+    })
+
+    it('marks the web-only facts, which a mail case hides', () => {
+      const marked = tags(html, 'div')
+        .filter((tag) => 'data-submission' in tag.attrs)
+        .map((tag) => tag.attrs['data-fact-row'])
+      expect(marked).toEqual([...SUBMISSION_FACTS])
+      expect(marked).not.toContain('topic')
+      expect(marked).not.toContain('sector')
+    })
+
+    it('classifies with one labelled select per field of the API, each starting with "ongewijzigd"', () => {
+      const form = elementById(html, 'classify-form') ?? ''
+      expect(Object.keys(CLASSIFY_FIELDS)).toEqual(['topic', 'urgency', 'requesterType', 'sector'])
+      const selects = tags(form, 'select')
+      expect(selects.map((tag) => tag.attrs.name)).toEqual(['topic', 'urgency', 'requesterType', 'sector'])
+      const labels = new Map(
+        [...form.matchAll(/<label class="field__label" for="([^"]+)">([^<]+)<\/label>/g)].map((match) => [
+          match[1],
+          match[2],
+        ]),
+      )
+      expect(selects.map((tag) => labels.get(tag.attrs.id ?? ''))).toEqual([
+        'Onderwerp',
+        'Urgentie',
+        'Melder',
+        'Sector',
+      ])
+      expect(optionValues(html, 'classify-topic')).toEqual(['', ...TOPICS])
+      expect(optionValues(html, 'classify-urgency')).toEqual(['', 'normal', 'urgent'])
+      expect(optionValues(html, 'classify-requesterType')).toEqual(['', ...REQUESTER_TYPES])
+      expect(optionValues(html, 'classify-sector')).toEqual(['', ...SECTORS])
+      for (const id of ['classify-topic', 'classify-urgency', 'classify-requesterType', 'classify-sector']) {
+        expect(elementById(html, id), id).toMatch(/<option value="">ongewijzigd<\/option>/)
+      }
+      expect(elementById(html, 'classify-topic')).toContain('>Algemene vraag</option>')
+      expect(elementById(html, 'classify-sector')).toContain('>Onderwijs</option>')
+    })
+
+    it('groups the classify selects in a fieldset where "choose at least one" lands', () => {
+      const fieldset = tags(html, 'fieldset').find((tag) => tag.attrs['data-field'] === '_body')
+      expect(fieldset?.attrs['aria-describedby']).toBe('classify-hint')
+      expect(elementById(html, 'classify-form')).toContain(
+        '<legend class="group__legend">Wat wilt u wijzigen?</legend>',
+      )
+    })
+
+    it('names where a reply goes', () => {
+      expect(tags(html, 'p').find((tag) => tag.attrs.id === 'reply-to')?.attrs).toHaveProperty('hidden')
+    })
+
+    it('says in Dutch why no automatic acknowledgement went, for every reason the filing code gives', () => {
+      const filing = readFileSync(new URL('../../../functions/core/file-message.ts', import.meta.url), 'utf8')
+      const refusal = /async function autoReplyRefusal[\s\S]*?\n}\n/.exec(filing)?.[0] ?? ''
+      const reasons = new Set([
+        ...[...refusal.matchAll(/return '([a-z-]+)'/g)].map((match) => match[1]),
+        ...[...filing.matchAll(/noAutoReply: '([a-z-]+)'/g)].map((match) => match[1]),
+      ])
+      expect(reasons.size).toBeGreaterThanOrEqual(5)
+      const labels = SCRIPT_COPY.noAutoReply as Record<string, string>
+      for (const reason of reasons) expect(labels[reason ?? ''], reason).toEqual(expect.any(String))
+      for (const reason of ['auto-submitted', 'x-autoreply', 'delivery-report', 'system-sender', 'list']) {
+        expect(labels[reason], reason).toEqual(expect.any(String))
+      }
     })
   })
 
@@ -273,6 +388,21 @@ describe('Pages: advisor workspace', () => {
       expect(script).not.toContain('document.cookie')
       expect(script).toContain('authorization: `Bearer ${session.token()')
       expect(script).not.toMatch(/searchParams\.set\(\s*'(?:token|access_token|id_token)'/)
+    })
+
+    it('downloads an attachment with the token in the header, through a Blob URL it revokes, never a token in a URL', () => {
+      const download = /async function downloadAttachment[\s\S]*?\n}\n/.exec(script)?.[0] ?? ''
+      expect(download).toContain('headers: { authorization: `Bearer ${session.token()')
+      expect(download).toContain('URL.createObjectURL(blob)')
+      expect(download).toContain('URL.revokeObjectURL(url)')
+      expect(download).toMatch(/el\('a', \{ href: url, download: /)
+      expect(download).toContain("type: 'application/octet-stream'")
+      expect(download).not.toMatch(/[?&](?:token|access_token)=|searchParams|location\.(?:assign|href)/)
+    })
+
+    it('shows a mail as text: it never reads the sanitised HTML of a mail', () => {
+      expect(script).not.toMatch(/mail\??\.html\b|\['html'\]/)
+      expect(script).toContain("if (body) body.textContent = String(mail.text ?? '')")
     })
 
     it('uses PKCE with S256 and checks the state', () => {
