@@ -26,6 +26,7 @@ import type { Mailer } from '../functions/core/mail.ts'
 import type { CaseRepository } from '../functions/core/ports.ts'
 import { replaceRoster } from '../functions/core/replace-roster.ts'
 import { createReceiveHandler } from '../functions/mail-intake/receive-handler.ts'
+import { mailTemplates } from '../functions/views/mail/notifications.ts'
 import { handler as healthHandler } from '../functions/web-intake/health.ts'
 import { intakePages } from '../functions/web-intake/intake-pages.ts'
 import { createSubmitHandler } from '../functions/web-intake/submit-handler.ts'
@@ -166,6 +167,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     mailer,
     clock,
     randomBytes,
+    templates: mailTemplates,
     calendar: businessCalendarFrom(config.workflow),
     windows: responseWindowsFrom(config.workflow),
     timeZone: config.workflow.timeZone,

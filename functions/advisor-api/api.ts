@@ -10,6 +10,7 @@ import { readAdvisorApiEnvironment } from '../adapters/environment.ts'
 import { S3ObjectStore } from '../adapters/s3-object-store.ts'
 import { secretsManagerSigningKey } from '../adapters/signing-key.ts'
 import { businessCalendarFrom, responseWindowsFrom } from '../adapters/workflow-settings.ts'
+import { mailTemplates } from '../views/mail/notifications.ts'
 import { createAdvisorApiHandler } from './advisor-handler.ts'
 
 const environment = readAdvisorApiEnvironment()
@@ -22,6 +23,7 @@ export const handler = createAdvisorApiHandler({
   rosters: new DynamoRosterRepository(documents, environment.TABLE_NAME),
   clock: { now: () => new Date() },
   randomBytes,
+  templates: mailTemplates,
   calendar: businessCalendarFrom(environment.WORKFLOW_SETTINGS),
   windows: responseWindowsFrom(environment.WORKFLOW_SETTINGS),
   timeZone: environment.WORKFLOW_SETTINGS.timeZone,

@@ -12,6 +12,7 @@ import { readWorkflowEnvironment } from '../adapters/environment.ts'
 import { SesMailer } from '../adapters/ses-mailer.ts'
 import { secretsManagerSigningKey } from '../adapters/signing-key.ts'
 import { businessCalendarFrom, responseWindowsFrom } from '../adapters/workflow-settings.ts'
+import { mailTemplates } from '../views/mail/notifications.ts'
 import { createWorkflowTaskHandler } from './task-handler.ts'
 
 const environment = readWorkflowEnvironment()
@@ -31,6 +32,7 @@ export const handler = createWorkflowTaskHandler({
   }),
   clock: { now: () => new Date() },
   randomBytes,
+  templates: mailTemplates,
   calendar: businessCalendarFrom(environment.WORKFLOW_SETTINGS),
   windows: responseWindowsFrom(environment.WORKFLOW_SETTINGS),
   timeZone: environment.WORKFLOW_SETTINGS.timeZone,

@@ -20,7 +20,7 @@ import { type CaseWorkflowDependencies, pausedBusinessMinutes, planFor } from '.
 import { changeCase, nextWorkflowRun } from './change-case.ts'
 import { clockRunning } from './deadline-steps.ts'
 import { CaseNotFoundError, CaseStateConflictError, ForbiddenError, ValidationError } from './errors.ts'
-import { assignmentMail, caseLink, caseSummary, replyMail } from './notifications.ts'
+import { caseLink, caseSummary } from './notifications.ts'
 import type { CaseChanges } from './ports.ts'
 import type { Advisor, AdvisorRole } from './roster.ts'
 import { acknowledgeLinkMaker } from './route-case.ts'
@@ -168,7 +168,7 @@ export async function replyToRequester(
       from: 'intake',
       inReplyToMailId: 'requester-acknowledgement',
       ...(current.channel === 'email' && current.mail.messageId ? { inReplyToReceived: current.mail.messageId } : {}),
-      ...replyMail({ reference, language: requesterLanguage(current), text }),
+      ...deps.templates.reply({ reference, language: requesterLanguage(current), text }),
     },
     now,
   )
@@ -305,7 +305,7 @@ async function assignmentNotice(current: Case, assignee: Advisor, now: Date, dep
     id: toldBefore ? `${routingId}:v${current.version}` : routingId,
     kind: 'assignment' as const,
     to: [assignee.email],
-    ...assignmentMail({
+    ...deps.templates.assignment({
       summary: caseSummary(current),
       role: 'assignee',
       acknowledgeBy: plan.acknowledgeBy,

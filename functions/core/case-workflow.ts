@@ -3,6 +3,7 @@ import { type Case, deadlineTopic } from './case.ts'
 import type { Clock } from './clock.ts'
 import { deadlinePlan, type ResponseWindows } from './deadlines.ts'
 import type { MailOutbox } from './mail.ts'
+import type { MailTemplates } from './notifications.ts'
 import type { CaseRepository, RosterRepository, SigningKeySource } from './ports.ts'
 import type { RandomBytes } from './reference.ts'
 
@@ -20,6 +21,8 @@ export interface CaseWorkflowDependencies {
   /** Base of the one-click links in advisor mail, e.g. https://mar.rotterdam.nl */
   publicUrl: string
   signingKey: SigningKeySource
+  /** How the mail reads (functions/views/mail): core decides who is told what, and when. */
+  templates: MailTemplates
 }
 
 /**

@@ -5,7 +5,7 @@ import { type CaseWorkflowDependencies, planFor } from './case-workflow.ts'
 import { changeCase } from './change-case.ts'
 import type { DeadlineClock } from './deadlines.ts'
 import type { OutgoingMail } from './mail.ts'
-import { caseLink, caseSummary, deadlineMail } from './notifications.ts'
+import { caseLink, caseSummary } from './notifications.ts'
 import { nextShiftStart, onDutyAt } from './on-duty.ts'
 import type { Advisor } from './roster.ts'
 import { routeCase } from './route-case.ts'
@@ -134,7 +134,7 @@ export async function runStep(
       id: `${step.id}:${recipient.id}`,
       kind: step.kind === 'reminder' ? 'reminder' : step.kind === 'breach' ? 'breach-alert' : 'escalation',
       to: [recipient.email],
-      ...deadlineMail({
+      ...deps.templates.deadline({
         summary,
         step: step.kind,
         clock,

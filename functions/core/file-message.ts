@@ -17,7 +17,7 @@ import type { CaseWorkflowDependencies } from './case-workflow.ts'
 import { changeCase, nextWorkflowRun } from './change-case.ts'
 import type { InboundMessage } from './inbound-mail.ts'
 import type { Mailer, OutgoingMail } from './mail.ts'
-import { caseLink, caseSummary, newMessageMail, oversizedAnswerMail } from './notifications.ts'
+import { caseLink, caseSummary } from './notifications.ts'
 import { onDutyAt } from './on-duty.ts'
 import type { AutoReplyLimiter, MessageThreads, ObjectStore } from './ports.ts'
 import { CROCKFORD_ALPHABET, newReference } from './reference.ts'
@@ -243,7 +243,7 @@ async function newMessageNotices(current: Case, key: string, reopened: boolean, 
   if (roster === undefined) return []
   const assignee = roster.advisors.find((advisor) => advisor.id === current.assignee)
   const recipients = assignee ? [assignee] : onDutyAt(roster, deps.clock.now()).coordinators
-  const content = newMessageMail({
+  const content = deps.templates.newMessage({
     summary: caseSummary(current),
     reopened,
     caseUrl: caseLink(deps.publicUrl, current.reference),
@@ -355,7 +355,7 @@ async function answerOversized(message: InboundMessage, deps: FileMessageDepende
       to: [sender],
       from: 'intake',
       ...(message.messageId ? { inReplyToReceived: message.messageId } : {}),
-      ...oversizedAnswerMail({ formUrl: `${deps.publicUrl}/` }),
+      ...deps.templates.oversizedAnswer({ formUrl: `${deps.publicUrl}/` }),
     },
     message.messageId
       ? { inReplyTo: { received: message.messageId }, references: [{ received: message.messageId }] }

@@ -3,13 +3,7 @@ import { type Case, requesterAddress, requesterLanguage } from './case.ts'
 import { type CaseWorkflowDependencies, planFor } from './case-workflow.ts'
 import { CaseNotFoundError } from './errors.ts'
 import type { OutgoingMail } from './mail.ts'
-import {
-  assignmentMail,
-  caseLink,
-  caseSummary,
-  requesterAcknowledgementMail,
-  unassignedAlertMail,
-} from './notifications.ts'
+import { caseLink, caseSummary } from './notifications.ts'
 import { nextShiftStart, onDutyAt } from './on-duty.ts'
 import type { Advisor, Roster } from './roster.ts'
 
@@ -109,7 +103,7 @@ async function routingMail(routed: Case, roster: Roster | undefined, deps: CaseW
       from: 'intake',
       // A mail case's acknowledgement answers the mail, so the requester's client threads it.
       ...(routed.channel === 'email' && routed.mail.messageId ? { inReplyToReceived: routed.mail.messageId } : {}),
-      ...requesterAcknowledgementMail({
+      ...deps.templates.requesterAcknowledgement({
         reference: routed.reference,
         language: requesterLanguage(routed),
         respondBy: plan.respondBy,
@@ -132,7 +126,7 @@ async function routingMail(routed: Case, roster: Roster | undefined, deps: CaseW
         id: `unassigned-alert:${coordinator.id}`,
         kind: 'unassigned-alert',
         to: [coordinator.email],
-        ...unassignedAlertMail({
+        ...deps.templates.unassignedAlert({
           summary,
           acknowledgeBy: plan.acknowledgeBy,
           ...(nextStart ? { nextShiftStart: nextStart } : {}),
@@ -150,7 +144,7 @@ async function routingMail(routed: Case, roster: Roster | undefined, deps: CaseW
       id: `assignment:${assignee.id}`,
       kind: 'assignment',
       to: [assignee.email],
-      ...assignmentMail({
+      ...deps.templates.assignment({
         summary,
         role: 'assignee',
         acknowledgeBy: plan.acknowledgeBy,
@@ -173,7 +167,7 @@ async function routingMail(routed: Case, roster: Roster | undefined, deps: CaseW
         id: `urgent-alert:${recipient.id}`,
         kind: 'urgent-alert',
         to: [recipient.email],
-        ...assignmentMail({
+        ...deps.templates.assignment({
           summary,
           role,
           acknowledgeBy: plan.acknowledgeBy,

@@ -14,6 +14,7 @@ import { S3ObjectStore } from '../adapters/s3-object-store.ts'
 import { SesMailer } from '../adapters/ses-mailer.ts'
 import { secretsManagerSigningKey } from '../adapters/signing-key.ts'
 import { businessCalendarFrom, responseWindowsFrom } from '../adapters/workflow-settings.ts'
+import { mailTemplates } from '../views/mail/notifications.ts'
 import { createReceiveHandler } from './receive-handler.ts'
 
 const environment = readMailIntakeEnvironment()
@@ -37,6 +38,7 @@ export const handler = createReceiveHandler({
   parse: (raw) => parseInboundMessage(raw),
   clock: { now: () => new Date() },
   randomBytes,
+  templates: mailTemplates,
   calendar: businessCalendarFrom(environment.WORKFLOW_SETTINGS),
   windows: responseWindowsFrom(environment.WORKFLOW_SETTINGS),
   timeZone: environment.WORKFLOW_SETTINGS.timeZone,

@@ -6,6 +6,7 @@ import type { DeadlineDependencies, DeadlineMetrics } from '../../functions/core
 import { DEFAULT_RESPONSE_WINDOWS, type DeadlineClock } from '../../functions/core/deadlines.ts'
 import type { RandomBytes } from '../../functions/core/reference.ts'
 import { parseRoster, type Roster } from '../../functions/core/roster.ts'
+import { mailTemplates } from '../../functions/views/mail/notifications.ts'
 import { InMemoryCaseRepository } from './in-memory-case-repository.ts'
 import { InMemoryMailOutbox } from './in-memory-mail-outbox.ts'
 import { InMemoryRosterRepository } from './in-memory-roster-repository.ts'
@@ -106,6 +107,7 @@ export function workflowDependencies(
     timeZone: TIME_ZONE,
     publicUrl: PUBLIC_URL,
     signingKey: async () => SIGNING_KEY,
+    templates: mailTemplates,
     metrics,
   }
   return { deps, cases, outbox, rosters, mailer, clock, random, metrics }

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { planFor } from '../../../functions/core/case-workflow.ts'
 import { planNextStep, runStep } from '../../../functions/core/deadline-steps.ts'
 import type { MailKind, OutboxEntry } from '../../../functions/core/mail.ts'
-import { formatMoment } from '../../../functions/core/notifications.ts'
 import { routeCase } from '../../../functions/core/route-case.ts'
 import { submitWebRequest } from '../../../functions/core/submit-web-request.ts'
+import { formatMoment } from '../../../functions/views/mail/notifications.ts'
 import {
   exampleRoster,
   TIME_ZONE,
