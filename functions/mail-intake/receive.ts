@@ -1,20 +1,13 @@
-import { randomBytes } from 'node:crypto'
 import { Logger } from '@aws-lambda-powertools/logger'
 import { S3Client } from '@aws-sdk/client-s3'
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { SESv2Client } from '@aws-sdk/client-sesv2'
-import { DynamoCaseRepository } from '../adapters/dynamo-case-repository.ts'
-import { DynamoMailOutbox } from '../adapters/dynamo-mail-outbox.ts'
 import { DynamoAutoReplyLimiter, DynamoMessageThreads } from '../adapters/dynamo-mail-threads.ts'
-import { DynamoRosterRepository } from '../adapters/dynamo-roster-repository.ts'
 import { createDocumentClient } from '../adapters/dynamodb-client.ts'
 import { readMailIntakeEnvironment } from '../adapters/environment.ts'
 import { parseInboundMessage } from '../adapters/mime-parser.ts'
 import { S3ObjectStore } from '../adapters/s3-object-store.ts'
 import { SesMailer } from '../adapters/ses-mailer.ts'
-import { secretsManagerSigningKey } from '../adapters/signing-key.ts'
-import { businessCalendarFrom, responseWindowsFrom } from '../adapters/workflow-settings.ts'
-import { mailTemplates } from '../views/mail/notifications.ts'
+import { caseWorkflowDependencies } from '../case-workflow/compose.ts'
 import { createReceiveHandler } from './receive-handler.ts'
 
 const environment = readMailIntakeEnvironment()
@@ -22,9 +15,7 @@ const documents = createDocumentClient()
 
 /** Lambda entry point for mail SES stored in the mail bucket (S3 ObjectCreated on `inbound/`): see receive-handler.ts. */
 export const handler = createReceiveHandler({
-  cases: new DynamoCaseRepository(documents, environment.TABLE_NAME),
-  outbox: new DynamoMailOutbox(documents, environment.TABLE_NAME),
-  rosters: new DynamoRosterRepository(documents, environment.TABLE_NAME),
+  ...caseWorkflowDependencies(documents, environment),
   threads: new DynamoMessageThreads(documents, environment.TABLE_NAME, environment.CASE_RETENTION_DAYS),
   limiter: new DynamoAutoReplyLimiter(documents, environment.TABLE_NAME),
   store: new S3ObjectStore(new S3Client({}), environment.MAIL_BUCKET),
@@ -36,14 +27,6 @@ export const handler = createReceiveHandler({
   }),
   ownAddresses: [environment.INTAKE_ADDRESS, ...(environment.SENDER_ADDRESS ? [environment.SENDER_ADDRESS] : [])],
   parse: (raw) => parseInboundMessage(raw),
-  clock: { now: () => new Date() },
-  randomBytes,
-  templates: mailTemplates,
-  calendar: businessCalendarFrom(environment.WORKFLOW_SETTINGS),
-  windows: responseWindowsFrom(environment.WORKFLOW_SETTINGS),
-  timeZone: environment.WORKFLOW_SETTINGS.timeZone,
-  publicUrl: environment.PUBLIC_URL,
-  signingKey: secretsManagerSigningKey(new SecretsManagerClient({}), environment.SIGNING_SECRET_ARN),
   caseRetentionDays: environment.CASE_RETENTION_DAYS,
   logger: new Logger(),
 })
