@@ -25,6 +25,8 @@ import { MAX_MESSAGE_BYTES } from '../functions/core/file-message.ts'
 import type { Mailer } from '../functions/core/mail.ts'
 import type { CaseRepository } from '../functions/core/ports.ts'
 import { replaceRoster } from '../functions/core/replace-roster.ts'
+import { followUpDependencies } from '../functions/follow-up/compose.ts'
+import { createFollowUpHandler } from '../functions/follow-up/follow-up-handler.ts'
 import { createReceiveHandler } from '../functions/mail-intake/receive-handler.ts'
 import { mailTemplates } from '../functions/views/mail/notifications.ts'
 import { handler as healthHandler } from '../functions/web-intake/health.ts'
@@ -223,6 +225,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     logger,
   }
   const receiveMail = createReceiveHandler(mailDeps)
+  const followUp = createFollowUpHandler(
+    followUpDependencies(documents, {
+      tableName: LOCAL_TABLE_NAME,
+      publicUrl: config.publicUrl,
+      maxBodyBytes: config.limits.maxBodyBytes,
+      logger,
+      clock,
+    }),
+  )
   const auth = await createDevAuth({ rosters })
   const throttle = new TokenBucket(
     options.throttle?.ratePerSecond ?? config.limits.throttleRatePerSecond,
@@ -252,6 +263,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       lambda: submit as unknown as HttpLambda,
     },
     { method: 'GET', pattern: /^\/health$/, routeKey: 'GET /health', lambda: healthHandler as unknown as HttpLambda },
+    ...['/api/follow-up', '/api/follow-up/messages'].map((path) => ({
+      method: 'POST',
+      pattern: new RegExp(`^${path}$`),
+      routeKey: `POST ${path}`,
+      lambda: followUp as unknown as HttpLambda,
+    })),
     ...['GET', 'POST'].map((method) => ({
       method,
       pattern: /^\/actions\/([^/]+)$/,
@@ -317,7 +334,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (url.pathname === '/advisor/config.json') return sendJson(response, 200, { signIn: 'dev' })
     // CloudFront rewrites /advisor/cases/* to the case page (lib/constructs/public-site.ts); so does this server.
     const pagePathname = /^\/advisor\/cases\/[^/]+$/.test(url.pathname) ? '/advisor/case.html' : url.pathname
-    const page = pages.get(pagePathname)
+    // CloudFront serves /dir and /dir/ as /dir/index.html (the directory-index function); so does this server.
+    const page = pages.get(pagePathname) ?? (extname(pagePathname) === '' ? pages.get(`${pagePathname}/`) : undefined)
     if (page !== undefined)
       return send(response, 200, page, { 'content-type': 'text/html; charset=utf-8', ...PAGE_HEADERS })
     if (url.pathname.startsWith('/assets/')) return serveAsset(response, url.pathname.slice('/assets/'.length))

@@ -2,7 +2,14 @@
  * What the advisor workspace reads: the list of open cases in deadline order, and one case whole — each read of a
  * case recorded in its audit trail, naming the advisor (the processing log a municipality keeps).
  */
-import { type AttachmentRecord, AWAITING_ACKNOWLEDGEMENT, CASE_STATUSES, type Case, type CaseStatus } from './case.ts'
+import {
+  type AttachmentRecord,
+  AWAITING_ACKNOWLEDGEMENT,
+  CASE_STATUSES,
+  type Case,
+  type CaseStatus,
+  hasFollowUpBox,
+} from './case.ts'
 import type { ActingAdvisor, CaseActionDependencies } from './case-actions.ts'
 import { rosterMember } from './case-actions.ts'
 import { planFor } from './case-workflow.ts'
@@ -129,8 +136,10 @@ export async function readCase(reference: string, actor: ActingAdvisor, deps: Ca
     workflowRun: _run,
     pausedBusinessMinutes: _paused,
     respondRound: _round,
-    ...stored
+    ...withReceipt
   } = file.case
+  // The receipt's hash opens the requester's box: nobody at MAR needs it, so it never leaves the table.
+  const { receiptHash: _receipt, ...stored } = withReceipt as typeof withReceipt & { receiptHash?: string }
   const attachments = caseAttachments(file).map(({ key: _objectKey, ...attachment }) => ({
     ...attachment,
     href: `/api/advisor/cases/${file.case.reference}/attachments/${attachment.id}`,
@@ -144,6 +153,7 @@ export async function readCase(reference: string, actor: ActingAdvisor, deps: Ca
       ...stored,
       ...(stored.channel === 'email' ? { mail: withoutObjectKeys(stored.mail) } : {}),
       attachments,
+      followUpBox: hasFollowUpBox(file.case),
       assignee: stored.assignee ?? null,
       breaches: stored.breaches ?? [],
       messages: file.messages.map(({ mailId, ...withMail }) => {

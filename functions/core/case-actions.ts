@@ -11,6 +11,7 @@ import {
   AWAITING_ACKNOWLEDGEMENT,
   type Case,
   type CaseMessage,
+  hasFollowUpBox,
   OUTCOMES,
   type Outcome,
   requesterAddress,
@@ -124,9 +125,10 @@ export async function acknowledgeFromWorkspace(reference: string, actor: ActingA
 }
 
 /**
- * Use case: an advisor answers the requester by mail. The text is kept as a message on the case and queued as a
- * mail from the intake address, threaded under the acknowledgement; the case is answered (which acknowledges it
- * too) and the respond clock stops.
+ * Use case: an advisor answers the requester. The text is kept as a message on the case and queued as a mail from
+ * the intake address, threaded under the acknowledgement — or, for an anonymous web request, left in its follow-up
+ * box, where the receipt holder reads it; the case is answered (which acknowledges it too) and the respond clock
+ * stops.
  */
 export async function replyToRequester(
   reference: string,
@@ -140,7 +142,9 @@ export async function replyToRequester(
   if (current === undefined) throw new CaseNotFoundError()
   refuseIfClosed(current)
   const address = requesterAddress(current)
-  if (address === undefined) {
+  // An anonymous web request has no address but a follow-up box: the answer waits there for the receipt holder.
+  const intoBox = address === undefined && hasFollowUpBox(current)
+  if (address === undefined && !intoBox) {
     throw new CaseStateConflictError(
       'no_mail_address',
       'The requester left no e-mail address: call them, and record the call as a note.',
@@ -156,23 +160,25 @@ export async function replyToRequester(
     advisorId: actor.id,
     text,
     at: now.toISOString(),
-    mailId,
+    ...(address === undefined ? {} : { mailId }),
   }
   await deps.cases.addMessage(reference, message, current.retainUntil)
-  await deps.outbox.enqueue(
-    reference,
-    {
-      id: mailId,
-      kind: 'reply',
-      to: [address],
-      from: 'intake',
-      inReplyToMailId: 'requester-acknowledgement',
-      ...(current.channel === 'email' && current.mail.messageId ? { inReplyToReceived: current.mail.messageId } : {}),
-      ...deps.templates.reply({ reference, language: requesterLanguage(current), text }),
-    },
-    now,
-  )
-  const { stored } = await withdrawnOnRefusal(deps, reference, mailId, () =>
+  if (address !== undefined) {
+    await deps.outbox.enqueue(
+      reference,
+      {
+        id: mailId,
+        kind: 'reply',
+        to: [address],
+        from: 'intake',
+        inReplyToMailId: 'requester-acknowledgement',
+        ...(current.channel === 'email' && current.mail.messageId ? { inReplyToReceived: current.mail.messageId } : {}),
+        ...deps.templates.reply({ reference, language: requesterLanguage(current), text }),
+      },
+      now,
+    )
+  }
+  const { stored } = await withdrawnOnRefusal(deps, reference, intoBox ? undefined : mailId, () =>
     changeCase(deps.cases, reference, (latest) => {
       refuseIfClosed(latest)
       return {
@@ -200,7 +206,7 @@ export async function replyToRequester(
     at: now.toISOString(),
     type: 'replied',
     advisorId: actor.id,
-    detail: { messageId: id },
+    detail: { messageId: id, via: intoBox ? 'follow-up' : 'mail' },
   })
   const { mailId: _mail, ...shown } = message
   return { reference, status: stored.status, message: shown }
@@ -213,13 +219,13 @@ export async function replyToRequester(
 async function withdrawnOnRefusal<T>(
   deps: CaseActionDependencies,
   reference: string,
-  mailId: string,
+  mailId: string | undefined,
   change: () => Promise<T>,
 ): Promise<T> {
   try {
     return await change()
   } catch (error) {
-    if (error instanceof CaseStateConflictError) {
+    if (error instanceof CaseStateConflictError && mailId !== undefined) {
       await deps.outbox.markFailed(reference, mailId, {
         reason: `withdrawn: ${error.code}`,
         failedAt: deps.clock.now(),

@@ -65,7 +65,13 @@ export interface CaseEnvelope {
 }
 
 /** A case from the web form or a phone call: the submission, kept exactly as it arrived, at the top level. */
-export type WebCase = CaseEnvelope & Submission & { channel: 'web' | 'phone'; consentedAt: string }
+export type WebCase = CaseEnvelope &
+  Submission & {
+    channel: 'web' | 'phone'
+    consentedAt: string
+    /** An anonymous web request's receipt, as a salted scrypt hash (receipt.ts): it opens the follow-up box. */
+    receiptHash?: string
+  }
 
 /** A case from a mail to the intake address. */
 export type MailCase = CaseEnvelope & { channel: 'email'; mail: MailContent }
@@ -116,11 +122,14 @@ export interface Pause {
 export const OUTCOMES = ['advice-given', 'referred', 'no-concern', 'training-info', 'withdrawn'] as const
 export type Outcome = (typeof OUTCOMES)[number]
 
-/** Text added to a case after it came in: an advisor's reply or note, or a later mail from the requester. */
+/**
+ * Text added to a case after it came in: an advisor's reply or note, a later mail from the requester, or what an
+ * anonymous requester wrote in the follow-up box (`follow-up`). A reply without `mailId` went into that box.
+ */
 export interface CaseMessage {
   /** Unique within the case; sorts by time. */
   id: string
-  kind: 'reply' | 'note' | 'mail'
+  kind: 'reply' | 'note' | 'mail' | 'follow-up'
   author: 'advisor' | 'requester'
   /** For an advisor's message: who wrote it. */
   advisorId?: string
@@ -136,6 +145,11 @@ export interface CaseMessage {
 export function requesterAddress(source: Case): string | undefined {
   if (source.channel === 'email') return source.mail.from?.address
   return source.anonymous ? undefined : source.email
+}
+
+/** An anonymous web request with a receipt: answers go into its follow-up box, not into a mail. */
+export function hasFollowUpBox(source: Case): source is WebCase & { receiptHash: string } {
+  return source.channel === 'web' && source.anonymous && source.receiptHash !== undefined
 }
 
 export function requesterLanguage(source: Case): 'nl' | 'en' {
@@ -186,6 +200,7 @@ export interface CaseEvent {
     | 'reopened'
     | 'classified'
     | 'attachment-downloaded'
+    | 'follow-up-received'
   /** Roster id of the advisor concerned, if any. */
   advisorId?: string
   detail?: Record<string, string | number>

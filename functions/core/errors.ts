@@ -53,3 +53,33 @@ export class ForbiddenError extends Error {
     super('You may not work cases in MAR Intake.')
   }
 }
+
+/**
+ * A reference and receipt that do not open a follow-up box (HTTP 401). The same error, with the same message, for a
+ * wrong receipt, an unknown reference and a case that has no box: the answer must not tell them apart.
+ */
+export class FollowUpDeniedError extends Error {
+  override readonly name = 'FollowUpDeniedError'
+  constructor(readonly language: 'nl' | 'en') {
+    super(
+      language === 'en'
+        ? 'This reference and receipt code do not open a conversation. Check both and try again.'
+        : 'Met dit zaaknummer en deze ontvangstcode kunnen we geen gesprek openen. Controleer ze en probeer het opnieuw.',
+    )
+  }
+}
+
+/** Too many failed attempts for one reference (HTTP 429): come back after `retryAfterSeconds`. */
+export class TooManyAttemptsError extends Error {
+  override readonly name = 'TooManyAttemptsError'
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly language: 'nl' | 'en',
+  ) {
+    super(
+      language === 'en'
+        ? 'Too many attempts for this reference. Try again later.'
+        : 'Te veel pogingen voor dit zaaknummer. Probeer het later opnieuw.',
+    )
+  }
+}

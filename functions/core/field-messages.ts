@@ -103,6 +103,15 @@ const REQUIRED: Record<string, Record<Language, string>> = {
   },
   topic: { nl: 'Kies waar uw vraag over gaat.', en: 'Choose what your request is about.' },
   description: { nl: 'Beschrijf uw vraag of zorg.', en: 'Describe your question or concern.' },
+  reference: {
+    nl: 'Vul het zaaknummer in, bijvoorbeeld MAR-7K2D-Q9XA.',
+    en: 'Enter the reference, for example MAR-7K2D-Q9XA.',
+  },
+  receipt: {
+    nl: 'Vul de ontvangstcode in die u bij uw vraag kreeg.',
+    en: 'Enter the receipt code you got with your request.',
+  },
+  text: { nl: 'Schrijf uw bericht.', en: 'Write your message.' },
 }
 
 /** Field names we echo back must be our own shape; anything else (a hostile key, a huge key) is reported together. */

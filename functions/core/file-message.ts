@@ -14,13 +14,11 @@ import {
   requesterAddress,
 } from './case.ts'
 import type { CaseWorkflowDependencies } from './case-workflow.ts'
-import { changeCase, nextWorkflowRun } from './change-case.ts'
 import type { InboundMessage } from './inbound-mail.ts'
-import type { Mailer, OutgoingMail } from './mail.ts'
-import { caseLink, caseSummary } from './notifications.ts'
-import { onDutyAt } from './on-duty.ts'
+import type { Mailer } from './mail.ts'
 import type { AutoReplyLimiter, MessageThreads, ObjectStore } from './ports.ts'
 import { CROCKFORD_ALPHABET, newReference } from './reference.ts'
+import { requesterWroteAgain } from './requester-wrote.ts'
 
 export interface FileMessageDependencies extends CaseWorkflowDependencies {
   threads: MessageThreads
@@ -195,30 +193,7 @@ async function continueCase(
     return { kind: 'continued', reference: current.reference, reopened: false }
   }
 
-  const reopens = current.status === 'answered' || current.status === 'closed'
-  // Queued before the change that starts the next run, so that run delivers it.
-  for (const mail of await newMessageNotices(current, key, reopens, deps)) {
-    await deps.outbox.enqueue(current.reference, mail, now)
-  }
-  const { stored: updated } = await changeCase(deps.cases, current.reference, (latest) => ({
-    ...(latest.status === 'answered' || latest.status === 'closed'
-      ? {
-          status: latest.acknowledgedAt
-            ? ('acknowledged' as const)
-            : latest.assignee
-              ? ('assigned' as const)
-              : ('unassigned' as const),
-          respondRound: (latest.respondRound ?? 1) + 1,
-          respondFrom: now.toISOString(),
-          pausedBusinessMinutes: 0,
-          pause: undefined,
-          closedAt: undefined,
-          closedBy: undefined,
-          outcome: undefined,
-        }
-      : {}),
-    ...nextWorkflowRun(latest),
-  }))
+  // The Message-ID first: a retry after a failure below finds the case by it and files nothing twice.
   if (message.messageId) await deps.threads.link(message.messageId, current.reference)
   await deps.cases.recordEvent(current.reference, {
     id: `mail-received:${key}`,
@@ -226,36 +201,8 @@ async function continueCase(
     type: 'mail-received',
     detail: { messageId: stored.id },
   })
-  if (reopens) {
-    await deps.cases.recordEvent(current.reference, {
-      id: `reopened:${key}`,
-      at: now.toISOString(),
-      type: 'reopened',
-      detail: { round: updated.respondRound ?? 1 },
-    })
-  }
-  return { kind: 'continued', reference: current.reference, reopened: reopens }
-}
-
-/** The assignee is told that the requester wrote (never what); with nobody assigned, the coordinators on duty. */
-async function newMessageNotices(current: Case, key: string, reopened: boolean, deps: FileMessageDependencies) {
-  const roster = await deps.rosters.getRoster()
-  if (roster === undefined) return []
-  const assignee = roster.advisors.find((advisor) => advisor.id === current.assignee)
-  const recipients = assignee ? [assignee] : onDutyAt(roster, deps.clock.now()).coordinators
-  const content = deps.templates.newMessage({
-    summary: caseSummary(current),
-    reopened,
-    caseUrl: caseLink(deps.publicUrl, current.reference),
-  })
-  return recipients.map(
-    (recipient): OutgoingMail => ({
-      id: `new-message:${key}:${recipient.id}`,
-      kind: 'new-message',
-      to: [recipient.email],
-      ...content,
-    }),
-  )
+  const { reopened } = await requesterWroteAgain(current, key, deps)
+  return { kind: 'continued', reference: current.reference, reopened }
 }
 
 async function newCase(

@@ -36,7 +36,7 @@ export type CaseChanges = Partial<
     | 'respondRound'
     | 'respondFrom'
   >
->
+> & { receiptHash?: string }
 
 /** Everything kept under one case, read at once: the case, its audit trail, its messages and how its mail fared. */
 export interface CaseFile {
@@ -85,6 +85,18 @@ export interface RosterRepository {
 
 /** The key that signs one-click action links (Secrets Manager in AWS, a file under DATA_DIR locally). */
 export type SigningKeySource = () => Promise<Uint8Array>
+
+/**
+ * Failed attempts to open a follow-up box, per reference (a hash of it), in a window that starts with the first
+ * failure and lasts `windowMs`. `count` is taken before the receipt is checked and given back when it was right, so
+ * guesses sent at the same moment cannot slip past the limit.
+ */
+export interface FollowUpAttempts {
+  /** Counts one attempt; returns the attempts in the window now running (this one included) and when it started. */
+  count(key: string, now: Date, windowMs: number): Promise<{ attempts: number; windowStart: Date }>
+  /** The attempt succeeded: it does not count. */
+  giveBack(key: string): Promise<void>
+}
 
 /** Counted so that an alarm fires when a workflow task fails for good (CloudWatch in AWS). */
 export interface TaskFailureMetrics {

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto'
 import { type Case, type CaseStatus, type Urgency, urgencyOf, type WebCase } from './case.ts'
+import { changeCase } from './change-case.ts'
 import type { Clock } from './clock.ts'
 import { IdempotencyKeyReusedError } from './errors.ts'
 import type { CaseRepository } from './ports.ts'
+import { hashReceipt, newReceipt } from './receipt.ts'
 import { newReference, type RandomBytes } from './reference.ts'
 import { parseWebRequest, type WebRequest } from './web-request.ts'
 
@@ -19,9 +21,17 @@ export interface SubmitWebRequestOptions {
 }
 
 export type SubmitOutcome =
-  | { kind: 'accepted'; reference: string; status: CaseStatus; urgency: Urgency; replayed: boolean }
+  | {
+      kind: 'accepted'
+      reference: string
+      status: CaseStatus
+      urgency: Urgency
+      replayed: boolean
+      /** An anonymous request's receipt code, in clear for this answer only (only its hash is stored). */
+      receipt?: string
+    }
   /** A robot filled in the honeypot: it gets an answer that looks normal, and nothing is stored. */
-  | { kind: 'discarded'; reference: string; status: CaseStatus; urgency: Urgency }
+  | { kind: 'discarded'; reference: string; status: CaseStatus; urgency: Urgency; receipt?: string }
 
 export const IDEMPOTENCY_WINDOW_HOURS = 24
 /** A 40-bit reference collides rarely; this many draws in a row failing means something else is wrong. */
@@ -39,9 +49,38 @@ export async function submitWebRequest(
 ): Promise<SubmitOutcome> {
   if (honeypotFilled(input)) {
     // Answered like any accepted request, whatever else was sent, so a robot learns nothing from the answer.
-    return { kind: 'discarded', reference: newReference(deps.randomBytes), status: 'received', urgency: 'normal' }
+    const anonymous = (input as Record<string, unknown>).anonymous === true
+    return {
+      kind: 'discarded',
+      reference: newReference(deps.randomBytes),
+      status: 'received',
+      urgency: 'normal',
+      ...(anonymous ? { receipt: newReceipt(deps.randomBytes) } : {}),
+    }
   }
   const request = parseWebRequest(input)
+  const outcome = await storeRequest(request, options, deps)
+  if (!request.anonymous || outcome.kind !== 'accepted' || outcome.receipt !== undefined) return outcome
+  return { ...outcome, receipt: await replacedReceipt(outcome.reference, deps) }
+}
+
+/**
+ * A repeat of an anonymous request (the same Idempotency-Key and body: its first answer was lost on the way) gets a
+ * new receipt, which replaces the first one: the code was shown only in the answer that never arrived, and only its
+ * hash is kept, so it cannot be shown again.
+ */
+async function replacedReceipt(reference: string, deps: SubmitWebRequestDependencies): Promise<string> {
+  const receipt = newReceipt(deps.randomBytes)
+  const receiptHash = await hashReceipt(receipt, deps.randomBytes)
+  await changeCase(deps.cases, reference, () => ({ receiptHash }))
+  return receipt
+}
+
+async function storeRequest(
+  request: WebRequest,
+  options: SubmitWebRequestOptions,
+  deps: SubmitWebRequestDependencies,
+): Promise<SubmitOutcome> {
   const urgency = urgencyOf(request)
   const keyHash = options.idempotencyKey === undefined ? undefined : sha256(options.idempotencyKey)
   const fingerprint = sha256(JSON.stringify(request))
@@ -64,15 +103,24 @@ export async function submitWebRequest(
     const earlier = claimedByUs ? undefined : await deps.cases.getCase(reference)
     if (earlier !== undefined && earlier.idempotencyKeyHash === keyHash) return replayOf(earlier)
 
+    const receipt = request.anonymous ? newReceipt(deps.randomBytes) : undefined
     const newCase = caseFromRequest(request, {
       reference,
       now,
       urgency,
       keyHash,
       retentionDays: deps.caseRetentionDays,
+      ...(receipt === undefined ? {} : { receiptHash: await hashReceipt(receipt, deps.randomBytes) }),
     })
     if ((await deps.cases.createCase(newCase)) === 'created') {
-      return { kind: 'accepted', reference, status: newCase.status, urgency, replayed: !claimedByUs }
+      return {
+        kind: 'accepted',
+        reference,
+        status: newCase.status,
+        urgency,
+        replayed: !claimedByUs,
+        ...(receipt === undefined ? {} : { receipt }),
+      }
     }
     const existing = await deps.cases.getCase(reference)
     if (existing !== undefined && keyHash !== undefined && existing.idempotencyKeyHash === keyHash) {
@@ -110,6 +158,7 @@ export function caseFromRequest(
     keyHash: string | undefined
     retentionDays: number
     channel?: WebCase['channel']
+    receiptHash?: string
   },
 ): WebCase {
   const { website: _honeypot, consent: _consent, ...submission } = request
@@ -125,6 +174,7 @@ export function caseFromRequest(
     retainUntil: new Date(context.now.getTime() + context.retentionDays * DAY_MS).toISOString(),
     version: 1,
     ...(context.keyHash === undefined ? {} : { idempotencyKeyHash: context.keyHash }),
+    ...(context.receiptHash === undefined ? {} : { receiptHash: context.receiptHash }),
   }
 }
 

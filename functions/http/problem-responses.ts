@@ -4,8 +4,10 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import {
   CaseNotFoundError,
   CaseStateConflictError,
+  FollowUpDeniedError,
   ForbiddenError,
   IdempotencyKeyReusedError,
+  TooManyAttemptsError,
   ValidationError,
 } from '../core/errors.ts'
 import { HttpProblem } from './problem.ts'
@@ -66,6 +68,16 @@ function toProblem(error: unknown, logger: Logger): HttpProblem {
   if (error instanceof CaseStateConflictError) {
     logger.info('request refused', { status: 409, code: error.code })
     return new HttpProblem(409, error.code, error.message)
+  }
+  if (error instanceof FollowUpDeniedError) {
+    logger.info('request refused', { status: 401, code: 'follow_up_denied' })
+    return new HttpProblem(401, 'follow_up_denied', error.message)
+  }
+  if (error instanceof TooManyAttemptsError) {
+    logger.info('request refused', { status: 429, code: 'too_many_attempts' })
+    return new HttpProblem(429, 'too_many_attempts', error.message, undefined, {
+      'retry-after': String(error.retryAfterSeconds),
+    })
   }
   if (error instanceof ForbiddenError) {
     logger.info('request refused', { status: 403, code: 'forbidden' })

@@ -7,6 +7,6 @@ export interface IntakePages {
     values?: Record<string, string | string[]>
     errors?: Record<string, string>
   }): string
-  confirmation(options: { lang: Language; reference: string; urgent: boolean }): string
+  confirmation(options: { lang: Language; reference: string; urgent: boolean; receipt?: string }): string
   error(options: { lang: Language; status: number }): string
 }

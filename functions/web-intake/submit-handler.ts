@@ -46,11 +46,15 @@ export function createSubmitHandler(deps: SubmitHandlerDependencies) {
           deps.logger.info('request discarded', { reason: 'honeypot' })
         }
         const urgent = outcome.urgency === 'urgent'
-        if (html) return htmlResponse(200, deps.pages.confirmation({ lang, reference: outcome.reference, urgent }))
+        const receipt = outcome.receipt === undefined ? {} : { receipt: outcome.receipt }
+        if (html) {
+          return htmlResponse(200, deps.pages.confirmation({ lang, reference: outcome.reference, urgent, ...receipt }))
+        }
         return jsonResponse(201, {
           reference: outcome.reference,
           status: outcome.status,
           ...(urgent ? { guidance: IMMEDIATE_DANGER_GUIDANCE[lang] } : {}),
+          ...receipt,
         })
       } catch (error) {
         if (!(html && error instanceof ValidationError && parsedBody.kind === 'form')) throw error

@@ -35,10 +35,11 @@ export interface WebIntakeProps {
   readonly table: dynamodb.ITable
 }
 
-/** The web intake: the HTTP API, its submit and health functions and its access log. */
+/** The web intake: the HTTP API, its submit, follow-up and health functions and its access log. */
 export class WebIntake extends Construct {
   readonly api: apigw.HttpApi
   readonly submitFunction: NodejsFunction
+  readonly followUpFunction: NodejsFunction
   readonly healthFunction: NodejsFunction
 
   constructor(scope: Construct, id: string, props: WebIntakeProps) {
@@ -63,6 +64,26 @@ export class WebIntake extends Construct {
     })
     // The submit function stores cases and idempotency claims; it queries no index.
     grantCaseTableReadWrite(this, 'CaseTableRef', table, this.submitFunction, { queryIndexes: false })
+
+    this.followUpFunction = createNodeFunction(this, 'FollowUpFunction', {
+      entry: fileURLToPath(new URL('../../functions/follow-up/follow-up.ts', import.meta.url)),
+      description: "anonymous follow-up: opens a case's box with reference and receipt, takes the requester's reply",
+      logRetention: config.retention.logDays,
+      // scrypt (N = 2^14, r = 8) takes 16 MiB per check and CPU, which Lambda gives in proportion to memory.
+      memorySize: 1024,
+      timeout: Duration.seconds(10),
+      environment: {
+        TABLE_NAME: table.tableName,
+        PUBLIC_URL: config.publicUrl,
+        CASE_RETENTION_DAYS: String(config.retention.caseDays),
+        MAX_BODY_BYTES: String(config.limits.maxBodyBytes),
+        POWERTOOLS_SERVICE_NAME: 'mar-intake',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      },
+    })
+    // It reads the case and its messages (one partition), counts attempts, queues the assignee's notice and re-opens
+    // the case; it queries no index.
+    grantCaseTableReadWrite(this, 'FollowUpCaseTableRef', table, this.followUpFunction, { queryIndexes: false })
 
     this.healthFunction = createNodeFunction(this, 'HealthFunction', {
       entry: entry('health.ts'),
@@ -114,6 +135,16 @@ export class WebIntake extends Construct {
       methods: [apigw.HttpMethod.POST],
       integration: new HttpLambdaIntegration('SubmitIntegration', this.submitFunction),
     })
+    for (const path of ['/api/follow-up', '/api/follow-up/messages']) {
+      this.api.addRoutes({
+        path,
+        methods: [apigw.HttpMethod.POST],
+        integration: new HttpLambdaIntegration(
+          `FollowUpIntegration${path.endsWith('messages') ? 'Messages' : ''}`,
+          this.followUpFunction,
+        ),
+      })
+    }
     this.api.addRoutes({
       path: '/health',
       methods: [apigw.HttpMethod.GET],
@@ -123,8 +154,9 @@ export class WebIntake extends Construct {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason:
-          'Public intake: anyone may submit a request, anonymously if they wish (requirement of MAR). ' +
-          'Abuse is limited by stage throttling, body limits and validation in the handler.',
+          'Public intake: anyone may submit a request, anonymously if they wish (requirement of MAR), and an ' +
+          'anonymous requester opens the follow-up box with reference and receipt code instead of a sign-in. ' +
+          'Abuse is limited by stage throttling, body limits, validation and per-reference attempt limits in the handler.',
       })
     }
   }

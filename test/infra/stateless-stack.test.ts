@@ -89,14 +89,24 @@ describe('Stateless stack: web intake', () => {
       'POST /actions/{token}',
       'POST /api/advisor/cases',
       'POST /api/advisor/cases/{reference}/{action}',
+      'POST /api/follow-up',
+      'POST /api/follow-up/messages',
       'POST /api/requests',
     ])
     expect(targetOf('POST /api/requests')).toBe(submitId)
+    const [followUpId] = onlyResource(template, 'AWS::Lambda::Function', 'WebIntakeFollowUpFunction')
+    expect(targetOf('POST /api/follow-up')).toBe(followUpId)
+    expect(targetOf('POST /api/follow-up/messages')).toBe(followUpId)
     expect(targetOf('GET /health')).toBe(healthId)
   })
 
   it('runs the functions on Node 22 or newer, on ARM, with memory, timeout, JSON logs and tracing set', () => {
-    for (const prefix of ['WebIntakeSubmitFunction', 'WebIntakeHealthFunction', 'AdvisorApiFunction']) {
+    for (const prefix of [
+      'WebIntakeSubmitFunction',
+      'WebIntakeFollowUpFunction',
+      'WebIntakeHealthFunction',
+      'AdvisorApiFunction',
+    ]) {
       const [, fn] = onlyResource(template, 'AWS::Lambda::Function', prefix)
       const nodeMajor = Number(/^nodejs(\d+)\.x$/.exec(fn.Properties.Runtime)?.[1])
 
@@ -113,7 +123,12 @@ describe('Stateless stack: web intake', () => {
   })
 
   it('gives every function its own log group with the configured retention', () => {
-    for (const prefix of ['WebIntakeSubmitFunction', 'WebIntakeHealthFunction', 'AdvisorApiFunction']) {
+    for (const prefix of [
+      'WebIntakeSubmitFunction',
+      'WebIntakeFollowUpFunction',
+      'WebIntakeHealthFunction',
+      'AdvisorApiFunction',
+    ]) {
       const [, fn] = onlyResource(template, 'AWS::Lambda::Function', prefix)
       const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref
 

@@ -1066,16 +1066,18 @@ function renderMessages(item, advisorName) {
   list.replaceChildren(
     ...messages.map((message) => {
       if (message.kind === 'mail') return mailMessage(message)
-      const kind = message.kind === 'reply' ? 'reply' : 'note'
+      const kind = message.kind === 'reply' || message.kind === 'follow-up' ? message.kind : 'note'
       const delivery = kind === 'reply' && message.delivery?.status ? label('delivery', message.delivery.status) : ''
+      // A requester's message in the follow-up box has no advisor; a reply without mail went into that box.
+      const who = kind === 'follow-up' ? copy.text.anonymous : advisorName(message.advisorId)
       return el(
         'li',
-        { className: `messages__item messages__item--${kind}` },
+        { className: `messages__item messages__item--${kind === 'follow-up' ? 'mail' : kind}` },
         el(
           'p',
           { className: 'messages__meta' },
           el('span', { className: 'messages__kind' }, label('messageKind', kind)),
-          ` · ${advisorName(message.advisorId)} · `,
+          ` · ${who} · `,
           timeElement(message.at),
           delivery ? ` · ${delivery}` : undefined,
         ),
@@ -1152,11 +1154,13 @@ function renderActions(item, advisors) {
   const replySubmit = byId('reply-submit')
   const unavailable = byId('reply-unavailable')
   const address = requesterAddress(item)
-  const canMail = address !== ''
+  // An anonymous web request's answer goes into its follow-up box, where the receipt holder reads it.
+  const intoBox = address === '' && item.followUpBox === true
+  const canMail = address !== '' || intoBox
   const replyTo = byId('reply-to')
   if (replyTo) {
     replyTo.hidden = !canMail
-    replyTo.textContent = canMail ? fill(copy.text.replyTo, { address }) : ''
+    replyTo.textContent = intoBox ? copy.text.replyToBox : canMail ? fill(copy.text.replyTo, { address }) : ''
   }
   if (reply instanceof HTMLTextAreaElement && replySubmit instanceof HTMLButtonElement && unavailable) {
     reply.disabled = !canMail

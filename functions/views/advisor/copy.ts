@@ -103,6 +103,7 @@ const EVENT_LABELS: Record<CaseEvent['type'], string> = {
   reopened: 'Heropend door een nieuw bericht',
   classified: 'Ingedeeld',
   'attachment-downloaded': 'Bijlage gedownload',
+  'follow-up-received': 'Bericht in de ontvangstbus',
 }
 
 /** The texts advisor.js shows. `{name}` and the like are filled in by the script. */
@@ -124,7 +125,12 @@ export const SCRIPT_COPY = {
   event: EVENT_LABELS,
   noAutoReply: NO_AUTO_REPLY_LABELS,
   classification: CLASSIFICATION_LABELS,
-  messageKind: { reply: 'Antwoord aan de melder', note: 'Notitie (intern)', mail: 'E-mail' },
+  messageKind: {
+    reply: 'Antwoord aan de melder',
+    note: 'Notitie (intern)',
+    mail: 'E-mail',
+    'follow-up': 'Bericht van de melder (ontvangstbus)',
+  },
   roles: { advisor: 'adviseur', coordinator: 'coördinator' },
   text: {
     loading: 'Bezig met laden…',
@@ -161,6 +167,8 @@ export const SCRIPT_COPY = {
       'Dit bericht noemt een andere melding, maar komt niet van de melder daarvan: het is een nieuwe melding. Deel niets uit die andere melding met deze afzender.',
     relatedTo: 'Dit bericht volgt op een eerdere, gesloten melding: ',
     replyTo: 'Het antwoord gaat naar {address}.',
+    replyToBox:
+      'De melder is anoniem: het antwoord komt in de ontvangstbus, waar de melder het leest met zaaknummer en ontvangstcode. Er gaat geen e-mail uit.',
     attachmentSize: '{size} kB',
     download: 'Downloaden',
     downloading: 'Bezig met downloaden…',

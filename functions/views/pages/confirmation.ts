@@ -1,4 +1,4 @@
-import { COPY, HOME, type Lang } from './copy.ts'
+import { COPY, FOLLOW_UP, HOME, type Lang } from './copy.ts'
 import { html, type SafeHtml } from './html.ts'
 import { renderLayout } from './layout.ts'
 
@@ -7,7 +7,7 @@ export interface ConfirmationPageOptions {
   reference: string
   /** The requester ticked "immediate danger": tell them to call 112 first. */
   urgent: boolean
-  /** Secret code the API may return for an anonymous request (later issue); shown when present. */
+  /** An anonymous request's receipt code: shown this once, never again. */
   receipt?: string
 }
 
@@ -53,6 +53,7 @@ ${c.nextSteps.map(
   (step) => html`<li>${step}</li>
 `,
 )}</ul>
+<p>${c.followUpText} <a href="${FOLLOW_UP[lang]}">${c.followUpLink}</a></p>
 <p><a href="${HOME[lang]}">${c.another}</a></p>
 </div>`
 }

@@ -7,6 +7,9 @@ export const LANGS: readonly Lang[] = ['nl', 'en']
 /** Where each language's form lives. */
 export const HOME: Record<Lang, string> = { nl: '/', en: '/en/' }
 
+/** Where each language's follow-up page lives (static pages; the API answers a form post with the same page). */
+export const FOLLOW_UP: Record<Lang, string> = { nl: '/follow-up', en: '/en/follow-up' }
+
 type Options<K extends string> = Record<K, string>
 
 export interface Copy {
@@ -34,6 +37,7 @@ export interface Copy {
     nextSteps: string[]
     anonymousTitle: string
     anonymousText: string
+    followUpLink: string
     formTitle: string
     requiredNote: string
     requesterType: { legend: string; options: Options<'professional' | 'private'> }
@@ -91,7 +95,36 @@ export interface Copy {
     receiptAdvice: string
     nextTitle: string
     nextSteps: string[]
+    followUpText: string
+    followUpLink: string
     another: string
+  }
+  followUp: {
+    title: string
+    h1: string
+    lead: string
+    privacy: string
+    referenceLabel: string
+    referenceHint: string
+    receiptLabel: string
+    receiptHint: string
+    open: string
+    summaryTitle: string
+    conversationTitle: string
+    statusLabel: string
+    statuses: Record<'received' | 'acknowledged' | 'answered' | 'closed', string>
+    you: string
+    advisor: string
+    noAnswerYet: string
+    replyTitle: string
+    replyLabel: string
+    replyHint: string
+    send: string
+    sent: string
+    leave: string
+    lockedTitle: string
+    closedTitle: string
+    newRequest: string
   }
   error: {
     backToForm: string
@@ -132,7 +165,8 @@ const nl: Copy = {
     ],
     anonymousTitle: 'Anoniem een vraag stellen',
     anonymousText:
-      'Dat mag. Vul dan geen naam, e-mailadres of telefoonnummer in. We kunnen u dan niet zelf antwoorden. Bewaar daarom het zaaknummer (en een ontvangstcode, als u die krijgt): alleen daarmee kunt u later naar uw vraag verwijzen.',
+      'Dat mag. Vul dan geen naam, e-mailadres of telefoonnummer in. U krijgt een zaaknummer en een ontvangstcode. Schrijf ze allebei op: alleen daarmee leest u later ons antwoord en kunt u reageren.',
+    followUpLink: 'Al een vraag gesteld? Lees ons antwoord met uw zaaknummer en ontvangstcode',
     formTitle: 'Uw vraag',
     requiredNote: 'Velden met „(niet verplicht)” mag u overslaan.',
     requesterType: {
@@ -162,7 +196,7 @@ const nl: Copy = {
     },
     anonymous: {
       label: 'Ik wil anoniem blijven',
-      hint: 'Vul dan geen naam, e-mailadres of telefoonnummer in. We kunnen u dan niet zelf antwoorden.',
+      hint: 'Vul dan geen naam, e-mailadres of telefoonnummer in. U krijgt een ontvangstcode: daarmee leest u ons antwoord op de pagina „Uw vraag volgen”.',
     },
     name: { label: 'Naam (niet verplicht)' },
     email: { label: 'E-mailadres', hint: 'Bijvoorbeeld naam@voorbeeld.nl.' },
@@ -247,14 +281,49 @@ const nl: Copy = {
       'Schrijf dit nummer op of maak een schermafbeelding. Noem het als u contact met ons hebt over deze vraag.',
     receiptLabel: 'Uw ontvangstcode',
     receiptAdvice:
-      'Bewaar deze code goed en deel hem met niemand. Samen met het zaaknummer hebt u hem nodig om later naar uw vraag te verwijzen.',
+      'Schrijf deze code nu op: u ziet hem maar één keer, en wij kunnen hem niet opnieuw tonen. Deel hem met niemand. Met het zaaknummer en deze code leest u ons antwoord en kunt u reageren.',
     nextTitle: 'Wat gebeurt er nu?',
     nextSteps: [
       'Een adviseur van het MAR leest uw vraag.',
       'U krijgt binnen enkele werkdagen antwoord, per e-mail of telefoon.',
-      'Hebt u geen e-mailadres of telefoonnummer gegeven? Dan kunnen we u niet zelf bereiken.',
+      'Vroeg u anoniem? Dan zetten wij ons antwoord klaar op de pagina „Uw vraag volgen”.',
     ],
+    followUpText: 'Lees ons antwoord en reageer met uw zaaknummer en ontvangstcode:',
+    followUpLink: 'Uw vraag volgen',
     another: 'Nog een vraag stellen',
+  },
+  followUp: {
+    title: 'Uw vraag volgen – MAR Rotterdam',
+    h1: 'Uw vraag volgen',
+    lead: 'Stelde u anoniem een vraag? Vul het zaaknummer en de ontvangstcode in die u toen kreeg. Dan leest u ons antwoord en kunt u reageren.',
+    privacy:
+      'Gebruikt u een computer of telefoon van iemand anders? Sluit dan het browservenster als u klaar bent. Wij vragen nooit om uw ontvangstcode per e-mail of telefoon.',
+    referenceLabel: 'Zaaknummer',
+    referenceHint: 'Bijvoorbeeld MAR-7K3Q-9XDF. Hoofdletters en streepjes maken niet uit.',
+    receiptLabel: 'Ontvangstcode',
+    receiptHint: 'De code van 16 tekens die u bij uw vraag kreeg, bijvoorbeeld 4F7K-Q2XD-9M3A-TR8C.',
+    open: 'Gesprek openen',
+    summaryTitle: 'Er is een probleem',
+    conversationTitle: 'Uw gesprek met het MAR',
+    statusLabel: 'Stand van zaken:',
+    statuses: {
+      received: 'ontvangen, een adviseur leest uw vraag binnenkort',
+      acknowledged: 'een adviseur werkt aan uw vraag',
+      answered: 'beantwoord',
+      closed: 'afgesloten',
+    },
+    you: 'U',
+    advisor: 'Adviseur van het MAR',
+    noAnswerYet: 'Er is nog geen antwoord. Kijk over een paar werkdagen opnieuw.',
+    replyTitle: 'Reageren',
+    replyLabel: 'Uw bericht',
+    replyHint: 'Noem geen namen als dat niet nodig is. Bij direct gevaar: bel 112.',
+    send: 'Bericht versturen',
+    sent: 'Uw bericht is verstuurd. Een adviseur leest het.',
+    leave: 'Klaar? Sluit het browservenster.',
+    lockedTitle: 'Te veel pogingen',
+    closedTitle: 'Dit gesprek is afgesloten',
+    newRequest: 'Een nieuwe vraag stellen',
   },
   error: {
     backToForm: 'Naar het formulier',
@@ -321,7 +390,8 @@ const en: Copy = {
     ],
     anonymousTitle: 'Asking anonymously',
     anonymousText:
-      'You may. Then leave out your name, e-mail address and phone number. We cannot reply to you ourselves then. So keep the reference number (and a receipt code, if you get one): only with it can you refer to your request later.',
+      'You may. Then leave out your name, e-mail address and phone number. You get a reference number and a receipt code. Write both down: only with them can you read our answer later and reply.',
+    followUpLink: 'Asked already? Read our answer with your reference and receipt code',
     formTitle: 'Your request',
     requiredNote: 'You may skip fields marked “(optional)”.',
     requesterType: {
@@ -351,7 +421,7 @@ const en: Copy = {
     },
     anonymous: {
       label: 'I want to stay anonymous',
-      hint: 'Then leave out your name, e-mail address and phone number. We cannot reply to you ourselves then.',
+      hint: 'Then leave out your name, e-mail address and phone number. You get a receipt code: with it you read our answer on the page “Follow your request”.',
     },
     name: { label: 'Name (optional)' },
     email: { label: 'E-mail address', hint: 'For example name@example.com.' },
@@ -435,14 +505,49 @@ const en: Copy = {
     referenceAdvice: 'Write this number down or take a screenshot. Mention it when you contact us about this request.',
     receiptLabel: 'Your receipt code',
     receiptAdvice:
-      'Keep this code safe and share it with nobody. Together with the reference number you need it to refer to your request later.',
+      'Write this code down now: you see it only once, and we cannot show it again. Share it with nobody. With the reference number and this code you read our answer and reply.',
     nextTitle: 'What happens now?',
     nextSteps: [
       'An advisor of the MAR reads your request.',
       'You get an answer within a few working days, by e-mail or phone.',
-      'Did you leave out your e-mail address and phone number? Then we cannot reach you ourselves.',
+      'Did you ask anonymously? Then we leave our answer for you on the page “Follow your request”.',
     ],
+    followUpText: 'Read our answer and reply with your reference and receipt code:',
+    followUpLink: 'Follow your request',
     another: 'Ask another question',
+  },
+  followUp: {
+    title: 'Follow your request – MAR Rotterdam',
+    h1: 'Follow your request',
+    lead: 'Did you ask anonymously? Enter the reference and the receipt code you got then, to read our answer and reply.',
+    privacy:
+      'Using someone else’s computer or phone? Close the browser window when you are done. We never ask for your receipt code by e-mail or phone.',
+    referenceLabel: 'Reference',
+    referenceHint: 'For example MAR-7K3Q-9XDF. Capitals and dashes do not matter.',
+    receiptLabel: 'Receipt code',
+    receiptHint: 'The 16-character code you got with your request, for example 4F7K-Q2XD-9M3A-TR8C.',
+    open: 'Open the conversation',
+    summaryTitle: 'There is a problem',
+    conversationTitle: 'Your conversation with the MAR',
+    statusLabel: 'Where it stands:',
+    statuses: {
+      received: 'received, an advisor will read your request soon',
+      acknowledged: 'an advisor is working on your request',
+      answered: 'answered',
+      closed: 'closed',
+    },
+    you: 'You',
+    advisor: 'MAR advisor',
+    noAnswerYet: 'There is no answer yet. Look again in a few working days.',
+    replyTitle: 'Reply',
+    replyLabel: 'Your message',
+    replyHint: 'Leave out names unless they are needed. In immediate danger: call 112.',
+    send: 'Send message',
+    sent: 'Your message was sent. An advisor will read it.',
+    leave: 'Done? Close the browser window.',
+    lockedTitle: 'Too many attempts',
+    closedTitle: 'This conversation is closed',
+    newRequest: 'Ask a new question',
   },
   error: {
     backToForm: 'Go to the form',

@@ -8,12 +8,15 @@ export interface LayoutOptions {
   main: SafeHtml
   /** Inert markup form.js clones (confirmation, messages); never rendered visibly. */
   templates?: SafeHtml
+  /** This page in each language, for the language switch; the form by default. */
+  paths?: Record<Lang, string>
 }
 
 /** The page shell every public page shares: skip link, 112 notice, language switch, one <main>. */
 export function renderLayout(options: LayoutOptions): string {
   const copy = COPY[options.lang]
-  const other = copy.switchLanguage
+  const paths = options.paths ?? HOME
+  const other = { ...copy.switchLanguage, href: paths[copy.switchLanguage.lang] }
   return `<!doctype html>\n${html`<html lang="${options.lang}">
 <head>
 <meta charset="utf-8">
@@ -21,8 +24,8 @@ export function renderLayout(options: LayoutOptions): string {
 <meta name="referrer" content="no-referrer">
 <title>${options.title}</title>
 ${options.description === undefined ? '' : html`<meta name="description" content="${options.description}">`}
-<link rel="alternate" hreflang="nl" href="${HOME.nl}">
-<link rel="alternate" hreflang="en" href="${HOME.en}">
+<link rel="alternate" hreflang="nl" href="${paths.nl}">
+<link rel="alternate" hreflang="en" href="${paths.en}">
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/rotterdam-tokens.css">
 <link rel="stylesheet" href="/assets/styles.css">

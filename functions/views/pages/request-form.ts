@@ -1,6 +1,6 @@
 import { LIMITS } from '../../core/web-request.ts'
 import { renderConfirmationTemplate } from './confirmation.ts'
-import { COPY, type Lang } from './copy.ts'
+import { COPY, FOLLOW_UP, type Lang } from './copy.ts'
 import { renderErrorSummary, type SummaryEntry } from './error-summary.ts'
 import { checkbox, choiceGroup, optionId, select, textArea, textField } from './form-fields.ts'
 import { attrs, html, type SafeHtml } from './html.ts'
@@ -109,6 +109,7 @@ ${t.nextSteps.map(
 <section aria-labelledby="anonymous-title">
 <h2 id="anonymous-title">${t.anonymousTitle}</h2>
 <p>${t.anonymousText}</p>
+<p><a href="${FOLLOW_UP[lang]}">${t.followUpLink}</a></p>
 </section>
 </div>
 <form class="request-form" id="request-form" method="post" action="/api/requests" enctype="application/x-www-form-urlencoded" novalidate${renderScriptMessages(lang)}>

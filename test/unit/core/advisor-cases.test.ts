@@ -303,6 +303,7 @@ describe('Use case: read a case', () => {
       case: {
         ...visible,
         attachments: [],
+        followUpBox: false,
         breaches: [],
         messages: [],
         events: [read],

@@ -169,7 +169,7 @@ describe('Use case: reply to the requester', () => {
         at: MONDAY_11_00,
         type: 'replied',
         advisorId: 'adv-01',
-        detail: { messageId: MESSAGE_ID },
+        detail: { messageId: MESSAGE_ID, via: 'mail' },
       },
     ])
   })
@@ -240,6 +240,37 @@ describe('Use case: reply to the requester', () => {
     expect(cases.messages.get(REFERENCE)).toBeUndefined()
     expect(outbox.entries(REFERENCE)).toEqual([])
     expect(await cases.listEvents(REFERENCE)).toEqual([])
+  })
+
+  it('leaves the answer to an anonymous web request in its follow-up box: no mail, the case answered', async () => {
+    // Arrange
+    const anonymous = withoutField(
+      assignedQuestion({ anonymous: true, email: undefined, receiptHash: 'scrypt$16384$8$1$c2FsdA$a2V5' }),
+      'email',
+    )
+    const { deps, cases, outbox } = await setUp(anonymous)
+
+    // Act
+    const answer = await replyToRequester(REFERENCE, ADV_01, { text: 'Ons advies: …' }, deps)
+
+    // Assert
+    expect(answer.status).toBe('answered')
+    expect(cases.messages.get(REFERENCE)).toEqual([
+      {
+        id: MESSAGE_ID,
+        kind: 'reply',
+        author: 'advisor',
+        advisorId: 'adv-01',
+        text: 'Ons advies: …',
+        at: MONDAY_11_00,
+      },
+    ])
+    expect(outbox.entries(REFERENCE)).toEqual([])
+    expect(cases.cases.get(REFERENCE)?.status).toBe('answered')
+    expect((await cases.listEvents(REFERENCE)).find((event) => event.type === 'replied')?.detail).toEqual({
+      messageId: MESSAGE_ID,
+      via: 'follow-up',
+    })
   })
 
   it('refuses a closed case with case_closed and stores nothing', async () => {

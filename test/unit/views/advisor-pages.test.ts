@@ -144,9 +144,10 @@ describe('Pages: advisor workspace', () => {
         'reopened',
         'classified',
         'attachment-downloaded',
+        'follow-up-received',
       ]
       for (const type of events) expect(copy.event?.[type], type).toEqual(expect.any(String))
-      expect(Object.keys(copy.messageKind ?? {}).sort()).toEqual(['mail', 'note', 'reply'])
+      expect(Object.keys(copy.messageKind ?? {}).sort()).toEqual(['follow-up', 'mail', 'note', 'reply'])
     })
   })
 

@@ -1,0 +1,146 @@
+import type { Logger } from '@aws-lambda-powertools/logger'
+import middy from '@middy/core'
+import type { APIGatewayProxyEventV2 } from 'aws-lambda'
+import { CaseStateConflictError, FollowUpDeniedError, TooManyAttemptsError, ValidationError } from '../core/errors.ts'
+import { canonicalReference, type FollowUpDependencies, openFollowUp, postFollowUpMessage } from '../core/follow-up.ts'
+import { problemResponses } from '../http/problem-responses.ts'
+import { type EventWithBody, requestBody } from '../http/request-body.ts'
+import { htmlResponse, jsonResponse, type Response, wantsHtml } from '../http/responses.ts'
+import type { FollowUpPageOptions } from '../views/pages/follow-up.ts'
+
+export interface FollowUpHandlerDependencies extends FollowUpDependencies {
+  maxBodyBytes: number
+  logger: Logger
+  pages: {
+    followUp(options: FollowUpPageOptions): string
+    error(options: { lang: 'nl' | 'en'; status: number }): string
+  }
+}
+
+/**
+ * POST /api/follow-up (open the box) and POST /api/follow-up/messages (write in it). JSON for scripts; a plain form
+ * post gets the follow-up page back, so the box works without JavaScript. The log gets the route and the outcome:
+ * never the reference (a guess is not a case), the receipt or the text.
+ */
+export function createFollowUpHandler(deps: FollowUpHandlerDependencies) {
+  return middy<APIGatewayProxyEventV2, Response>()
+    .use(
+      problemResponses({
+        logger: deps.logger,
+        renderErrorPage: (problem) => deps.pages.error({ lang: 'nl', status: problem.status }),
+      }),
+    )
+    .use(requestBody({ maxBytes: deps.maxBodyBytes }))
+    .handler(async (event): Promise<Response> => {
+      const { parsedBody } = event as EventWithBody
+      const input = parsedBody.kind === 'form' ? fieldsFromForm(parsedBody.entries) : parsedBody.value
+      const writing = event.routeKey === 'POST /api/follow-up/messages'
+      if (!(wantsHtml(event) && parsedBody.kind === 'form')) {
+        if (!writing) {
+          const conversation = await openFollowUp(input, deps)
+          deps.logger.info('follow-up opened', { messages: conversation.messages.length })
+          return jsonResponse(200, conversation)
+        }
+        const written = await postFollowUpMessage(input, deps)
+        deps.logger.info('follow-up message received', { status: written.status })
+        return jsonResponse(201, written)
+      }
+      return answerWithPage(input as Record<string, unknown>, writing, deps)
+    })
+}
+
+/** The form post's answer: the conversation, or the form again with what went wrong. */
+async function answerWithPage(
+  input: Record<string, unknown>,
+  writing: boolean,
+  deps: FollowUpHandlerDependencies,
+): Promise<Response> {
+  const lang = input.language === 'en' ? 'en' : 'nl'
+  const typed = (name: string) => (typeof input[name] === 'string' ? (input[name] as string) : '')
+  const page = (status: number, options: Omit<FollowUpPageOptions, 'lang'>, headers: Record<string, string> = {}) =>
+    htmlResponse(status, deps.pages.followUp({ lang, ...options }), headers)
+  try {
+    if (writing) await postFollowUpMessage(input, deps)
+    const conversation = await openFollowUp(
+      { language: lang, reference: typed('reference'), receipt: typed('receipt') },
+      deps,
+    )
+    deps.logger.info(writing ? 'follow-up message received' : 'follow-up opened', { status: conversation.status })
+    return page(200, {
+      conversation: {
+        ...conversation,
+        // The pair goes back only into the reply form's hidden fields, as the requester typed it.
+        reference: canonicalOrTyped(typed('reference')),
+        receipt: typed('receipt'),
+        sent: writing,
+      },
+    })
+  } catch (error) {
+    const refused = refusalOf(error)
+    if (refused === undefined) throw error
+    deps.logger.info('follow-up refused', { status: refused.status, code: refused.code })
+    if (writing && refused.code === 'validation_failed' && refused.fields?.text !== undefined) {
+      // The pair was fine (or would have been refused as such): show the conversation again with the draft kept.
+      try {
+        const conversation = await openFollowUp(
+          { language: lang, reference: typed('reference'), receipt: typed('receipt') },
+          deps,
+        )
+        return page(400, {
+          conversation: {
+            ...conversation,
+            reference: canonicalOrTyped(typed('reference')),
+            receipt: typed('receipt'),
+            draft: typed('text'),
+          },
+          errors: refused.fields,
+        })
+      } catch (second) {
+        const again = refusalOf(second)
+        if (again === undefined) throw second
+        return page(again.status, { reference: typed('reference'), ...again.page }, again.headers)
+      }
+    }
+    return page(refused.status, { reference: typed('reference'), ...refused.page }, refused.headers)
+  }
+}
+
+function refusalOf(error: unknown):
+  | {
+      status: number
+      code: string
+      fields?: Record<string, string>
+      headers?: Record<string, string>
+      page: Pick<FollowUpPageOptions, 'errors' | 'refusal'>
+    }
+  | undefined {
+  if (error instanceof ValidationError) {
+    return { status: 400, code: 'validation_failed', fields: error.fields, page: { errors: error.fields } }
+  }
+  if (error instanceof FollowUpDeniedError) {
+    return { status: 401, code: 'follow_up_denied', page: { refusal: { kind: 'denied', message: error.message } } }
+  }
+  if (error instanceof TooManyAttemptsError) {
+    return {
+      status: 429,
+      code: 'too_many_attempts',
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+      page: { refusal: { kind: 'locked', message: error.message } },
+    }
+  }
+  if (error instanceof CaseStateConflictError) {
+    return { status: 409, code: error.code, page: { refusal: { kind: 'closed', message: error.message } } }
+  }
+  return undefined
+}
+
+function canonicalOrTyped(reference: string): string {
+  return canonicalReference(reference) ?? reference.trim()
+}
+
+/** A form's fields as the use case reads them: one value per name; a name sent twice is not text. */
+function fieldsFromForm(entries: Map<string, string[]>): Record<string, unknown> {
+  const fields: Record<string, unknown> = Object.create(null)
+  for (const [name, values] of entries) fields[name] = values.length === 1 ? values[0] : values
+  return fields
+}
