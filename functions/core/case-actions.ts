@@ -135,7 +135,7 @@ export async function replyToRequester(
   actor: ActingAdvisor,
   body: unknown,
   deps: CaseActionDependencies,
-): Promise<{ reference: string; status: Case['status']; message: CaseMessage }> {
+): Promise<{ reference: string; status: Case['status']; message: CaseMessage; via: 'mail' | 'follow-up' }> {
   await rosterMember(actor, deps)
   const text = checkedText('text', actionBody(body, ['text']).text)
   const current = await deps.cases.getCase(reference)
@@ -209,7 +209,7 @@ export async function replyToRequester(
     detail: { messageId: id, via: intoBox ? 'follow-up' : 'mail' },
   })
   const { mailId: _mail, ...shown } = message
-  return { reference, status: stored.status, message: shown }
+  return { reference, status: stored.status, message: shown, via: intoBox ? 'follow-up' : 'mail' }
 }
 
 /**

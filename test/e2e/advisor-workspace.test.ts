@@ -354,17 +354,30 @@ describe('Advisor workspace', () => {
     await context.close()
   })
 
-  it('explains that an anonymous requester cannot get a reply by mail', async () => {
-    const { context, page, problems } = await signedIn(browser, `/advisor/cases/${anonymous}`)
+  it('answers an anonymous requester into the follow-up box, where the receipt opens it; no mail goes out', async () => {
+    const asked = await call<{ reference: string; receipt: string }>('/api/requests', json(ANONYMOUS))
+    expect(asked.status).toBe(201)
+    const { reference, receipt } = asked.body
+    const { context, page, problems } = await signedIn(browser, `/advisor/cases/${reference}`)
     for (const name of ['name', 'email', 'phone']) expect(await fact(page, name)).toBe('anoniem')
     expect(await fact(page, 'signals')).toBe('Trekt zich terug of raakt geïsoleerd, Heeft extreme ideeën')
     expect(await fact(page, 'ideology')).toBe('Extreemrechts')
-    expect(await page.getByLabel('Uw antwoord').isDisabled()).toBe(true)
-    expect(await page.getByRole('button', { name: 'Antwoord versturen' }).isDisabled()).toBe(true)
-    expect((await page.locator('#reply-unavailable').textContent())?.toLowerCase()).toContain(
-      'bel de melder en leg het gesprek vast als notitie',
+    expect(await page.locator('#reply-to').textContent()).toContain('het antwoord komt in de ontvangstbus')
+
+    const reply = 'Goedemiddag,\n\nDank voor uw vraag. Blijf met uw neef in gesprek; wij denken graag mee.'
+    await page.getByLabel('Uw antwoord').fill(reply)
+    await page.getByRole('button', { name: 'Antwoord versturen' }).click()
+    await announced(page, 'Antwoord in de ontvangstbus gezet')
+    expect(await fact(page, 'status')).toBe('Beantwoord')
+
+    const box = await call<{ status: string; messages: Array<{ author: string; text: string }> }>(
+      '/api/follow-up',
+      json({ reference, receipt }),
     )
-    expect(await page.getByLabel('Uw antwoord').getAttribute('aria-describedby')).toContain('reply-unavailable')
+    expect(box.body.status).toBe('answered')
+    expect(box.body.messages.at(-1)).toEqual({ author: 'advisor', text: reply, at: expect.any(String) })
+    const mail = (await call<Array<{ subject: string; text: string }>>('/_dev/mail')).body
+    expect(mail.filter((sent) => sent.text.includes('Blijf met uw neef in gesprek'))).toEqual([])
     expect(problems).toEqual([])
     await context.close()
   })

@@ -81,6 +81,22 @@ describe('Anonymous follow-up in the browser', () => {
     await context.close()
   })
 
+  it('shows the receipt once on the confirmation the script builds, and the receipt opens the box', async () => {
+    const { context, page, problems } = await openPage(browser, '/')
+    const { reference, receipt } = await askAnonymously(page, 'Mijn buurjongen deelt haatdragende filmpjes.')
+    expect(receipt).toMatch(RECEIPT_SHAPE)
+    expect(new URL(page.url()).pathname).toBe('/')
+    expect(await page.getByRole('link', { name: 'Uw vraag volgen' }).getAttribute('href')).toBe('/follow-up')
+    const opened = await fetch(`${baseUrl()}/api/follow-up`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reference, receipt }),
+    })
+    expect(opened.status).toBe(200)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('stops a guesser after five wrong receipts, also when the sixth try is right', async () => {
     const asked = await openPage(browser, '/', { javaScript: false })
     const { reference, receipt } = await askAnonymously(asked.page, 'Ik maak me zorgen om een vriend van mijn zoon.')

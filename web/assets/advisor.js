@@ -1303,6 +1303,7 @@ function actionBody(form, action) {
 
 /** @param {string} action @param {any} answer @param {(id: unknown) => string} advisorName */
 function doneText(action, answer, advisorName) {
+  if (action === 'replies' && answer?.via === 'follow-up') return copy.done?.repliesToBox ?? ''
   const text = copy.done?.[action] ?? ''
   return action === 'assign' ? fill(text, { name: advisorName(answer?.assignee) }) : text
 }

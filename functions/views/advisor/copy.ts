@@ -201,6 +201,7 @@ export const SCRIPT_COPY = {
   done: {
     acknowledge: 'Ontvangst bevestigd.',
     replies: 'Antwoord verstuurd naar de melder.',
+    repliesToBox: 'Antwoord in de ontvangstbus gezet: de melder leest het met zaaknummer en ontvangstcode.',
     notes: 'Notitie toegevoegd.',
     assign: 'Melding toegewezen aan {name}.',
     pause: 'Melding gepauzeerd.',

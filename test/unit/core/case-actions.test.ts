@@ -135,7 +135,7 @@ describe('Use case: reply to the requester', () => {
     }
     // The answer leaves out which outbox mail carries the reply: that is the workflow's business.
     const { mailId: _mailId, ...answered } = message
-    expect(answer).toEqual({ reference: REFERENCE, status: 'answered', message: answered })
+    expect(answer).toEqual({ reference: REFERENCE, status: 'answered', message: answered, via: 'mail' })
     expect(cases.messages.get(REFERENCE)).toEqual([message])
     expect(outbox.entries(REFERENCE)).toEqual([
       {
