@@ -123,7 +123,7 @@ export interface Copy {
     sent: string
     leave: string
     lockedTitle: string
-    closedTitle: string
+    closedNote: string
     newRequest: string
   }
   error: {
@@ -322,7 +322,7 @@ const nl: Copy = {
     sent: 'Uw bericht is verstuurd. Een adviseur leest het.',
     leave: 'Klaar? Sluit het browservenster.',
     lockedTitle: 'Te veel pogingen',
-    closedTitle: 'Dit gesprek is afgesloten',
+    closedNote: 'Dit gesprek is afgesloten. Reageert u toch, dan opent een adviseur het opnieuw.',
     newRequest: 'Een nieuwe vraag stellen',
   },
   error: {
@@ -546,7 +546,7 @@ const en: Copy = {
     sent: 'Your message was sent. An advisor will read it.',
     leave: 'Done? Close the browser window.',
     lockedTitle: 'Too many attempts',
-    closedTitle: 'This conversation is closed',
+    closedNote: 'This conversation is closed. If you reply anyway, an advisor opens it again.',
     newRequest: 'Ask a new question',
   },
   error: {

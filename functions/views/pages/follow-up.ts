@@ -128,7 +128,8 @@ ${conversation.messages.map(
 )}</ol>
 ${answered ? html`` : html`<p>${t.noAnswerYet}</p>`}
 <form class="follow-up-form" method="post" action="/api/follow-up/messages" enctype="application/x-www-form-urlencoded" novalidate aria-labelledby="reply-title">
-<h2 id="reply-title">${closed ? t.closedTitle : t.replyTitle}</h2>
+<h2 id="reply-title">${t.replyTitle}</h2>
+${closed ? html`<p>${t.closedNote}</p>` : html``}
 <input type="hidden" name="language" value="${lang}">
 <input type="hidden" name="reference" value="${conversation.reference}">
 <input type="hidden" name="receipt" value="${conversation.receipt}">

@@ -114,4 +114,33 @@ describe('Use case: submit web request', () => {
     expect(outcome.reference).toMatch(/^MAR-/)
     expect(cases.cases.size).toBe(0)
   })
+
+  const anonymousRequest = { ...request, anonymous: true, phone: undefined }
+
+  it('gives an anonymous request a receipt, drawn after the reference, and stores only its salted hash', async () => {
+    const { cases, deps } = setUp()
+    const outcome = await submitWebRequest(anonymousRequest, {}, deps)
+    // countingBytes: the reference takes draw 0, the receipt draw 1 (ten bytes ending in 1), the salt draw 2.
+    expect(outcome).toMatchObject({ kind: 'accepted', reference: 'MAR-0000-0000', receipt: '0000-0000-0000-0001' })
+    const stored = cases.cases.get('MAR-0000-0000') as Case & { receiptHash: string }
+    expect(stored.receiptHash).toMatch(/^scrypt\$16384\$8\$1\$AAAAAAAAAAAAAAAAAAAAAg\$[A-Za-z0-9_-]{43}$/)
+    expect(JSON.stringify(stored)).not.toContain('0000000000000001')
+  })
+
+  it('gives a named request no receipt', async () => {
+    const { cases, deps } = setUp()
+    const outcome = await submitWebRequest(request, {}, deps)
+    expect(outcome).not.toHaveProperty('receipt')
+    expect(cases.cases.get('MAR-0000-0000')).not.toHaveProperty('receiptHash')
+  })
+
+  it('answers a robot that asks anonymously with a receipt too, and stores nothing', async () => {
+    const { cases, deps } = setUp()
+    const outcome = await submitWebRequest({ ...anonymousRequest, website: 'http://spam.example' }, {}, deps)
+    expect(outcome).toMatchObject({
+      kind: 'discarded',
+      receipt: expect.stringMatching(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/),
+    })
+    expect(cases.cases.size).toBe(0)
+  })
 })
