@@ -14,6 +14,7 @@ try {
       'MAR Intake runs locally:',
       `  form (nl)        ${stack.url}/`,
       `  form (en)        ${stack.url}/en/`,
+      `  follow-up        ${stack.url}/follow-up   (anonymous requesters: reference + receipt)`,
       `  advisor workspace ${stack.url}/advisor/   (dev sign-in)`,
       `  API              ${stack.url}/api/requests`,
       `  mail intake      smtp://127.0.0.1:${stack.smtpPort}   (mail to the intake address)`,
