@@ -282,6 +282,7 @@ describe('Use case: submit web request (handler against dynalite)', () => {
     expect(parseBody(response)).toStrictEqual({
       reference: expect.stringMatching(REFERENCE_PATTERN),
       status: 'received',
+      receipt: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3}$/),
     })
     expect(response.statusCode).toBe(201)
   })
@@ -295,7 +296,8 @@ describe('Use case: submit web request, when a new reference collides with an ex
     // Arrange
     const intake = await startIntake({ randomBytes: scriptedRandomBytes(TAKEN, TAKEN, FREE) })
     try {
-      const first = await intake.invoke(postJson(anonymousRequest()))
+      // A named request: an anonymous one draws its receipt and salt from the same scripted source.
+      const first = await intake.invoke(postJson(professionalRequest()))
       const existing = await intake.getCase('MAR-0000-0001')
 
       // Act
@@ -315,7 +317,7 @@ describe('Use case: submit web request, when a new reference collides with an ex
     // Arrange
     const intake = await startIntake({ randomBytes: scriptedRandomBytes(TAKEN, TAKEN, FREE) })
     try {
-      await intake.invoke(postJson(anonymousRequest()))
+      await intake.invoke(postJson(professionalRequest()))
       const headers = { 'idempotency-key': 'collides-once' }
 
       // Act

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { createAdvisorApiHandler } from '../../../functions/advisor-api/advisor-handler.ts'
 import type { Case } from '../../../functions/core/case.ts'
 import { FileObjectStore } from '../../../local/file-object-store.ts'
+import { InMemoryCaseStatistics } from '../../fakes/in-memory-case-statistics.ts'
 import { storedCase } from '../../fakes/stored-case.ts'
 import { workflowDependencies } from '../../fakes/workflow-dependencies.ts'
 
@@ -77,6 +78,7 @@ async function setUp(stored: Case[] = [assignedQuestion()]) {
   const handler = createAdvisorApiHandler({
     ...testbed.deps,
     store,
+    statistics: new InMemoryCaseStatistics(),
     caseRetentionDays: 730,
     maxBodyBytes: 65_536,
     logger,
@@ -243,6 +245,7 @@ describe('Handler: the advisor API', () => {
           text: SENTINEL,
           at: NOW,
         },
+        via: 'mail',
       })
       expect(outbox.entries(REFERENCE).map((mail) => mail.id)).toEqual([`reply:${NOW}-deadbeef`])
       expect(logText()).toContain(REFERENCE)
