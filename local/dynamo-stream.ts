@@ -6,10 +6,10 @@ export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<void>
 
 /**
  * dynalite has no streams. This stands in for the one stream the app uses: after a conditional write of a case item
- * succeeds, the stream handler gets the record CDK's event source would deliver (same filters): an insert
- * (`attribute_not_exists(pk)`) as INSERT, an optimistic update (`version = :expected`) of a case that carries
- * `workflowRun` as MODIFY. Like the real event source it retries a failing handler; the write itself is never undone
- * or failed by it.
+ * succeeds, the stream handler gets the record CDK's event source would deliver (same filter: INSERT or MODIFY of
+ * `entity = case`): an insert (`attribute_not_exists(pk)`) as INSERT, every optimistic update (`version = :expected`)
+ * as MODIFY. Like the real event source it retries a failing handler; the write itself is never undone or failed by
+ * it.
  */
 export function emulateCaseStream(
   client: DynamoDBDocumentClient,
@@ -24,7 +24,7 @@ export function emulateCaseStream(
       if (isPut && input.Item?.entity === 'case') {
         if (input.ConditionExpression?.includes('attribute_not_exists(pk)')) {
           await deliver(handler, streamEvent('INSERT', input.Item), onGiveUp)
-        } else if (input.ConditionExpression?.includes('version =') && input.Item.workflowRun !== undefined) {
+        } else if (input.ConditionExpression?.includes('version =')) {
           await deliver(handler, streamEvent('MODIFY', input.Item), onGiveUp)
         }
       }

@@ -6,7 +6,7 @@ import { extname, join, normalize } from 'node:path'
 import { Logger } from '@aws-lambda-powertools/logger'
 import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb'
 import { SESv2Client } from '@aws-sdk/client-sesv2'
-import { ScanCommand } from '@aws-sdk/lib-dynamodb'
+import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb'
 import type { S3Event } from 'aws-lambda'
 import { createActionHandler } from '../functions/actions/action-handler.ts'
 import { actionPages } from '../functions/actions/action-pages.ts'
@@ -14,6 +14,7 @@ import { DynamoCaseRepository } from '../functions/adapters/dynamo-case-reposito
 import { DynamoMailOutbox } from '../functions/adapters/dynamo-mail-outbox.ts'
 import { DynamoAutoReplyLimiter, DynamoMessageThreads } from '../functions/adapters/dynamo-mail-threads.ts'
 import { DynamoRosterRepository } from '../functions/adapters/dynamo-roster-repository.ts'
+import { DynamoCaseStatistics } from '../functions/adapters/dynamo-statistics.ts'
 import { createDocumentClient } from '../functions/adapters/dynamodb-client.ts'
 import { parseInboundMessage } from '../functions/adapters/mime-parser.ts'
 import { SesMailer } from '../functions/adapters/ses-mailer.ts'
@@ -79,6 +80,9 @@ export interface LocalStack {
   clock: DevClock
   /** The stack's case repository (for tests that change a case behind the API's back, e.g. close it). */
   cases: CaseRepository
+  /** The stack's DynamoDB client, table `tableName` (for tests that change items directly, e.g. purge a case). */
+  documents: DynamoDBDocumentClient
+  tableName: string
   /** Staff sign-in as the JWT authorizer sees it (tests sign their own tokens: expired, without a group). */
   auth: DevAuth
   /** The states the case's workflow execution has entered so far (its state transitions), in order. */
@@ -142,6 +146,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // Raw mail and attachments, standing in for the S3 mail bucket.
   const mailStore = new FileObjectStore(options.dataDir ? join(options.dataDir, 'mail') : undefined)
   const rosters = new DynamoRosterRepository(documents, LOCAL_TABLE_NAME)
+  const statistics = new DynamoCaseStatistics(documents, LOCAL_TABLE_NAME)
 
   const ses = await startSes()
   const sesClient = new SESv2Client({ ...LOCAL_AWS, endpoint: ses.endpoint })
@@ -188,7 +193,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     clock,
     logger,
   })
-  emulateCaseStream(documents, createStartHandler({ starter: workflow, logger }), (error) =>
+  const caseStream = createStartHandler({ starter: workflow, statistics, timeZone: config.workflow.timeZone, logger })
+  emulateCaseStream(documents, caseStream, (error) =>
     logger.error('case stream gave up', { errorName: error instanceof Error ? error.name : typeof error }),
   )
 
@@ -211,6 +217,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     caseRetentionDays: config.retention.caseDays,
     maxBodyBytes: config.limits.maxBodyBytes,
     store: mailStore,
+    statistics,
     logger,
   }
   const advisorApi = createAdvisorApiHandler(advisorDeps)
@@ -277,6 +284,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       params: ['token'],
     })),
     advisorRoute('GET', /^\/api\/advisor\/cases$/, 'GET /api/advisor/cases'),
+    advisorRoute('GET', /^\/api\/advisor\/stats$/, 'GET /api/advisor/stats'),
     advisorRoute('POST', /^\/api\/advisor\/cases$/, 'POST /api/advisor/cases'),
     advisorRoute('GET', /^\/api\/advisor\/cases\/([^/]+)$/, 'GET /api/advisor/cases/{reference}', ['reference']),
     advisorRoute(
@@ -445,6 +453,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     smtpPort: smtp.port,
     clock,
     cases,
+    documents,
+    tableName: LOCAL_TABLE_NAME,
     auth,
     workflowHistory: (reference) => workflow.history(reference),
     async stop() {

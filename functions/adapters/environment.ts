@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { isValidTimeZone } from '../core/zoned-time.ts'
 import { workflowSettingsSchema } from './workflow-settings.ts'
 
 /**
@@ -50,7 +51,15 @@ export function readWorkflowEnvironment(env: NodeJS.ProcessEnv = process.env) {
 }
 
 export function readStarterEnvironment(env: NodeJS.ProcessEnv = process.env) {
-  return z.object({ STATE_MACHINE_ARN: nonEmpty }).parse(env)
+  return z
+    .object({
+      STATE_MACHINE_ARN: nonEmpty,
+      /** Where the statistics records are written (the case table). */
+      TABLE_NAME: nonEmpty,
+      /** The business calendar's zone (mar.workflow.timeZone): statistics count a case in its month there. */
+      TIME_ZONE: z.string().check(z.refine(isValidTimeZone, 'an IANA time zone')),
+    })
+    .parse(env)
 }
 
 export function readActionsEnvironment(env: NodeJS.ProcessEnv = process.env) {

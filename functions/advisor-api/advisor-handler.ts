@@ -15,18 +15,22 @@ import {
   resumeCase,
 } from '../core/case-actions.ts'
 import { CaseNotFoundError } from '../core/errors.ts'
-import type { ObjectStore } from '../core/ports.ts'
+import type { CaseStatisticsStore, ObjectStore } from '../core/ports.ts'
 import { isReference } from '../core/reference.ts'
 import { registerPhoneCall } from '../core/register-phone-call.ts'
+import { readStatistics } from '../core/statistics-query.ts'
 import { advisorFromClaims } from '../http/advisor-claims.ts'
 import { HttpProblem } from '../http/problem.ts'
 import { problemResponses } from '../http/problem-responses.ts'
 import { type EventWithBody, requestBody } from '../http/request-body.ts'
 import { jsonResponse, type Response } from '../http/responses.ts'
+import { statisticsCsv, statisticsCsvFileName } from '../views/statistics/csv.ts'
 
 export interface AdvisorApiDependencies extends CaseActionDependencies {
   /** Where mail attachments are kept (S3 in AWS). */
   store: ObjectStore
+  /** The anonymised statistics records (GET /api/advisor/stats). */
+  statistics: CaseStatisticsStore
   caseRetentionDays: number
   maxBodyBytes: number
   logger: Logger
@@ -114,6 +118,17 @@ export function createAdvisorApiHandler(deps: AdvisorApiDependencies) {
           })
           return jsonResponse(200, answer)
         }
+        case 'GET /api/advisor/stats': {
+          const { query, report } = await readStatistics(event.queryStringParameters, actor, deps)
+          deps.logger.info('advisor request', {
+            route: event.routeKey,
+            advisorId: actor.id,
+            months: report.months.length,
+            format: query.format,
+            published: report.published,
+          })
+          return query.format === 'csv' ? csvResponse(report) : jsonResponse(200, report)
+        }
         case 'POST /api/advisor/cases': {
           const created = await registerPhoneCall(input(), actor, deps)
           deps.logger.info('advisor request', {
@@ -145,6 +160,21 @@ export function createAdvisorApiHandler(deps: AdvisorApiDependencies) {
           throw new HttpProblem(404, 'not_found', 'No such route.')
       }
     })
+}
+
+/** The figures as a CSV download (views/statistics/csv.ts). */
+function csvResponse(report: Parameters<typeof statisticsCsv>[0]): Response {
+  // The API's protective headers (no-store, nosniff, …), with the CSV's type and name.
+  const base = jsonResponse(200, null)
+  return {
+    ...base,
+    headers: {
+      ...base.headers,
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${statisticsCsvFileName(report)}"`,
+    },
+    body: statisticsCsv(report),
+  }
 }
 
 /** A media type as `type/subtype` (parameters dropped); anything else is served as bytes. */

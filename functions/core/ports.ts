@@ -1,6 +1,7 @@
 import type { Case, CaseEvent, CaseMessage } from './case.ts'
 import type { OutboxEntry } from './mail.ts'
 import type { Roster } from './roster.ts'
+import type { CaseStatisticsRecord } from './statistics.ts'
 
 /** A claim on an Idempotency-Key: whoever claims first decides the reference every repeat will get. */
 export interface IdempotencyRecord {
@@ -124,4 +125,19 @@ export interface MessageThreads {
  */
 export interface AutoReplyLimiter {
   allow(senderKey: string, messageKey: string, now: Date, limit: number): Promise<'allowed' | 'already' | 'denied'>
+}
+
+/**
+ * The anonymised statistics records, one per case (statistics.ts), kept apart from the cases so the figures outlive
+ * the retention purge; and an index of the months that have records, so a reader never scans.
+ */
+export interface CaseStatisticsStore {
+  /** Stores the record, replacing the case's earlier one, unless the stored one is from a newer image ('stale'). */
+  put(record: CaseStatisticsRecord): Promise<'stored' | 'stale'>
+  /** Adds a month (`YYYY-MM`) to the index of months that have records; adding it again changes nothing. */
+  addMonth(month: string): Promise<void>
+  /** The months that have records, oldest first. */
+  months(): Promise<string[]>
+  /** Every record of one month (one Query, paginated). */
+  recordsOf(month: string): Promise<CaseStatisticsRecord[]>
 }

@@ -23,6 +23,7 @@ export const ADVISOR_ROUTES = [
   { path: '/api/advisor/cases/{reference}', methods: [apigw.HttpMethod.GET] },
   { path: '/api/advisor/cases/{reference}/{action}', methods: [apigw.HttpMethod.POST] },
   { path: '/api/advisor/cases/{reference}/attachments/{id}', methods: [apigw.HttpMethod.GET] },
+  { path: '/api/advisor/stats', methods: [apigw.HttpMethod.GET] },
 ] as const
 
 /**
@@ -58,7 +59,7 @@ export class AdvisorApi extends Construct {
 
     this.function = createNodeFunction(this, 'Function', {
       entry: fileURLToPath(new URL('../../functions/advisor-api/api.ts', import.meta.url)),
-      description: 'advisor workspace API: case list, case view and case actions for signed-in staff',
+      description: 'advisor workspace API: case list, case view, case actions and statistics for signed-in staff',
       logRetention: config.retention.logDays,
       memorySize: 512,
       timeout: Duration.seconds(10),
@@ -76,6 +77,7 @@ export class AdvisorApi extends Construct {
       },
     })
     // gsi3: every case not closed (the list); gsi2: open cases per assignee (`assignee=me`, routing's load count).
+    // The statistics (GET /api/advisor/stats) are one Query per month on the table itself (STATS#<month>).
     grantCaseTableReadWrite(this, 'CaseTableRef', table, this.function, { queryIndexes: ['gsi2', 'gsi3'] })
     props.signingSecret.grantRead(this.function)
     // Attachments only (cases/*), read-only; a presigned URL it hands out carries these same permissions.

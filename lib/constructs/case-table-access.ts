@@ -78,3 +78,33 @@ export function grantCaseTableReadWrite(
     },
   )
 }
+
+/**
+ * Item writes (e.g. PutItem, UpdateItem) on the case table's items whose partition key matches `leadingKeys` only
+ * (the `dynamodb:LeadingKeys` condition, e.g. `STATS*`), and use of its KMS key: a function that keeps its own items
+ * in the table can touch no case.
+ */
+export function grantCaseTableItemWrites(
+  table: dynamodb.ITable,
+  fn: NodejsFunction,
+  options: { actions: ReadonlyArray<(typeof CASE_TABLE_ITEM_ACTIONS)[number]>; leadingKeys: string },
+): void {
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: [...options.actions],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [options.leadingKeys] } },
+    }),
+  )
+  table.encryptionKey?.grant(fn, ...CASE_TABLE_KEY_ACTIONS)
+  Validations.of(fn.role ?? fn).acknowledge(
+    {
+      id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      reason: 'Write grant on the case table key: scoped to its one customer-managed key.',
+    },
+    {
+      id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+      reason: 'Write grant on the case table key: scoped to its one customer-managed key.',
+    },
+  )
+}

@@ -20,8 +20,9 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions'
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks'
 import { Construct } from 'constructs'
 import { METRICS_NAMESPACE } from '../../functions/adapters/cloudwatch-metrics.ts'
+import { STATISTICS_KEY_PREFIX } from '../../functions/adapters/dynamo-statistics.ts'
 import type { AppConfig } from '../config.ts'
-import { grantCaseTableReadWrite } from './case-table-access.ts'
+import { grantCaseTableItemWrites, grantCaseTableReadWrite } from './case-table-access.ts'
 import { createNodeFunction } from './lambda-defaults.ts'
 
 const entry = (file: string) => fileURLToPath(new URL(`../../functions/${file}`, import.meta.url))
@@ -124,17 +125,25 @@ export class CaseWorkflow extends Construct {
 
     this.startFunction = createNodeFunction(this, 'StartFunction', {
       entry: entry('case-workflow/start.ts'),
-      description: 'case workflow: starts the workflow of each new case from the table stream',
+      description: 'case stream: starts and replaces case workflows, keeps case statistics records',
       logRetention,
       memorySize: 256,
       timeout: Duration.seconds(30),
       environment: {
         STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
+        TABLE_NAME: table.tableName,
+        TIME_ZONE: config.workflow.timeZone,
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     })
     this.stateMachine.grantStartExecution(this.startFunction)
+    // Its statistics records and the index of their months (STATS…, functions/adapters/dynamo-statistics.ts): it
+    // writes those items, and no case.
+    grantCaseTableItemWrites(table, this.startFunction, {
+      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      leadingKeys: `${STATISTICS_KEY_PREFIX}*`,
+    })
     // A case's workflow restarts (run n, named `<reference>-<n>`) when the case is reopened or its clocks change:
     // the start function stops the run before it. Executions of this state machine only.
     // Pseudo parameters, not formatArn: with a concrete env, formatArn writes the region literally, and cdk-nag's
@@ -177,20 +186,12 @@ export class CaseWorkflow extends Construct {
         retryAttempts: 50,
         maxRecordAge: Duration.days(1),
         onFailure: new SqsDlq(this.startFailures),
-        // A new case starts run 1; a case whose item carries `workflowRun` (a number) was told to start run n.
+        // The one reader of case items (start-handler.ts dispatches): a new case starts run 1, a case whose item
+        // carries a higher `workflowRun` was told to start run n, and every image rewrites the case's statistics.
         filters: [
           lambda.FilterCriteria.filter({
-            eventName: lambda.FilterRule.isEqual('INSERT'),
+            eventName: lambda.FilterRule.or('INSERT', 'MODIFY'),
             dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('case') } } },
-          }),
-          lambda.FilterCriteria.filter({
-            eventName: lambda.FilterRule.isEqual('MODIFY'),
-            dynamodb: {
-              NewImage: {
-                entity: { S: lambda.FilterRule.isEqual('case') },
-                workflowRun: { N: lambda.FilterRule.exists() },
-              },
-            },
           }),
         ],
       }),
@@ -227,7 +228,8 @@ export class CaseWorkflow extends Construct {
     // Someone must hear of it when a case cannot start its workflow, or a workflow fails for good.
     const alarms = [
       new cloudwatch.Alarm(this, 'StartFailuresAlarm', {
-        alarmDescription: 'A stored case could not start its workflow (see the StartFailures queue).',
+        alarmDescription:
+          'A stored case could not start its workflow or keep its statistics record (see the StartFailures queue).',
         metric: this.startFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
         threshold: 1,
         evaluationPeriods: 1,

@@ -53,6 +53,7 @@ describe('Advisor API: routes', () => {
       'GET /api/advisor/cases',
       'GET /api/advisor/cases/{reference}',
       'GET /api/advisor/cases/{reference}/attachments/{id}',
+      'GET /api/advisor/stats',
       'POST /api/advisor/cases',
       'POST /api/advisor/cases/{reference}/{action}',
     ])
@@ -62,7 +63,7 @@ describe('Advisor API: routes', () => {
     const [authorizerId] = onlyResource(template, 'AWS::ApiGatewayV2::Authorizer', 'WebIntakeHttpApiAdvisor')
     const advisorRoutes = routes().filter((route) => /\/api\/advisor(\/|$)/.test(route.RouteKey))
 
-    expect(advisorRoutes).toHaveLength(5)
+    expect(advisorRoutes).toHaveLength(6)
     for (const route of advisorRoutes) {
       expect(route, route.RouteKey).toMatchObject({
         AuthorizationType: 'JWT',

@@ -254,16 +254,15 @@ describe('Case workflow: starting from the table stream', () => {
     })
   })
 
-  it('starts on INSERTs of cases, bisecting a failing batch and sending what still fails to a queue', () => {
+  it('hears of every INSERT and MODIFY of a case, bisecting a failing batch and sending what still fails to a queue', () => {
     const [, mapping] = onlyResource(template, 'AWS::Lambda::EventSourceMapping', 'CaseWorkflowStartFunction')
     const [startFunctionId] = onlyResource(template, 'AWS::Lambda::Function', 'CaseWorkflowStartFunction')
     const [queueId] = onlyResource(template, 'AWS::SQS::Queue', 'CaseWorkflowStartFailures')
     const filters = mapping.Properties.FilterCriteria.Filters as Array<{ Pattern: string }>
 
-    expect(filters.map((filter) => JSON.parse(filter.Pattern))[0]).toEqual({
-      eventName: ['INSERT'],
-      dynamodb: { NewImage: { entity: { S: ['case'] } } },
-    })
+    expect(filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([
+      { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['case'] } } } },
+    ])
     expect(mapping.Properties.BisectBatchOnFunctionError).toBe(true)
     expect(mapping.Properties.MaximumRetryAttempts).toBeGreaterThan(0)
     expect(mapping.Properties.DestinationConfig).toEqual({
@@ -273,18 +272,30 @@ describe('Case workflow: starting from the table stream', () => {
     expect(JSON.stringify(mapping.Properties.EventSourceArn)).toContain('StreamArn')
   })
 
-  it('also hears of a case whose item asks for a later run: a MODIFY of a case that has a numeric workflowRun', () => {
-    const [, mapping] = onlyResource(template, 'AWS::Lambda::EventSourceMapping', 'CaseWorkflowStartFunction')
-    const filters = mapping.Properties.FilterCriteria.Filters as Array<{ Pattern: string }>
+  it('is the one reader of the stream: one event source mapping, on the start function', () => {
+    const mappings = Object.keys(template.findResources('AWS::Lambda::EventSourceMapping'))
 
-    // Filters are OR-ed; `exists` matches a leaf only, so it names the type key of the attribute value (N).
-    expect(filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([
-      { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['case'] } } } },
-      {
-        eventName: ['MODIFY'],
-        dynamodb: { NewImage: { entity: { S: ['case'] }, workflowRun: { N: [{ exists: true }] } } },
-      },
-    ])
+    expect(mappings).toHaveLength(1)
+    expect(mappings[0]).toMatch(/^CaseWorkflowStartFunction/)
+  })
+
+  it('lets the start function write statistics items only (partition keys STATS…), with Put and Update, no read', () => {
+    const dynamodb = policyStatements()
+      .filter(([id]) => id.startsWith('CaseWorkflowStartFunctionRole'))
+      .map(([, statement]) => statement)
+      .filter((statement) =>
+        actionsOf(statement).some((action) =>
+          /^dynamodb:(PutItem|UpdateItem|DeleteItem|GetItem|BatchWriteItem|BatchGetItem|Query|Scan)$/.test(action),
+        ),
+      )
+
+    expect(dynamodb).toHaveLength(1)
+    expect(actionsOf(dynamodb[0] as Statement).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem'])
+    expect((dynamodb[0] as Statement & { Condition?: unknown }).Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STATS*'] },
+    })
+    expect(JSON.stringify(dynamodb[0]?.Resource)).not.toContain('/index/')
+    expect(environmentOf('CaseWorkflowStartFunction')).toMatchObject({ TIME_ZONE: 'Europe/Amsterdam' })
   })
 
   it('alarms as soon as one record lands in that queue', () => {

@@ -85,6 +85,7 @@ describe('Stateless stack: web intake', () => {
       'GET /api/advisor/cases',
       'GET /api/advisor/cases/{reference}',
       'GET /api/advisor/cases/{reference}/attachments/{id}',
+      'GET /api/advisor/stats',
       'GET /health',
       'POST /actions/{token}',
       'POST /api/advisor/cases',

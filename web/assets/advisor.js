@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The MAR workspace in the browser: sign-in (a dev sign-in locally, Cognito's authorization-code flow with PKCE in
- * AWS), the case list, one case with its actions, and phone intake. The pages are static shells; every case comes
+ * AWS), the case list, one case with its actions, phone intake and the statistics (charts drawn here as SVG). The pages are static shells; every case comes
  * from the advisor API. Whatever a person wrote is set with textContent, never parsed as HTML. The access token
  * lives in sessionStorage only and travels in the Authorization header, never in a URL. All texts come from the
  * page (`data-copy` on <body>): none live here.
@@ -26,7 +26,7 @@ const CONFLICT_CODES = [
   'no_running_clock',
   'conflict',
 ]
-const WORKSPACE_PATH = /^\/advisor\/(?:cases\/MAR-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}|phone\/)$/
+const WORKSPACE_PATH = /^\/advisor\/(?:cases\/MAR-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}|phone\/|stats\/)$/
 
 const pageName = document.body.dataset.page ?? ''
 /** @type {Record<string, any>} */
@@ -1518,6 +1518,359 @@ function startPhone() {
   })
 }
 
+// ---- Statistics ----
+
+const STATS_API = '/api/advisor/stats'
+const SVG_NS = 'http://www.w3.org/2000/svg'
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
+const numbers = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 })
+const monthNames = new Intl.DateTimeFormat('nl-NL', { month: 'long', year: 'numeric', timeZone: 'UTC' })
+const dayNames = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+
+/**
+ * Builds an SVG element; text goes in as text nodes, never as markup.
+ * @param {string} tag
+ * @param {Record<string, string | number>} [attributes]
+ * @param {Array<Node | string>} children
+ */
+function svgEl(tag, attributes = {}, ...children) {
+  const element = document.createElementNS(SVG_NS, tag)
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value))
+  for (const child of children) element.append(child)
+  return element
+}
+
+/** "oktober 2026" for "2026-10". @param {string} month */
+function monthLabel(month) {
+  const [year, number] = month.split('-').map(Number)
+  return monthNames.format(new Date(Date.UTC(year ?? 0, (number ?? 1) - 1, 1)))
+}
+
+/** "31 december 2026" for "2026-12-31". @param {string} day */
+function dayLabel(day) {
+  const [year, month, date] = day.split('-').map(Number)
+  return dayNames.format(new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, date ?? 1)))
+}
+
+/** A count as the page shows it: a number, "<5" in a published report. @param {unknown} figure */
+function figureText(figure) {
+  if (typeof figure === 'number') return numbers.format(figure)
+  if (typeof figure === 'string') return figure
+  return copy.statistics.noFigure
+}
+
+/** @param {unknown} share */
+function shareText(share) {
+  return typeof share === 'number' ? `${numbers.format(Math.round(share * 1000) / 10)} %` : copy.statistics.noFigure
+}
+
+/** The label of a value of a dimension; the buckets for "absent" have their own. @param {string} dimension @param {string} value */
+function statLabel(dimension, value) {
+  const bucket = copy.statistics.buckets?.[value]
+  return typeof bucket === 'string' ? bucket : label(dimension, value)
+}
+
+/** Today in Amsterdam, as YYYY-MM-DD. */
+function todayInZone() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  )
+}
+
+/**
+ * A horizontal bar chart drawn by this script: `role="img"` named by its <title> and described by its <desc>; each
+ * bar has its label and its value in text beside it, so no bar is told apart by its colour alone.
+ * @param {{ id: string, title: string, desc: string, max: number, groups: Array<{ label: string, bars: Array<{ label: string, value: number | null, text: string, series: number }> }> }} chart
+ */
+function barChart(chart) {
+  const width = 720
+  const labelWidth = 200
+  const barArea = 400
+  const rowHeight = 22
+  const headingHeight = 24
+  const gap = 10
+  let y = 0
+  /** @type {Element[]} */
+  const parts = []
+  for (const group of chart.groups) {
+    parts.push(svgEl('text', { x: 0, y: y + 16, class: 'stats-chart__group' }, group.label))
+    y += headingHeight
+    for (const bar of group.bars) {
+      const length =
+        bar.value === null || chart.max <= 0 ? 0 : Math.max(bar.value > 0 ? 2 : 0, (bar.value / chart.max) * barArea)
+      parts.push(
+        svgEl('text', { x: 12, y: y + 15, class: 'stats-chart__label' }, bar.label),
+        svgEl('rect', {
+          x: labelWidth,
+          y: y + 3,
+          width: Math.round(length * 10) / 10,
+          height: rowHeight - 6,
+          class: `stats-chart__bar stats-chart__bar--${bar.series}`,
+        }),
+        svgEl('text', { x: labelWidth + length + 6, y: y + 15, class: 'stats-chart__value' }, bar.text),
+      )
+      y += rowHeight
+    }
+    y += gap
+  }
+  const titleId = `${chart.id}-title`
+  const descId = `${chart.id}-desc`
+  return svgEl(
+    'svg',
+    {
+      role: 'img',
+      'aria-labelledby': `${titleId} ${descId}`,
+      viewBox: `0 0 ${width} ${Math.max(y, 1)}`,
+      class: 'stats-chart__svg',
+      focusable: 'false',
+    },
+    svgEl('title', { id: titleId }, chart.title),
+    svgEl('desc', { id: descId }, chart.desc),
+    ...parts,
+  )
+}
+
+/**
+ * A table with a caption, one header row and rows whose first cell is a row header.
+ * @param {HTMLTableElement} table
+ * @param {string[]} headers
+ * @param {string[][]} rows
+ */
+function fillTable(table, headers, rows) {
+  const caption = table.querySelector('caption')
+  table.replaceChildren(
+    ...(caption ? [caption] : []),
+    el('thead', {}, el('tr', {}, ...headers.map((header) => el('th', { scope: 'col' }, header)))),
+    el(
+      'tbody',
+      {},
+      ...rows.map(([first = '', ...rest]) =>
+        el('tr', {}, el('th', { scope: 'row' }, first), ...rest.map((cell) => el('td', {}, cell))),
+      ),
+    ),
+  )
+}
+
+/** @param {Record<string, any>} report */
+function renderStatistics(report) {
+  const t = copy.statistics
+  const months = Array.isArray(report.months) ? report.months.map(String) : []
+  const summary = byId('stats-summary')
+  if (summary) {
+    summary.textContent = fill(report.published ? t.summaryPublished : t.summary, {
+      from: dayLabel(String(report.from)),
+      to: dayLabel(String(report.to)),
+      open: figureText(report.openAtEnd),
+    })
+  }
+  /** @param {string} dimension */
+  const rowsOf = (dimension) => (Array.isArray(report.counts?.[dimension]) ? report.counts[dimension] : [])
+  /** @param {string} dimension */
+  const valuesOf = (dimension) => [...new Set(rowsOf(dimension).map((/** @type {any} */ row) => String(row.value)))]
+  /** @param {string} dimension @param {string} month @param {string} value */
+  const countOf = (dimension, month, value) =>
+    rowsOf(dimension).find((/** @type {any} */ row) => row.month === month && row.value === value)?.count
+
+  const channels = valuesOf('channel')
+  const volumeChart = byId('stats-volume-chart')
+  if (volumeChart) {
+    const max = Math.max(
+      0,
+      ...rowsOf('channel').map((/** @type {any} */ row) => (typeof row.count === 'number' ? row.count : 0)),
+    )
+    volumeChart.replaceChildren(
+      barChart({
+        id: 'stats-volume-svg',
+        title: t.volumeChartTitle,
+        desc: t.volumeChartDesc,
+        max,
+        groups: months.map((month) => ({
+          label: monthLabel(month),
+          bars: channels.map((channel, series) => {
+            const count = countOf('channel', month, channel)
+            return {
+              label: statLabel('channel', channel),
+              value: typeof count === 'number' ? count : null,
+              text: figureText(count),
+              series,
+            }
+          }),
+        })),
+      }),
+    )
+  }
+  const volumeTable = byId('stats-volume-table')
+  if (volumeTable instanceof HTMLTableElement) {
+    fillTable(
+      volumeTable,
+      [t.month, ...channels.map((channel) => statLabel('channel', channel)), t.total],
+      months.map((month) => {
+        const counts = channels.map((channel) => countOf('channel', month, channel))
+        const total = counts.every((count) => typeof count === 'number')
+          ? figureText(counts.reduce((sum, count) => sum + count, 0))
+          : copy.statistics.noFigure
+        return [monthLabel(month), ...counts.map(figureText), total]
+      }),
+    )
+  }
+
+  const deadlines = Array.isArray(report.deadlines) ? report.deadlines : []
+  const clocks = ['acknowledge', 'respond']
+  const deadlinesChart = byId('stats-deadlines-chart')
+  if (deadlinesChart) {
+    deadlinesChart.replaceChildren(
+      barChart({
+        id: 'stats-deadlines-svg',
+        title: t.deadlinesChartTitle,
+        desc: t.deadlinesChartDesc,
+        max: 100,
+        groups: months.map((month) => ({
+          label: monthLabel(month),
+          bars: clocks.map((clock, series) => {
+            const row = deadlines.find((/** @type {any} */ item) => item.month === month && item.clock === clock)
+            const share = typeof row?.inTimeShare === 'number' ? row.inTimeShare : null
+            return {
+              label: label('clock', clock),
+              value: share === null ? null : share * 100,
+              text: shareText(share),
+              series,
+            }
+          }),
+        })),
+      }),
+    )
+  }
+  const deadlinesTable = byId('stats-deadlines-table')
+  if (deadlinesTable instanceof HTMLTableElement) {
+    const figures = ['cases', 'stopped', 'inTime', 'breaches']
+    fillTable(
+      deadlinesTable,
+      [
+        t.month,
+        t.clock,
+        ...figures.map((name) => t.figures[name]),
+        t.figures.inTimeShare,
+        t.figures.medianBusinessHours,
+      ],
+      deadlines.map((/** @type {any} */ row) => [
+        monthLabel(String(row.month)),
+        label('clock', row.clock),
+        ...figures.map((name) => figureText(row[name])),
+        shareText(row.inTimeShare),
+        typeof row.medianBusinessHours === 'number' ? numbers.format(row.medianBusinessHours) : t.noFigure,
+      ]),
+    )
+  }
+
+  const dimensions = byId('stats-dimensions')
+  if (dimensions) {
+    dimensions.replaceChildren(
+      ...Object.keys(t.dimensions).map((dimension) => {
+        const table = el('table', { className: 'stats-table' }, el('caption', {}, t.dimensions[dimension]))
+        if (table instanceof HTMLTableElement) {
+          fillTable(
+            table,
+            [t.value, ...months.map(monthLabel)],
+            valuesOf(dimension).map((value) => [
+              statLabel(dimension, value),
+              ...months.map((month) => figureText(countOf(dimension, month, value))),
+            ]),
+          )
+        }
+        return el('div', { className: 'stats-table-wrap' }, table)
+      }),
+    )
+  }
+  const result = byId('stats-result')
+  if (result) result.hidden = false
+}
+
+/**
+ * Downloads the figures as CSV, the token in the header (never in a URL): fetched, then handed to the browser as a
+ * short-lived Blob URL with the name the API gives.
+ * @param {HTMLButtonElement} button
+ * @param {{ from: string, to: string }} period
+ */
+async function downloadStatistics(button, period) {
+  if (button.getAttribute('aria-disabled') === 'true') return
+  const publish = button.dataset.publish === 'true'
+  const query = new URLSearchParams({ from: period.from, to: period.to, format: 'csv' })
+  if (publish) query.set('publish', 'true')
+  showAlert('')
+  button.setAttribute('aria-disabled', 'true')
+  announce(copy.statistics.downloading)
+  try {
+    const response = await fetch(`${STATS_API}?${query}`, {
+      headers: { authorization: `Bearer ${session.token() ?? ''}`, accept: 'text/csv' },
+      cache: 'no-store',
+    })
+    if (response.status === 401) {
+      goToSignIn()
+      return
+    }
+    if (!response.ok) {
+      announce('')
+      showAlert(response.status === 403 ? copy.error.forbidden : copy.statistics.downloadFailed)
+      return
+    }
+    const name =
+      /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ??
+      `mar-statistieken-${period.from}-${period.to}.csv`
+    const blob = new Blob([await response.arrayBuffer()], { type: 'text/csv' })
+    const url = URL.createObjectURL(blob)
+    const link = el('a', { href: url, download: name, hidden: true })
+    document.body.append(link)
+    link.click()
+    link.remove()
+    setTimeout(() => URL.revokeObjectURL(url), 2_000)
+    announce(copy.statistics.downloaded)
+  } catch {
+    announce('')
+    showAlert(copy.error.network)
+  } finally {
+    button.removeAttribute('aria-disabled')
+  }
+}
+
+async function startStats() {
+  if (!session.token()) {
+    goToSignIn()
+    return
+  }
+  showStoredUser()
+  const form = byId('stats-period')
+  if (!(form instanceof HTMLFormElement)) return
+  const params = new URLSearchParams(location.search)
+  const today = todayInZone()
+  const [year = 0, month = 1] = today.split('-').map(Number)
+  const start = new Date(Date.UTC(year, month - 1 - 5, 1)).toISOString().slice(0, 10)
+  const period = {
+    from: DATE_ONLY.test(params.get('from') ?? '') ? String(params.get('from')) : start,
+    to: DATE_ONLY.test(params.get('to') ?? '') ? String(params.get('to')) : today,
+  }
+  for (const name of ['from', 'to']) {
+    const input = form.elements.namedItem(name)
+    if (input instanceof HTMLInputElement) input.value = period[/** @type {'from' | 'to'} */ (name)]
+  }
+  for (const id of ['stats-download', 'stats-download-published']) {
+    const button = byId(id)
+    if (button instanceof HTMLButtonElement) button.addEventListener('click', () => downloadStatistics(button, period))
+  }
+  const result = await api('GET', `${STATS_API}?${new URLSearchParams(period)}`)
+  doneLoading()
+  if (result.status === 401) return
+  if (result.status === 200 && result.data && typeof result.data === 'object') {
+    renderStatistics(result.data)
+    return
+  }
+  if (result.status === 400 && result.data?.error?.fields && typeof result.data.error.fields === 'object') {
+    const { shown, other } = showFieldErrors(form, result.data.error.fields)
+    showErrorSummary(form, [...shown, ...other.map((text) => ({ text }))])
+    if (shown.length + other.length > 0) return
+  }
+  showAlert(errorText(result))
+}
+
 // ---- Start ----
 
 byId('sign-out')?.addEventListener('click', () => {
@@ -1531,4 +1884,6 @@ if (pageName === 'list') {
   startCase()
 } else if (pageName === 'phone') {
   startPhone()
+} else if (pageName === 'stats') {
+  startStats()
 }

@@ -5,6 +5,7 @@
  */
 import type { CaseEvent, CaseStatus, Channel, DeadlineClockName, Outcome, Urgency } from '../../core/case.ts'
 import type { AutomaticReason } from '../../core/inbound-mail.ts'
+import type { StatisticsDimension } from '../../core/statistics.ts'
 import type { REQUESTER_TYPES } from '../../core/web-request.ts'
 import { COPY } from '../pages/copy.ts'
 
@@ -132,6 +133,50 @@ export const SCRIPT_COPY = {
     'follow-up': 'Bericht van de melder (ontvangstbus)',
   },
   roles: { advisor: 'adviseur', coordinator: 'coördinator' },
+  statistics: {
+    dimensions: {
+      channel: 'Kanaal',
+      topic: 'Onderwerp',
+      requesterType: 'Melder',
+      sector: 'Sector',
+      ideology: 'Stroming',
+      signals: 'Signalen',
+      urgency: 'Urgentie',
+      outcome: 'Uitkomst',
+    } satisfies Record<StatisticsDimension, string>,
+    buckets: {
+      unclassified: 'Nog niet ingedeeld',
+      'not-given': 'Niet opgegeven',
+      none: 'Geen signalen',
+      open: 'Nog open',
+    },
+    figures: {
+      cases: 'Meldingen',
+      stopped: 'Termijn gestopt',
+      inTime: 'Op tijd',
+      breaches: 'Verstreken',
+      inTimeShare: 'Deel op tijd',
+      medianBusinessHours: 'Mediaan (werkuren)',
+    },
+    month: 'Maand',
+    clock: 'Termijn',
+    value: 'Waarde',
+    total: 'Totaal',
+    noFigure: 'geen gegevens',
+    hidden: 'minder dan 5',
+    summary: 'Van {from} tot en met {to}. Open aan het eind van de periode: {open}.',
+    summaryPublished:
+      'Van {from} tot en met {to}, kleine aantallen verborgen. Open aan het eind van de periode: {open}.',
+    volumeChartTitle: 'Meldingen per maand, per kanaal',
+    volumeChartDesc:
+      'Staafdiagram: per maand een staaf per kanaal, met het aantal erbij. De cijfers staan ook in de tabel onder het diagram.',
+    deadlinesChartTitle: 'Deel op tijd per maand, per termijn',
+    deadlinesChartDesc:
+      'Staafdiagram: per maand een staaf per termijn (ontvangst bevestigen, antwoorden) met het percentage op tijd erbij. De cijfers staan ook in de tabel onder het diagram.',
+    downloading: 'Bezig met downloaden…',
+    downloaded: 'Het CSV-bestand is gedownload.',
+    downloadFailed: 'Het CSV-bestand kon niet worden gedownload. Probeer het over een paar minuten opnieuw.',
+  },
   text: {
     loading: 'Bezig met laden…',
     sending: 'Bezig met versturen…',
@@ -245,6 +290,7 @@ export const ADVISOR_COPY = {
   navLabel: 'Werkplek',
   navCases: 'Meldingen',
   navPhone: 'Telefoongesprek vastleggen',
+  navStats: 'Statistieken',
   signedInAs: 'Ingelogd als',
   signOut: 'Uitloggen',
   noScript: 'De werkplek werkt alleen met JavaScript. Zet JavaScript aan en laad de pagina opnieuw.',
@@ -358,6 +404,28 @@ export const ADVISOR_COPY = {
     closeEmpty: 'Kies een uitkomst',
     close: 'Melding sluiten',
     historyTitle: 'Geschiedenis',
+  },
+  stats: {
+    title: 'Statistieken – MAR-werkplek',
+    h1: 'Statistieken',
+    lead: 'Aantallen meldingen per maand en hoe vaak het MAR op tijd was. Zonder namen, teksten of zaaknummers.',
+    periodTitle: 'Periode',
+    periodHint: 'Van en tot en met een datum, Nederlandse tijd. Hoogstens 60 maanden.',
+    from: 'Van',
+    to: 'Tot en met',
+    show: 'Cijfers tonen',
+    downloadsTitle: 'Downloaden',
+    downloadsHint:
+      'Als CSV-bestand voor een spreadsheet. Gaat de tabel buiten het MAR, kies dan de versie voor publicatie: daarin staat <5 waar een aantal 1 tot en met 4 is.',
+    download: 'CSV downloaden',
+    downloadPublished: 'CSV voor publicatie downloaden',
+    volumeTitle: 'Meldingen per maand, per kanaal',
+    volumeCaption: 'Aantal meldingen per maand en kanaal',
+    deadlinesTitle: 'Termijnen per maand',
+    deadlinesHint:
+      'Op tijd: de termijn stopte (ontvangst bevestigd, beantwoord of gesloten) zonder dat hij verstreek. Het deel op tijd telt de meldingen waarvan al vaststaat of ze op tijd waren. Werkuren: maandag tot en met vrijdag 08.30–17.00 uur, zonder feestdagen.',
+    deadlinesCaption: 'Termijnen per maand: aantallen, deel op tijd en mediaan in werkuren',
+    dimensionsTitle: 'Alle indelingen per maand',
   },
   phone: {
     title: 'Telefoongesprek vastleggen – MAR-werkplek',

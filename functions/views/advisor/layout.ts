@@ -2,7 +2,7 @@ import { html, type SafeHtml } from '../pages/html.ts'
 import { ADVISOR_COPY, SCRIPT_COPY } from './copy.ts'
 
 /** Which page advisor.js is running on. */
-export type AdvisorPage = 'list' | 'case' | 'phone'
+export type AdvisorPage = 'list' | 'case' | 'phone' | 'stats'
 
 export interface AdvisorLayoutOptions {
   page: AdvisorPage
@@ -12,6 +12,7 @@ export interface AdvisorLayoutOptions {
 
 export const ADVISOR_HOME = '/advisor/'
 export const PHONE_INTAKE = '/advisor/phone/'
+export const STATISTICS_PAGE = '/advisor/stats/'
 
 /**
  * The shell every workspace page shares: skip link, header with navigation and sign-out, one <main>. The pages are
@@ -52,6 +53,7 @@ export function renderAdvisorLayout(options: AdvisorLayoutOptions): string {
     <ul class="advisor-nav__list">
       <li><a href="${ADVISOR_HOME}"${options.page === 'list' ? html` aria-current="page"` : ''}>${copy.navCases}</a></li>
       <li><a href="${PHONE_INTAKE}"${options.page === 'phone' ? html` aria-current="page"` : ''}>${copy.navPhone}</a></li>
+      <li><a href="${STATISTICS_PAGE}"${options.page === 'stats' ? html` aria-current="page"` : ''}>${copy.navStats}</a></li>
     </ul>
   </nav>
 </header>

@@ -10,6 +10,7 @@ import {
   renderCaseDetailPage,
   renderCaseListPage,
   renderPhoneIntakePage,
+  renderStatisticsPage,
 } from '../../../functions/views/advisor/index.ts'
 import { siteAssetsDir, sitePages } from '../../../web/site.ts'
 import { elementById, ids, inlineCodeProblems, type Tag, tags } from './html-checks.ts'
@@ -18,6 +19,7 @@ const PAGES = [
   { name: 'case list', path: 'advisor/index.html', html: renderCaseListPage() },
   { name: 'case', path: 'advisor/case.html', html: renderCaseDetailPage() },
   { name: 'phone intake', path: 'advisor/phone/index.html', html: renderPhoneIntakePage() },
+  { name: 'statistics', path: 'advisor/stats/index.html', html: renderStatisticsPage() },
 ]
 
 const CONTROLS = ['input', 'select', 'textarea']
@@ -377,10 +379,89 @@ describe('Pages: advisor workspace', () => {
     })
   })
 
+  describe('statistics (/advisor/stats/)', () => {
+    const html = renderStatisticsPage()
+
+    it('asks for the period as two date fields in a GET form, the API’s field names', () => {
+      const form = tags(html, 'form')[0]
+      expect(form?.attrs).toMatchObject({ method: 'get', action: '/advisor/stats/' })
+      expect(controls(html).map((tag) => [tag.attrs.name, tag.attrs.type])).toEqual([
+        ['from', 'date'],
+        ['to', 'date'],
+      ])
+      expect(
+        tags(html)
+          .filter((tag) => tag.attrs['data-field'])
+          .map((tag) => tag.attrs['data-field']),
+      ).toEqual(['from', 'to'])
+    })
+
+    it('has a place for each chart, a captioned table beside each, and both CSV downloads', () => {
+      expect(elementById(html, 'stats-volume-chart')).toBeDefined()
+      expect(elementById(html, 'stats-deadlines-chart')).toBeDefined()
+      expect(tags(html, 'caption').length).toBe(2)
+      expect(tags(html, 'button').map((tag) => [tag.attrs.id, tag.attrs['data-publish']])).toEqual([
+        ['sign-out', undefined],
+        [undefined, undefined],
+        ['stats-download', 'false'],
+        ['stats-download-published', 'true'],
+      ])
+    })
+
+    it('is linked from the workspace navigation on every page, marked as the current page here only', () => {
+      for (const page of PAGES) {
+        const link = tags(page.html, 'a').find((tag) => tag.attrs.href === '/advisor/stats/')
+        expect(link, page.name).toBeDefined()
+        expect(link?.attrs['aria-current'], page.name).toBe(page.name === 'statistics' ? 'page' : undefined)
+      }
+    })
+
+    it('hands the script a label for every dimension, and for every bucket of an absent value', () => {
+      const copy = scriptCopy(html).statistics as { dimensions: object; buckets: object }
+      expect(Object.keys(copy.dimensions).sort()).toEqual([
+        'channel',
+        'ideology',
+        'outcome',
+        'requesterType',
+        'sector',
+        'signals',
+        'topic',
+        'urgency',
+      ])
+      expect(Object.keys(copy.buckets).sort()).toEqual(['none', 'not-given', 'open', 'unclassified'])
+    })
+  })
+
   describe('advisor.js', () => {
+    it('draws the charts as SVG images named by their title and description, every bar with a text label', () => {
+      const chart = /function barChart[\s\S]*?\n}\n/.exec(script)?.[0] ?? ''
+      expect(chart).toContain("role: 'img'")
+      expect(chart).toMatch(/'aria-labelledby': `\$\{titleId\} \$\{descId\}`/)
+      expect(chart).toContain("svgEl('title', { id: titleId }, chart.title)")
+      expect(chart).toContain("svgEl('desc', { id: descId }, chart.desc)")
+      expect(chart).toContain("class: 'stats-chart__label' }, bar.label)")
+      expect(chart).toContain("class: 'stats-chart__value' }, bar.text)")
+    })
+
+    it('downloads the statistics CSV with the token in the header, through a Blob URL it revokes', () => {
+      const download = /async function downloadStatistics[\s\S]*?\n}\n/.exec(script)?.[0] ?? ''
+      expect(download).toContain('headers: { authorization: `Bearer ${session.token()')
+      expect(download).toContain('URL.createObjectURL(blob)')
+      expect(download).toContain('URL.revokeObjectURL(url)')
+      expect(download).not.toMatch(/[?&](?:token|access_token)=|location\.(?:assign|href)/)
+    })
+
+    it('finds every statistics text it uses in the copy', () => {
+      const copy = SCRIPT_COPY.statistics as unknown as Record<string, unknown>
+      const used = [...script.matchAll(/copy\.statistics\??\.(\w+)/g)]
+      expect(used.length).toBeGreaterThan(5)
+      for (const [whole, key = ''] of used) expect(copy[key], whole).toBeDefined()
+    })
+
     it('never parses data as HTML, nor runs strings as code', () => {
       expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/)
-      expect(script).not.toMatch(/https?:\/\//)
+      // The SVG namespace is a name, not an address anything is fetched from.
+      expect(script.replaceAll("'http://www.w3.org/2000/svg'", '')).not.toMatch(/https?:\/\//)
       expect(script).not.toMatch(/^\s*import\s/m)
     })
 
@@ -424,7 +505,7 @@ describe('Pages: advisor workspace', () => {
   })
 
   describe('site', () => {
-    it('publishes the three workspace pages with the public ones', () => {
+    it('publishes the four workspace pages with the public ones', () => {
       const paths = sitePages().map((page) => page.path)
       for (const page of advisorPages()) expect(paths).toContain(page.path)
       expect(advisorPages().map((page) => page.path)).toEqual(PAGES.map((page) => page.path))
