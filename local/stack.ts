@@ -337,7 +337,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/actions/')) {
       return sendJson(response, 404, { message: 'Not Found' })
     }
-    if (url.pathname.startsWith('/_dev/')) return sendDev(response, await devRoute(method, url, request))
+    if (url.pathname.startsWith('/_dev/')) {
+      const refusal = devRequestRefusal(request, method)
+      if (refusal !== undefined) return sendDev(response, refusal)
+      return sendDev(response, await devRoute(method, url, request))
+    }
     if (method !== 'GET' && method !== 'HEAD') return sendJson(response, 405, { message: 'Method Not Allowed' })
     if (url.pathname === '/advisor/config.json') return sendJson(response, 200, { signIn: 'dev' })
     // CloudFront rewrites /advisor/cases/* to the case page (lib/constructs/public-site.ts); so does this server.
@@ -353,13 +357,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   async function devRoute(method: string, url: URL, request: IncomingMessage): Promise<DevResponse> {
     const path = url.pathname
     const devCase = /^\/_dev\/cases\/([^/]+)$/.exec(path)
-    if (devCase && method === 'GET') return getDevCase(decodeURIComponent(devCase[1] ?? ''), cases)
+    if (devCase && method === 'GET') {
+      const reference = safeDecode(devCase[1] ?? '')
+      return reference === undefined ? brokenEscape() : getDevCase(reference, cases)
+    }
     if (path === '/_dev/clock' && (method === 'GET' || method === 'POST')) {
       return devClock(method, (await readBody(request, 4096)).toString('utf8'), clock)
     }
     const devWorkflow = /^\/_dev\/workflows\/([^/]+)$/.exec(path)
     if (devWorkflow && method === 'GET') {
-      const reference = decodeURIComponent(devWorkflow[1] ?? '')
+      const reference = safeDecode(devWorkflow[1] ?? '')
+      if (reference === undefined) return brokenEscape()
       const states = workflow.history(reference)
       if (states.length === 0)
         return { status: 404, body: { error: { code: 'not_found', message: 'No workflow for this reference.' } } }
@@ -472,6 +480,35 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await engine.stop()
     },
   }
+}
+
+/** The names the dev endpoints answer to: a page on another name that resolves here (DNS rebinding) gets nothing. */
+const LOCAL_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+/**
+ * Why a dev endpoint refuses a request, if it does: a Host that is not this machine's own name (403), or a body that
+ * is not JSON (415) — a cross-site form can post text/plain or a form encoding without a preflight, never JSON.
+ */
+function devRequestRefusal(request: IncomingMessage, method: string): DevResponse | undefined {
+  const hostname = (request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase()
+  if (!LOCAL_HOSTNAMES.has(hostname)) {
+    return {
+      status: 403,
+      body: { error: { code: 'forbidden_host', message: 'Dev endpoints answer on 127.0.0.1 and localhost only.' } },
+    }
+  }
+  const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
+  if ((method === 'POST' || method === 'PUT') && mediaType !== 'application/json') {
+    return {
+      status: 415,
+      body: { error: { code: 'unsupported_media_type', message: 'Send the body as application/json.' } },
+    }
+  }
+  return undefined
+}
+
+function brokenEscape(): DevResponse {
+  return { status: 400, body: { error: { code: 'bad_request', message: 'The path has a broken percent-escape.' } } }
 }
 
 function safeDecode(component: string): string | undefined {

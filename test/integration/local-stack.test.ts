@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -66,6 +67,62 @@ describe('Local stack: the whole web intake over HTTP', () => {
     const huge = JSON.stringify({ ...request, description: 'x'.repeat(70_000) })
     expect((await post(stack, huge)).status).toBe(413)
     expect((await post(stack, 'hallo', 'text/plain')).status).toBe(415)
+  })
+
+  /** A raw request, so the Host header is ours to set (as a rebinding page's browser would send it). */
+  function raw(path: string, options: { method?: string; host?: string; contentType?: string; body?: string } = {}) {
+    const { port } = new URL(stack.url)
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const sent = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path,
+          method: options.method ?? 'GET',
+          headers: {
+            host: options.host ?? `127.0.0.1:${port}`,
+            ...(options.contentType ? { 'content-type': options.contentType } : {}),
+          },
+        },
+        (response) => {
+          let body = ''
+          response.on('data', (chunk) => {
+            body += chunk
+          })
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
+        },
+      )
+      sent.on('error', reject)
+      sent.end(options.body)
+    })
+  }
+
+  it('answers dev endpoints only for this machine’s own names, and takes their bodies only as JSON', async () => {
+    const advance = { method: 'POST', body: JSON.stringify({ advance: 'PT0S' }) }
+    expect((await raw('/_dev/clock', { ...advance, contentType: 'application/json' })).status).toBe(200)
+    expect(
+      (await raw('/_dev/clock', { ...advance, contentType: 'application/json', host: 'localhost:3000' })).status,
+    ).toBe(200)
+    const rebound = await raw('/_dev/clock', { ...advance, contentType: 'application/json', host: 'evil.example:3000' })
+    expect(rebound.status).toBe(403)
+    expect(JSON.parse(rebound.body).error.code).toBe('forbidden_host')
+    expect((await raw('/_dev/mail', { host: 'evil.example' })).status).toBe(403)
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
+      const answer = await raw('/_dev/clock', { ...advance, ...(contentType ? { contentType } : {}) })
+      expect(answer.status, String(contentType)).toBe(415)
+    }
+  })
+
+  it('answers a broken percent-escape in a path with 400, never a 500', async () => {
+    for (const path of [
+      '/_dev/cases/%',
+      '/_dev/cases/%E0%A4%A',
+      '/_dev/workflows/%zz',
+      '/actions/%',
+      '/api/advisor/cases/%',
+    ]) {
+      expect((await raw(path)).status, path).toBe(400)
+    }
   })
 
   it('keeps the cases when the stack is restarted', async () => {
