@@ -12,7 +12,7 @@ import { describeProblems, type FieldProblem, type Language } from './field-mess
 import { REOPEN_CLOSED_WITHIN_DAYS } from './file-message.ts'
 import type { FollowUpAttempts } from './ports.ts'
 import { receiptMatches } from './receipt.ts'
-import { CROCKFORD_ALPHABET } from './reference.ts'
+import { CROCKFORD_ALPHABET, typedCrockford } from './reference.ts'
 import { requesterWroteAgain } from './requester-wrote.ts'
 import { textProblem } from './text-rules.ts'
 import { LIMITS, messageFor } from './web-request.ts'
@@ -128,9 +128,9 @@ export function requesterStatus(status: CaseStatus): RequesterStatus {
  * `MAR` prefix, and O, I, L read as 0, 1, 1 (Crockford). Undefined when it cannot be a reference.
  */
 export function canonicalReference(typed: string): string | undefined {
-  let compact = typed.replace(/[\s-]/g, '').toUpperCase()
+  let compact = typedCrockford(typed)
+  // The prefix holds no O, I or L, so it reads the same before and after.
   if (compact.length === 11 && compact.startsWith('MAR')) compact = compact.slice(3)
-  compact = compact.replace(/O/g, '0').replace(/[IL]/g, '1')
   if (compact.length !== 8 || [...compact].some((character) => !CROCKFORD_ALPHABET.includes(character))) {
     return undefined
   }

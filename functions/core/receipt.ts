@@ -4,7 +4,7 @@
  * hash is stored; the code itself is never logged, put in a URL, mailed or handed to the workflow.
  */
 import { randomBytes as cryptoRandomBytes, scrypt, timingSafeEqual } from 'node:crypto'
-import { CROCKFORD_ALPHABET, type RandomBytes } from './reference.ts'
+import { crockfordBase32, type RandomBytes, typedCrockford } from './reference.ts'
 
 export const RECEIPT_LENGTH = 16
 const RECEIPT_BYTES = 10
@@ -21,13 +21,7 @@ export const RECEIPT_SCRYPT = Object.freeze({ N: 16_384, r: 8, p: 1, keyLength: 
 export function newReceipt(randomBytes: RandomBytes): string {
   const bytes = randomBytes(RECEIPT_BYTES)
   if (bytes.length !== RECEIPT_BYTES) throw new Error('The random source gave too few bytes for a receipt')
-  let bits = 0n
-  for (const byte of bytes) bits = (bits << 8n) | BigInt(byte)
-  let characters = ''
-  for (let index = RECEIPT_LENGTH - 1; index >= 0; index--) {
-    characters += CROCKFORD_ALPHABET[Number((bits >> BigInt(index * 5)) & 31n)]
-  }
-  return formatReceipt(characters)
+  return formatReceipt(crockfordBase32(bytes))
 }
 
 export function formatReceipt(canonical: string): string {
@@ -40,7 +34,7 @@ export function formatReceipt(canonical: string): string {
  * is left is not 16 characters of the alphabet.
  */
 export function canonicalReceipt(typed: string): string | undefined {
-  const canonical = typed.replace(/[\s-]/g, '').toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1')
+  const canonical = typedCrockford(typed)
   return canonical.length === RECEIPT_LENGTH && /^[0-9A-HJKMNP-TV-Z]+$/.test(canonical) ? canonical : undefined
 }
 

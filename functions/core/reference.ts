@@ -11,14 +11,28 @@ export type RandomBytes = (length: number) => Uint8Array
  * Uniqueness is not assumed: the repository refuses a reference that exists and the caller draws again.
  */
 export function newReference(randomBytes: RandomBytes): string {
-  const bytes = randomBytes(5)
+  const characters = crockfordBase32(randomBytes(5))
+  return `MAR-${characters.slice(0, 4)}-${characters.slice(4)}`
+}
+
+/** Bytes as Crockford base32, 5 bits per character, most significant first (a whole number of characters). */
+export function crockfordBase32(bytes: Uint8Array): string {
   let bits = 0n
   for (const byte of bytes) bits = (bits << 8n) | BigInt(byte)
+  const length = Math.floor((bytes.length * 8) / 5)
   let characters = ''
-  for (let index = 7; index >= 0; index--) {
+  for (let index = length - 1; index >= 0; index--) {
     characters += CROCKFORD_ALPHABET[Number((bits >> BigInt(index * 5)) & 31n)]
   }
-  return `MAR-${characters.slice(0, 4)}-${characters.slice(4)}`
+  return characters
+}
+
+/**
+ * A code as a person types it from paper, read the Crockford way: capitals, no dashes or white space, and O, I, L
+ * read as 0, 1, 1. What is left may still hold characters outside the alphabet (the caller checks the shape).
+ */
+export function typedCrockford(typed: string): string {
+  return typed.replace(/[\s-]/g, '').toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1')
 }
 
 export function isReference(value: string): boolean {
