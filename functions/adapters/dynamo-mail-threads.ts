@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto'
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { DAY_MS } from '../core/clock.ts'
+import { sha256Hex } from '../core/hash.ts'
 import type { AutoReplyLimiter, MessageThreads } from '../core/ports.ts'
-
-const DAY_MS = 86_400_000
 
 /**
  * Message-ID → case, in the single table: `MSGID#<sha256(id)>` / `MSGID` (hashed: ids are long and chosen by
@@ -45,7 +44,7 @@ export class DynamoMessageThreads implements MessageThreads {
 }
 
 function threadKey(messageId: string) {
-  const hash = createHash('sha256').update(messageId.trim().toLowerCase(), 'utf8').digest('hex')
+  const hash = sha256Hex(messageId.trim().toLowerCase())
   return { pk: `MSGID#${hash}`, sk: 'MSGID' }
 }
 

@@ -2,3 +2,5 @@
 export interface Clock {
   now(): Date
 }
+
+export const DAY_MS = 86_400_000

@@ -3,6 +3,7 @@ import { AWAITING_ACKNOWLEDGEMENT, AWAITING_RESPONSE, type Case } from './case.t
 import { resumeCase } from './case-actions.ts'
 import { type CaseWorkflowDependencies, planFor } from './case-workflow.ts'
 import { changeCase } from './change-case.ts'
+import { DAY_MS } from './clock.ts'
 import type { DeadlineClock } from './deadlines.ts'
 import type { OutgoingMail } from './mail.ts'
 import { caseLink, caseSummary } from './notifications.ts'
@@ -26,8 +27,6 @@ export interface DeadlineMetrics {
 }
 
 export type DeadlineDependencies = CaseWorkflowDependencies & { metrics: DeadlineMetrics }
-
-const DAY_MS = 86_400_000
 
 /** A step's id; a later round of the respond clock (the requester wrote again) has ids of its own. */
 function stepId(source: Pick<Case, 'respondRound'>, step: string, clock: DeadlineClock): string {

@@ -14,6 +14,8 @@ import {
   requesterAddress,
 } from './case.ts'
 import type { CaseWorkflowDependencies } from './case-workflow.ts'
+import { DAY_MS } from './clock.ts'
+import { sha256Hex } from './hash.ts'
 import type { InboundMessage } from './inbound-mail.ts'
 import type { Mailer } from './mail.ts'
 import type { AutoReplyLimiter, MessageThreads, ObjectStore } from './ports.ts'
@@ -51,7 +53,6 @@ export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024
 export const MAX_AUTOMATIC_REPLIES_PER_DAY = 3
 /** A reply to a case closed less than this long ago re-opens it; later, it starts a new case that refers to it. */
 export const REOPEN_CLOSED_WITHIN_DAYS = 30
-const DAY_MS = 86_400_000
 /** How many Message-IDs of In-Reply-To and References are looked up (a hostile message may name thousands). */
 const MAX_THREAD_LOOKUPS = 20
 /** How much of a mail's text (and HTML) a case item holds: the item limit is 400 KB, and there is more in it. */
@@ -89,7 +90,7 @@ export async function fileInboundMessage(
 /** The message's own identity: its Message-ID, or (without one) a hash of what it says and who sent it. */
 function messageIdentity(message: InboundMessage): string {
   if (message.messageId) return `id:${message.messageId.toLowerCase()}`
-  return `content:${sha256([message.from?.address ?? '', message.date ?? '', message.subject, message.text].join('\n'))}`
+  return `content:${sha256Hex([message.from?.address ?? '', message.date ?? '', message.subject, message.text].join('\n'))}`
 }
 
 /** The case this very message made or joined before (a duplicate delivery, or a retry after a failure). */
@@ -273,7 +274,7 @@ async function autoReplyRefusal(message: InboundMessage, identity: string, deps:
   if (quarantined(message)) return 'quarantined'
   if (message.verdicts.spam === 'FAIL') return 'spam'
   const verdict = await deps.limiter.allow(
-    sha256(sender),
+    sha256Hex(sender),
     messageKey(identity),
     deps.clock.now(),
     MAX_AUTOMATIC_REPLIES_PER_DAY,
@@ -289,7 +290,7 @@ async function answerOversized(message: InboundMessage, deps: FileMessageDepende
     deps.ownAddresses.some((own) => own.toLowerCase() === sender)
   if (refused) return { kind: 'oversized', answered: false }
   const verdict = await deps.limiter.allow(
-    sha256(sender),
+    sha256Hex(sender),
     messageKey(messageIdentity(message)),
     deps.clock.now(),
     MAX_AUTOMATIC_REPLIES_PER_DAY,
@@ -420,9 +421,5 @@ const quarantined = (message: InboundMessage) => message.verdicts.virus === 'FAI
 
 /** A short key for the message within its case (ids of its attachments, message and events derive from it). */
 function messageKey(identity: string): string {
-  return sha256(identity).slice(0, 16)
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex')
+  return sha256Hex(identity).slice(0, 16)
 }

@@ -4,12 +4,13 @@
  * unknown reference and a case without a box all get the same refusal after the same work, and five failures for a
  * reference in an hour lock it for the rest of that hour — the right pair included.
  */
-import { createHash } from 'node:crypto'
 import { type Case, type CaseMessage, type CaseStatus, hasFollowUpBox } from './case.ts'
 import type { CaseWorkflowDependencies } from './case-workflow.ts'
+import { DAY_MS } from './clock.ts'
 import { CaseStateConflictError, FollowUpDeniedError, TooManyAttemptsError, ValidationError } from './errors.ts'
 import { describeProblems, type FieldProblem, type Language } from './field-messages.ts'
 import { REOPEN_CLOSED_WITHIN_DAYS } from './file-message.ts'
+import { sha256Hex } from './hash.ts'
 import type { FollowUpAttempts } from './ports.ts'
 import { receiptMatches } from './receipt.ts'
 import { CROCKFORD_ALPHABET, typedCrockford } from './reference.ts'
@@ -24,7 +25,6 @@ export type FollowUpDependencies = Pick<
 
 export const MAX_FAILED_ATTEMPTS = 5
 export const ATTEMPT_WINDOW_MS = 3_600_000
-const DAY_MS = 86_400_000
 /** Longer than any reference or receipt, however it is typed; beyond it the value is refused unread. */
 const MAX_CREDENTIAL_LENGTH = 64
 
@@ -88,9 +88,7 @@ async function openBox(
 ): Promise<Case & { receiptHash: string }> {
   const reference = canonicalReference(typedReference)
   // Keyed by the reference as it will be looked up, hashed: the table holds no list of guessed references.
-  const key = createHash('sha256')
-    .update(`follow-up:${reference ?? typedReference.trim().toUpperCase()}`)
-    .digest('hex')
+  const key = sha256Hex(`follow-up:${reference ?? typedReference.trim().toUpperCase()}`)
   const now = deps.clock.now()
   const { attempts, windowStart } = await deps.attempts.count(key, now, ATTEMPT_WINDOW_MS)
   if (attempts > MAX_FAILED_ATTEMPTS) {

@@ -1,6 +1,7 @@
 import { ACTION_TOKEN_LIFETIME_DAYS, signActionToken } from './action-token.ts'
 import { type Case, requesterAddress, requesterLanguage } from './case.ts'
 import { type CaseWorkflowDependencies, planFor } from './case-workflow.ts'
+import { DAY_MS } from './clock.ts'
 import { CaseNotFoundError } from './errors.ts'
 import type { OutgoingMail } from './mail.ts'
 import { caseLink, caseSummary } from './notifications.ts'
@@ -13,7 +14,6 @@ export type RoutingOutcome =
   /** Acknowledged, answered or closed already: nothing to route. */
   | { kind: 'settled'; reference: string }
 
-const DAY_MS = 86_400_000
 const MAX_ATTEMPTS = 3
 
 /**

@@ -6,10 +6,10 @@
  * never text, names, addresses, the reference or anything else a case carries (a field added to cases later does not
  * reach a record until it is named here).
  */
-import { createHash } from 'node:crypto'
 import * as z from 'zod/mini'
 import { type Channel, OUTCOMES, type Outcome, type Urgency } from './case.ts'
 import type { DeadlineClock } from './deadlines.ts'
+import { sha256Hex } from './hash.ts'
 import type { CaseStatisticsStore } from './ports.ts'
 import { IDEOLOGIES, REQUESTER_TYPES, SECTORS, SIGNALS, TOPICS } from './web-request.ts'
 import { localDateOf } from './zoned-time.ts'
@@ -90,7 +90,7 @@ const caseFactsSchema = z.object({
 
 /** The record's key: a SHA-256 of the reference, so rewriting a case's record replaces it instead of adding one. */
 export function statisticsKey(reference: string): string {
-  return createHash('sha256').update(`statistics:${reference}`, 'utf8').digest('hex')
+  return sha256Hex(`statistics:${reference}`)
 }
 
 /** `YYYY-MM` of an instant in the zone. */

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto'
 import { type Case, type CaseStatus, type Urgency, urgencyOf, type WebCase } from './case.ts'
 import { changeCase } from './change-case.ts'
-import type { Clock } from './clock.ts'
+import { type Clock, DAY_MS } from './clock.ts'
 import { IdempotencyKeyReusedError } from './errors.ts'
+import { sha256Hex } from './hash.ts'
 import type { CaseRepository } from './ports.ts'
 import { hashReceipt, newReceipt } from './receipt.ts'
 import { newReference, type RandomBytes } from './reference.ts'
@@ -36,7 +36,6 @@ export type SubmitOutcome =
 export const IDEMPOTENCY_WINDOW_HOURS = 24
 /** A 40-bit reference collides rarely; this many draws in a row failing means something else is wrong. */
 const MAX_REFERENCE_DRAWS = 5
-const DAY_MS = 86_400_000
 
 /**
  * Use case: a professional or private person submits a request through the web form. The request is checked whole
@@ -82,8 +81,8 @@ async function storeRequest(
   deps: SubmitWebRequestDependencies,
 ): Promise<SubmitOutcome> {
   const urgency = urgencyOf(request)
-  const keyHash = options.idempotencyKey === undefined ? undefined : sha256(options.idempotencyKey)
-  const fingerprint = sha256(JSON.stringify(request))
+  const keyHash = options.idempotencyKey === undefined ? undefined : sha256Hex(options.idempotencyKey)
+  const fingerprint = sha256Hex(JSON.stringify(request))
 
   for (let draw = 0; draw < MAX_REFERENCE_DRAWS; draw++) {
     const now = deps.clock.now()
@@ -180,8 +179,4 @@ export function caseFromRequest(
 
 function addHours(moment: Date, hours: number): Date {
   return new Date(moment.getTime() + hours * 3_600_000)
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex')
 }
