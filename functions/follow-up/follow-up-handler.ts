@@ -1,10 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
-import middy from '@middy/core'
-import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { CaseStateConflictError, FollowUpDeniedError, TooManyAttemptsError, ValidationError } from '../core/errors.ts'
 import { canonicalReference, type FollowUpDependencies, openFollowUp, postFollowUpMessage } from '../core/follow-up.ts'
-import { problemResponses } from '../http/problem-responses.ts'
-import { type EventWithBody, requestBody } from '../http/request-body.ts'
+import { publicFormEndpoint } from '../http/public-form-endpoint.ts'
+import type { EventWithBody } from '../http/request-body.ts'
 import { htmlResponse, jsonResponse, type Response, wantsHtml } from '../http/responses.ts'
 import type { FollowUpPageOptions } from '../views/pages/follow-up.ts'
 
@@ -23,30 +21,26 @@ export interface FollowUpHandlerDependencies extends FollowUpDependencies {
  * never the reference (a guess is not a case), the receipt or the text.
  */
 export function createFollowUpHandler(deps: FollowUpHandlerDependencies) {
-  return middy<APIGatewayProxyEventV2, Response>()
-    .use(
-      problemResponses({
-        logger: deps.logger,
-        renderErrorPage: (problem) => deps.pages.error({ lang: 'nl', status: problem.status }),
-      }),
-    )
-    .use(requestBody({ maxBytes: deps.maxBodyBytes }))
-    .handler(async (event): Promise<Response> => {
-      const { parsedBody } = event as EventWithBody
-      const input = parsedBody.kind === 'form' ? fieldsFromForm(parsedBody.entries) : parsedBody.value
-      const writing = event.routeKey === 'POST /api/follow-up/messages'
-      if (!(wantsHtml(event) && parsedBody.kind === 'form')) {
-        if (!writing) {
-          const conversation = await openFollowUp(input, deps)
-          deps.logger.info('follow-up opened', { messages: conversation.messages.length })
-          return jsonResponse(200, conversation)
-        }
-        const written = await postFollowUpMessage(input, deps)
-        deps.logger.info('follow-up message received', { status: written.status })
-        return jsonResponse(201, written)
+  return publicFormEndpoint({
+    logger: deps.logger,
+    maxBodyBytes: deps.maxBodyBytes,
+    errorPage: (status) => deps.pages.error({ lang: 'nl', status }),
+  }).handler(async (event): Promise<Response> => {
+    const { parsedBody } = event as EventWithBody
+    const input = parsedBody.kind === 'form' ? fieldsFromForm(parsedBody.entries) : parsedBody.value
+    const writing = event.routeKey === 'POST /api/follow-up/messages'
+    if (!(wantsHtml(event) && parsedBody.kind === 'form')) {
+      if (!writing) {
+        const conversation = await openFollowUp(input, deps)
+        deps.logger.info('follow-up opened', { messages: conversation.messages.length })
+        return jsonResponse(200, conversation)
       }
-      return answerWithPage(input as Record<string, unknown>, writing, deps)
-    })
+      const written = await postFollowUpMessage(input, deps)
+      deps.logger.info('follow-up message received', { status: written.status })
+      return jsonResponse(201, written)
+    }
+    return answerWithPage(input as Record<string, unknown>, writing, deps)
+  })
 }
 
 /** The form post's answer: the conversation, or the form again with what went wrong. */

@@ -1,13 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
-import middy from '@middy/core'
-import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { ValidationError } from '../core/errors.ts'
 import { IMMEDIATE_DANGER_GUIDANCE } from '../core/guidance.ts'
 import { type SubmitWebRequestDependencies, submitWebRequest } from '../core/submit-web-request.ts'
 import { requestedLanguage } from '../core/web-request.ts'
 import { readIdempotencyKey } from '../http/idempotency-key.ts'
-import { problemResponses } from '../http/problem-responses.ts'
-import { type EventWithBody, requestBody } from '../http/request-body.ts'
+import { publicFormEndpoint } from '../http/public-form-endpoint.ts'
+import type { EventWithBody } from '../http/request-body.ts'
 import { htmlResponse, jsonResponse, type Response, wantsHtml } from '../http/responses.ts'
 import { formValues, requestFromForm } from './form-fields.ts'
 import type { IntakePages } from './pages.ts'
@@ -20,53 +18,49 @@ export interface SubmitHandlerDependencies extends SubmitWebRequestDependencies 
 
 /** POST /api/requests — the web form's door to the "submit web request" use case. */
 export function createSubmitHandler(deps: SubmitHandlerDependencies) {
-  return middy<APIGatewayProxyEventV2, Response>()
-    .use(
-      problemResponses({
-        logger: deps.logger,
-        renderErrorPage: (problem) => deps.pages.error({ lang: 'nl', status: problem.status }),
-      }),
-    )
-    .use(requestBody({ maxBytes: deps.maxBodyBytes }))
-    .handler(async (event): Promise<Response> => {
-      const { parsedBody } = event as EventWithBody
-      const input = parsedBody.kind === 'form' ? requestFromForm(parsedBody.entries) : parsedBody.value
-      const lang = requestedLanguage(input)
-      const html = wantsHtml(event)
-      try {
-        const idempotencyKey = readIdempotencyKey(event.headers, lang)
-        const outcome = await submitWebRequest(input, { idempotencyKey }, deps)
-        if (outcome.kind === 'accepted') {
-          deps.logger.info('request accepted', {
-            reference: outcome.reference,
-            urgency: outcome.urgency,
-            replayed: outcome.replayed,
-          })
-        } else {
-          deps.logger.info('request discarded', { reason: 'honeypot' })
-        }
-        const urgent = outcome.urgency === 'urgent'
-        const receipt = outcome.receipt === undefined ? {} : { receipt: outcome.receipt }
-        if (html) {
-          return htmlResponse(200, deps.pages.confirmation({ lang, reference: outcome.reference, urgent, ...receipt }))
-        }
-        return jsonResponse(201, {
+  return publicFormEndpoint({
+    logger: deps.logger,
+    maxBodyBytes: deps.maxBodyBytes,
+    errorPage: (status) => deps.pages.error({ lang: 'nl', status }),
+  }).handler(async (event): Promise<Response> => {
+    const { parsedBody } = event as EventWithBody
+    const input = parsedBody.kind === 'form' ? requestFromForm(parsedBody.entries) : parsedBody.value
+    const lang = requestedLanguage(input)
+    const html = wantsHtml(event)
+    try {
+      const idempotencyKey = readIdempotencyKey(event.headers, lang)
+      const outcome = await submitWebRequest(input, { idempotencyKey }, deps)
+      if (outcome.kind === 'accepted') {
+        deps.logger.info('request accepted', {
           reference: outcome.reference,
-          status: outcome.status,
-          ...(urgent ? { guidance: IMMEDIATE_DANGER_GUIDANCE[lang] } : {}),
-          ...receipt,
+          urgency: outcome.urgency,
+          replayed: outcome.replayed,
         })
-      } catch (error) {
-        if (!(html && error instanceof ValidationError && parsedBody.kind === 'form')) throw error
-        deps.logger.info('request refused', {
-          status: 400,
-          code: 'validation_failed',
-          fieldCount: Object.keys(error.fields).length,
-        })
-        return htmlResponse(
-          400,
-          deps.pages.requestForm({ lang, values: formValues(parsedBody.entries), errors: error.fields }),
-        )
+      } else {
+        deps.logger.info('request discarded', { reason: 'honeypot' })
       }
-    })
+      const urgent = outcome.urgency === 'urgent'
+      const receipt = outcome.receipt === undefined ? {} : { receipt: outcome.receipt }
+      if (html) {
+        return htmlResponse(200, deps.pages.confirmation({ lang, reference: outcome.reference, urgent, ...receipt }))
+      }
+      return jsonResponse(201, {
+        reference: outcome.reference,
+        status: outcome.status,
+        ...(urgent ? { guidance: IMMEDIATE_DANGER_GUIDANCE[lang] } : {}),
+        ...receipt,
+      })
+    } catch (error) {
+      if (!(html && error instanceof ValidationError && parsedBody.kind === 'form')) throw error
+      deps.logger.info('request refused', {
+        status: 400,
+        code: 'validation_failed',
+        fieldCount: Object.keys(error.fields).length,
+      })
+      return htmlResponse(
+        400,
+        deps.pages.requestForm({ lang, values: formValues(parsedBody.entries), errors: error.fields }),
+      )
+    }
+  })
 }
