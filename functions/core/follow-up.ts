@@ -44,11 +44,18 @@ export async function openFollowUp(input: unknown, deps: FollowUpDependencies): 
   return conversation(opened, deps)
 }
 
-/** Use case: write in the box. The case re-opens when it was answered, and whoever has it is told (content-free). */
+/**
+ * Use case: write in the box. The case re-opens when it was answered, and whoever has it is told (content-free).
+ * `conversation` reads the box as it now stands, for a page that shows it, without checking the pair a second time.
+ */
 export async function postFollowUpMessage(
   input: unknown,
   deps: FollowUpDependencies,
-): Promise<{ status: RequesterStatus; message: FollowUpConversation['messages'][number] }> {
+): Promise<{
+  status: RequesterStatus
+  message: FollowUpConversation['messages'][number]
+  conversation: () => Promise<FollowUpConversation>
+}> {
   const fields = readFields(input, ['reference', 'receipt', 'text'])
   const current = await openBox(fields.reference, fields.receipt, fields.language, deps)
   const now = deps.clock.now()
@@ -73,7 +80,11 @@ export async function postFollowUpMessage(
     detail: { messageId: id },
   })
   const { stored } = await requesterWroteAgain(current, `follow-up:${id}`, deps)
-  return { status: requesterStatus(stored.status), message: { author: 'requester', text: fields.text, at: message.at } }
+  return {
+    status: requesterStatus(stored.status),
+    message: { author: 'requester', text: fields.text, at: message.at },
+    conversation: () => conversation(stored, deps),
+  }
 }
 
 /**

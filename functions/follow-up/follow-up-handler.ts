@@ -35,9 +35,9 @@ export function createFollowUpHandler(deps: FollowUpHandlerDependencies) {
         deps.logger.info('follow-up opened', { messages: conversation.messages.length })
         return jsonResponse(200, conversation)
       }
-      const written = await postFollowUpMessage(input, deps)
-      deps.logger.info('follow-up message received', { status: written.status })
-      return jsonResponse(201, written)
+      const { status, message } = await postFollowUpMessage(input, deps)
+      deps.logger.info('follow-up message received', { status })
+      return jsonResponse(201, { status, message })
     }
     return answerWithPage(input as Record<string, unknown>, writing, deps)
   })
@@ -54,11 +54,10 @@ async function answerWithPage(
   const page = (status: number, options: Omit<FollowUpPageOptions, 'lang'>, headers: Record<string, string> = {}) =>
     htmlResponse(status, deps.pages.followUp({ lang, ...options }), headers)
   try {
-    if (writing) await postFollowUpMessage(input, deps)
-    const conversation = await openFollowUp(
-      { language: lang, reference: typed('reference'), receipt: typed('receipt') },
-      deps,
-    )
+    // Written: the box as it now stands, without checking the pair (and counting an attempt) a second time.
+    const conversation = writing
+      ? await (await postFollowUpMessage(input, deps)).conversation()
+      : await openFollowUp({ language: lang, reference: typed('reference'), receipt: typed('receipt') }, deps)
     deps.logger.info(writing ? 'follow-up message received' : 'follow-up opened', { status: conversation.status })
     return page(200, {
       conversation: {
