@@ -52,7 +52,7 @@ export function grantCaseTableReadWrite(
     encryptionKey: table.encryptionKey,
   })
   tableOnly.grant(fn, ...CASE_TABLE_ITEM_ACTIONS)
-  table.encryptionKey?.grant(fn, ...CASE_TABLE_KEY_ACTIONS)
+  grantCaseTableKey(table, fn, 'Read/write grant')
   const indexes =
     options.queryIndexes === true
       ? caseTable.globalSecondaryIndexes.map((index) => index.indexName)
@@ -67,16 +67,6 @@ export function grantCaseTableReadWrite(
       }),
     )
   }
-  Validations.of(fn.role ?? fn).acknowledge(
-    {
-      id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-      reason: 'Read/write grant on the case table key: scoped to its one customer-managed key.',
-    },
-    {
-      id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-      reason: 'Read/write grant on the case table key: scoped to its one customer-managed key.',
-    },
-  )
 }
 
 /**
@@ -96,15 +86,15 @@ export function grantCaseTableItemWrites(
       conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [options.leadingKeys] } },
     }),
   )
+  grantCaseTableKey(table, fn, 'Write grant')
+}
+
+/** Use of the case table's KMS key, as DynamoDB needs it for the caller; the wildcard actions acknowledged. */
+function grantCaseTableKey(table: dynamodb.ITable, fn: NodejsFunction, grant: 'Read/write grant' | 'Write grant') {
   table.encryptionKey?.grant(fn, ...CASE_TABLE_KEY_ACTIONS)
+  const reason = `${grant} on the case table key: scoped to its one customer-managed key.`
   Validations.of(fn.role ?? fn).acknowledge(
-    {
-      id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-      reason: 'Write grant on the case table key: scoped to its one customer-managed key.',
-    },
-    {
-      id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-      reason: 'Write grant on the case table key: scoped to its one customer-managed key.',
-    },
+    { id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', reason },
+    { id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', reason },
   )
 }
