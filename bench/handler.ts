@@ -56,6 +56,7 @@ export async function benchHandler(options: HandlerOptions): Promise<HandlerResu
     maxBodyBytes: 65_536,
     logger: new Logger({ logLevel: 'SILENT' }),
     pages: intakePages,
+    allowedOrigins: () => ['https://mar.example.nl'],
   })
   let freshKeys = 0
   const events: Record<HandlerCaseId, () => APIGatewayProxyEventV2> = {

@@ -1,5 +1,5 @@
 import { App, Validations } from 'aws-cdk-lib'
-import { AwsSolutionsChecks } from 'cdk-nag'
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag'
 import { addMarIntakeStacks } from '../lib/app.ts'
 import { configContextKey, loadConfig } from '../lib/config.ts'
 import { siteAssetsDir, sitePages } from '../web/site.ts'
@@ -10,4 +10,4 @@ const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_
 
 addMarIntakeStacks(app, { config, env, site: { pages: sitePages(), assetsDir: siteAssetsDir } })
 
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app))
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app))

@@ -2,6 +2,8 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs'
 import * as z from 'zod'
 import * as zm from 'zod/mini'
 import { workflowSettingsSchema } from '../functions/adapters/workflow-settings.ts'
+import { OUTCOMES } from '../functions/core/case.ts'
+import type { RetentionPolicy } from '../functions/core/retention.ts'
 import { isValidTimeZone } from '../functions/core/zoned-time.ts'
 
 /** The cdk.json context key that holds the whole app configuration. */
@@ -56,11 +58,39 @@ const logRetentionDays = Object.values(RetentionDays).filter(
   (value): value is RetentionDays => typeof value === 'number' && value !== RetentionDays.INFINITE,
 )
 
+/** The address of a CloudFront distribution without a custom domain. */
+export const CLOUDFRONT_ORIGIN = /^https:\/\/d[a-z0-9]+\.cloudfront\.net$/
+
 const httpsOrigin = z
   .url({ protocol: /^https$/, error: 'must be an https URL' })
   .refine((value) => URL.canParse(value) && new URL(value).origin === value, {
     error: 'must be an origin only (scheme and host, no path or trailing slash), e.g. https://mar.rotterdam.nl',
   })
+
+/** A throttle as API Gateway applies it: a token bucket of `burst` requests, refilled at `ratePerSecond`. */
+const throttleSchema = z
+  .object({
+    ratePerSecond: z.number().positive().max(10_000),
+    burst: z.int().positive().max(5_000),
+  })
+  .strict()
+
+/** The routes that get a throttle of their own, so a flood on one (valid or not) cannot starve the others. */
+export const THROTTLED_ROUTE_GROUPS = ['submit', 'followUp', 'actions', 'advisor'] as const
+export type ThrottledRouteGroup = (typeof THROTTLED_ROUTE_GROUPS)[number]
+
+const routeThrottlesSchema = z
+  .object({
+    /** `POST /api/requests`: the web form. */
+    submit: throttleSchema.default({ ratePerSecond: 5, burst: 10 }),
+    /** `POST /api/follow-up` and `/api/follow-up/messages`, each. */
+    followUp: throttleSchema.default({ ratePerSecond: 5, burst: 10 }),
+    /** `GET|POST /actions/{token}`, each: the one-click links in advisor mail. */
+    actions: throttleSchema.default({ ratePerSecond: 5, burst: 10 }),
+    /** Each `/api/advisor/…` route (signed-in staff; the workspace makes several calls per page). */
+    advisor: throttleSchema.default({ ratePerSecond: 20, burst: 40 }),
+  })
+  .strict()
 
 const limitsSchema = z
   .object({
@@ -70,8 +100,32 @@ const limitsSchema = z
     throttleRatePerSecond: z.number().positive().max(10_000).default(10),
     /** HTTP API default stage: burst capacity (requests). */
     throttleBurst: z.int().positive().max(5_000).default(20),
+    /**
+     * The web ACL's rate-based rule (lib/stacks/edge-stack.ts): requests one client IP may make in any 5 minutes
+     * before WAF blocks it for a while. Advisors in one office share an address: leave room for them.
+     */
+    wafRatePer5Minutes: z.int().min(10).max(2_000_000_000).default(300),
+    /** Per-route throttles (API Gateway route settings, and the local stand-in's buckets); other routes: the stage's. */
+    routes: routeThrottlesSchema.prefault({}),
   })
   .strict()
+
+/** Which throttle group an API route (its route key, e.g. `POST /api/requests`) belongs to; undefined: the stage's. */
+export function throttledRouteGroup(routeKey: string): ThrottledRouteGroup | undefined {
+  const [method = '', path = ''] = routeKey.split(' ')
+  if (method === 'POST' && path === '/api/requests') return 'submit'
+  if (method === 'POST' && (path === '/api/follow-up' || path === '/api/follow-up/messages')) return 'followUp'
+  if (path.startsWith('/actions/')) return 'actions'
+  if (path.startsWith('/api/advisor/')) return 'advisor'
+  return undefined
+}
+
+/** The throttle of one route: its group's, or the stage's. */
+export function routeThrottle(limits: AppConfig['limits'], routeKey: string): z.infer<typeof throttleSchema> {
+  const group = throttledRouteGroup(routeKey)
+  if (group !== undefined) return limits.routes[group]
+  return { ratePerSecond: limits.throttleRatePerSecond, burst: limits.throttleBurst }
+}
 
 const retentionSchema = z
   .object({
@@ -98,8 +152,22 @@ const retentionSchema = z
       })
       .transform((value) => value as RetentionDays)
       .default(RetentionDays.THREE_MONTHS),
+    /** Months a closed case is kept after closing; then the daily purge deletes it and all that belongs to it. */
+    closedCaseMonths: z.int().min(1).max(120).default(12),
+    /** Another number of months for some outcomes, e.g. `{"no-concern": 6}`. */
+    closedCaseMonthsByOutcome: z.partialRecord(z.enum(OUTCOMES), z.int().min(1).max(120)).default({}),
+    /** Days without activity after which an open case is flagged to the coordinators (again each such period). */
+    staleOpenCaseDays: z.int().min(7).max(3653).default(60),
+    /** Days the tombstone of a purged or erased case (reference, dates, outcome: no content) is kept. */
+    tombstoneDays: z.int().min(1).max(36_530).default(3653),
   })
   .strict()
+
+/** The retention purge's settings as the functions receive them (RETENTION_POLICY). */
+export function retentionPolicyOf(config: Pick<AppConfig, 'retention'>): RetentionPolicy {
+  const { closedCaseMonths, closedCaseMonthsByOutcome, staleOpenCaseDays, tombstoneDays } = config.retention
+  return { closedCaseMonths, closedCaseMonthsByOutcome, staleOpenCaseDays, tombstoneDays }
+}
 
 const customDomainSchema = z
   .object({
@@ -158,13 +226,24 @@ export const appConfigSchema = z
     receivingAddress: z.email().optional(),
     /** The From address of outgoing mail. */
     senderAddress: z.email(),
-    /** The URL people use (the CloudFront distribution or its custom domain). */
+    /**
+     * The address the distribution serves, which action links (bearer tokens) and the sign-in redirect point to:
+     * `https://<customDomain.domainName>`, or without a custom domain the distribution's own
+     * `https://d….cloudfront.net` (stack output DistributionDomainName after a first deploy).
+     */
     publicUrl: httpsOrigin,
     /** Further browser origins allowed to call the API (besides publicUrl). */
     allowedOrigins: z.array(httpsOrigin).default([]),
     limits: limitsSchema.prefault({}),
     retention: retentionSchema.prefault({}),
     customDomain: customDomainSchema.optional(),
+    /**
+     * IAM roles (ARNs, `*` allowed) besides the stack's own that may use the case table's key through DynamoDB, e.g.
+     * the role an operator runs `npm run roster -- import --table …` with. No one else can decrypt the table.
+     */
+    caseTableOperatorRoleArns: z
+      .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/*-]+$/, { error: 'must be an IAM role ARN' }))
+      .default([]),
     /** Who hears of alarms (a workflow that cannot start or fails, mail not sent): an SNS e-mail subscription. */
     alarmEmail: z.email().optional(),
     /** Business hours, holidays and response windows (functions/adapters/workflow-settings.ts, with its defaults). */
@@ -174,12 +253,22 @@ export const appConfigSchema = z
   })
   .strict()
   .superRefine((config, context) => {
+    // Action links carry bearer tokens: they must point at the distribution, never at a host it does not serve.
     const { customDomain, publicUrl } = config
     if (customDomain && URL.canParse(publicUrl) && new URL(publicUrl).hostname !== customDomain.domainName) {
       context.addIssue({
         code: 'custom',
         path: ['publicUrl'],
         message: `must use the custom domain ${customDomain.domainName}`,
+      })
+    }
+    if (!customDomain && !CLOUDFRONT_ORIGIN.test(publicUrl)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['publicUrl'],
+        message:
+          "must be an address the distribution serves: configure customDomain for it, or use the distribution's " +
+          'own https://d….cloudfront.net (stack output DistributionDomainName after a first deploy)',
       })
     }
     // The schema takes any string; the workflow function's calendar would refuse a misspelt zone at every cold start.

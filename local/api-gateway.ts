@@ -34,6 +34,8 @@ export function toApiGatewayEvent(
     pathParameters?: Record<string, string>
     /** The JWT authorizer's claims, as API Gateway hands them to the function. */
     claims?: Record<string, string | number | boolean | string[]>
+    /** Headers CloudFront adds to every request to the API origin, over any the viewer sent (the origin secret). */
+    originHeaders?: Record<string, string>
   },
 ): APIGatewayProxyEventV2 {
   const url = new URL(request.url ?? '/', 'http://localhost')
@@ -41,6 +43,7 @@ export function toApiGatewayEvent(
   for (const [name, value] of Object.entries(request.headersDistinct)) {
     if (value !== undefined) headers[name.toLowerCase()] = value.join(',')
   }
+  for (const [name, value] of Object.entries(route.originHeaders ?? {})) headers[name.toLowerCase()] = value
   const queryStringParameters: Record<string, string> = {}
   for (const [name, value] of url.searchParams) {
     queryStringParameters[name] = name in queryStringParameters ? `${queryStringParameters[name]},${value}` : value

@@ -1,14 +1,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import type { DynamoDBStreamEvent } from 'aws-lambda'
+import { CASE_ITEM_KEY } from '../functions/adapters/case-table.ts'
 
 export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<void>
 
 /**
  * dynalite has no streams. This stands in for the one stream the app uses: after a conditional write of a case item
  * succeeds, the stream handler gets the record CDK's event source would deliver (same filter: INSERT or MODIFY of
- * `entity = case`): an insert (`attribute_not_exists(pk)`) as INSERT, every optimistic update (`version = :expected`)
- * as MODIFY. Like the real event source it retries a failing handler; the write itself is never undone or failed by
+ * `CASE#…` / `CASE`), with the item's keys only, as the table's KEYS_ONLY stream carries them: an insert
+ * (`attribute_not_exists(pk)`) as INSERT, every optimistic update (`version = :expected`) as MODIFY. Like the real event source it retries a failing handler; the write itself is never undone or failed by
  * it.
  */
 export function emulateCaseStream(
@@ -21,7 +22,7 @@ export function emulateCaseStream(
       const result = await next(args)
       const input = args.input as { Item?: Record<string, unknown>; ConditionExpression?: string }
       const isPut = context.commandName === 'PutCommand' || context.commandName === 'PutItemCommand'
-      if (isPut && input.Item?.entity === 'case') {
+      if (isPut && isCaseItem(input.Item)) {
         if (input.ConditionExpression?.includes('attribute_not_exists(pk)')) {
           await deliver(handler, streamEvent('INSERT', input.Item), onGiveUp)
         } else if (input.ConditionExpression?.includes('version =')) {
@@ -46,7 +47,6 @@ async function deliver(handler: StreamHandler, event: DynamoDBStreamEvent, onGiv
 }
 
 function streamEvent(eventName: 'INSERT' | 'MODIFY', item: Record<string, unknown>): DynamoDBStreamEvent {
-  const image = marshall(item, { removeUndefinedValues: true }) as never
   return {
     Records: [
       {
@@ -55,10 +55,13 @@ function streamEvent(eventName: 'INSERT' | 'MODIFY', item: Record<string, unknow
         awsRegion: 'local',
         dynamodb: {
           Keys: marshall({ pk: item.pk, sk: item.sk }) as never,
-          NewImage: image,
-          StreamViewType: 'NEW_IMAGE',
+          StreamViewType: 'KEYS_ONLY',
         },
       },
     ],
   }
+}
+
+function isCaseItem(item: Record<string, unknown> | undefined): item is Record<string, unknown> {
+  return item?.sk === CASE_ITEM_KEY.sortKey && String(item.pk).startsWith(CASE_ITEM_KEY.partitionPrefix)
 }

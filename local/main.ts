@@ -2,6 +2,8 @@ import { resolve } from 'node:path'
 import { startLocalStack } from './stack.ts'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
+// As Lambda sets it: the logger's lines then say which invocation was the cold start (functions/adapters/logger.ts).
+process.env.AWS_LAMBDA_INITIALIZATION_TYPE ??= 'on-demand'
 
 const port = Number.parseInt(process.env.PORT ?? '3000', 10)
 const smtpPort = Number.parseInt(process.env.SMTP_PORT ?? '2525', 10)

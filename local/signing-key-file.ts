@@ -2,21 +2,26 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { SigningKeySource } from '../functions/core/ports.ts'
+import { parseSigningKeySecret, type SigningKeySecret } from '../functions/core/signing-key-secret.ts'
 
 /**
- * The local stand-in for the Secrets Manager secret: a random key generated once under DATA_DIR (readable by the
- * owner only), so links mailed before a restart still work after it. Without a file (tests): a key in memory.
+ * The local stand-in for the Secrets Manager secret: the same JSON (core/signing-key-secret.ts) with a random key,
+ * generated once under DATA_DIR (readable by the owner only), so links mailed before a restart still work after it
+ * (a file of an earlier version, the bare key, is read as the current key `k0`). Without a file (tests): a key in
+ * memory.
  */
 export function localSigningKey(file?: string): SigningKeySource {
-  let key: Uint8Array
+  const fresh = (): SigningKeySecret => ({ currentKeyId: 'k1', current: randomBytes(32).toString('hex') })
+  let text: string
   if (file === undefined) {
-    key = randomBytes(32)
+    text = JSON.stringify(fresh())
   } else {
     if (!existsSync(file)) {
       mkdirSync(dirname(file), { recursive: true })
-      writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 })
+      writeFileSync(file, JSON.stringify(fresh()), { mode: 0o600 })
     }
-    key = Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8')
+    text = readFileSync(file, 'utf8')
   }
-  return async () => key
+  const keys = parseSigningKeySecret(text)
+  return async () => keys
 }

@@ -3,19 +3,19 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize } from 'node:path'
-import { Logger } from '@aws-lambda-powertools/logger'
-import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb'
+import { Readable } from 'node:stream'
 import { SESv2Client } from '@aws-sdk/client-sesv2'
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb'
-import type { S3Event } from 'aws-lambda'
+import type { Context, S3Event } from 'aws-lambda'
 import { createActionHandler } from '../functions/actions/action-handler.ts'
 import { actionPages } from '../functions/actions/action-pages.ts'
-import { DynamoCaseRepository } from '../functions/adapters/dynamo-case-repository.ts'
+import { DynamoCaseRepository, DynamoCaseRetention } from '../functions/adapters/dynamo-case-repository.ts'
 import { DynamoMailOutbox } from '../functions/adapters/dynamo-mail-outbox.ts'
 import { DynamoAutoReplyLimiter, DynamoMessageThreads } from '../functions/adapters/dynamo-mail-threads.ts'
 import { DynamoRosterRepository } from '../functions/adapters/dynamo-roster-repository.ts'
 import { DynamoCaseStatistics } from '../functions/adapters/dynamo-statistics.ts'
 import { createDocumentClient } from '../functions/adapters/dynamodb-client.ts'
+import { createLogger, withLambdaContext } from '../functions/adapters/logger.ts'
 import { parseInboundMessage } from '../functions/adapters/mime-parser.ts'
 import { SesMailer } from '../functions/adapters/ses-mailer.ts'
 import { businessCalendarFrom, responseWindowsFrom } from '../functions/adapters/workflow-settings.ts'
@@ -28,11 +28,17 @@ import type { CaseRepository } from '../functions/core/ports.ts'
 import { replaceRoster } from '../functions/core/replace-roster.ts'
 import { followUpDependencies } from '../functions/follow-up/compose.ts'
 import { createFollowUpHandler } from '../functions/follow-up/follow-up-handler.ts'
+import { ORIGIN_VERIFY_HEADER, originVerified } from '../functions/http/origin-verify.ts'
 import { createReceiveHandler } from '../functions/mail-intake/receive-handler.ts'
+import { retentionDependencies } from '../functions/retention/compose.ts'
+import { createPurgeHandler } from '../functions/retention/purge-handler.ts'
+import { nextRetentionRun } from '../functions/retention/schedule.ts'
 import { mailTemplates } from '../functions/views/mail/notifications.ts'
-import { handler as healthHandler } from '../functions/web-intake/health.ts'
+import { SECURITY_HEADERS } from '../functions/views/security-headers.ts'
+import { checkHealth as healthHandler } from '../functions/web-intake/health-handler.ts'
 import { intakePages } from '../functions/web-intake/intake-pages.ts'
 import { createSubmitHandler } from '../functions/web-intake/submit-handler.ts'
+import { retentionPolicyOf, routeThrottle } from '../lib/config.ts'
 import { siteAssetsDir, sitePages } from '../web/site.ts'
 import {
   BodyTooLargeError,
@@ -54,7 +60,7 @@ import { startSes } from './ses-engine.ts'
 import { localSigningKey } from './signing-key-file.ts'
 import { startSmtpIntake } from './smtp-intake.ts'
 import { synthesizedWorkflowDefinition } from './synthesized-workflow.ts'
-import { TokenBucket } from './throttle.ts'
+import { RouteThrottle } from './throttle.ts'
 import { createWorkflowEngine } from './workflow-engine.ts'
 
 export interface LocalStackOptions {
@@ -64,13 +70,15 @@ export interface LocalStackOptions {
   host?: string
   /** Where the data lives between runs; in memory when omitted (tests). */
   dataDir?: string
-  /** Override the configured API throttling (requests per second, burst). */
+  /** Override the configured API throttling of every route (requests per second, burst). */
   throttle?: { ratePerSecond: number; burst: number }
   /** Where the dev clock starts; the real time by default. */
   clockStart?: Date
   /** Load config/roster.example.json when no roster is stored yet (default true). */
   exampleRoster?: boolean
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT'
+  /** Called with the stack's AWS SDK clients before anything uses them (the bench counts requests with it). */
+  instrumentClients?: (clients: { dynamodb: DynamoDBDocumentClient; ses: SESv2Client }) => void
 }
 
 export interface LocalStack {
@@ -87,6 +95,10 @@ export interface LocalStack {
   auth: DevAuth
   /** The states the case's workflow execution has entered so far (its state transitions), in order. */
   workflowHistory(reference: string): string[]
+  /** The case's workflow executions as recorded: their input and every event of their history, each as JSON. */
+  workflowRecord(reference: string): string[]
+  /** The mail intake's receive handler, as the S3 notification of a stored `inbound/<id>` object calls it. */
+  receiveMail(event: S3Event): Promise<void>
   stop(): Promise<void>
 }
 
@@ -100,13 +112,8 @@ const CONTENT_TYPES: Record<string, string> = {
 }
 
 /** The headers CloudFront adds to every page (lib/constructs/public-site.ts). */
-const PAGE_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-}
+/** The pages' headers, as CloudFront's response headers policy adds them in AWS (functions/views/security-headers.ts). */
+const PAGE_HEADERS = SECURITY_HEADERS
 
 const EXAMPLE_ROSTER = new URL('../config/roster.example.json', import.meta.url)
 
@@ -117,27 +124,45 @@ const EXAMPLE_ROSTER = new URL('../config/roster.example.json', import.meta.url)
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const config = readAppConfig()
-  const logger = new Logger({ serviceName: 'mar-intake-local', logLevel: options.logLevel ?? 'INFO' })
+  const logger = createLogger({ serviceName: 'mar-intake-local', logLevel: options.logLevel ?? 'INFO' })
+  /**
+   * One of the stack's Lambda functions: its own logger, as each Lambda has, and its handler as Lambda invokes it,
+   * the invocation's context (a new one unless the gateway gives it) in every line it logs (withLambdaContext).
+   */
+  const lambdaFunction = (name: string) => {
+    const functionLogger = createLogger({ serviceName: 'mar-intake-local', logLevel: options.logLevel ?? 'INFO' })
+    return {
+      logger: functionLogger,
+      handler<TEvent, TResult>(handler: (event: TEvent, context: Context) => Promise<TResult>) {
+        const wrapped = withLambdaContext(functionLogger, handler)
+        // The gateway's invocation (its request id and deadline) of this function, by the function's name.
+        return (event: TEvent, context: Context = lambdaContext(name)) =>
+          wrapped(event, { ...context, functionName: name })
+      },
+    }
+  }
+  const taskFunction = lambdaFunction('case-workflow-task')
+  const streamFunction = lambdaFunction('case-stream')
+  const submitFunction = lambdaFunction('web-intake-submit')
+  const actionFunction = lambdaFunction('actions')
+  const advisorFunction = lambdaFunction('advisor-api')
+  const mailFunction = lambdaFunction('mail-intake-receive')
+  const followUpFunction = lambdaFunction('follow-up')
   const clock = new DevClock(options.clockStart)
 
   const engine = await startDynalite(options.dataDir ? join(options.dataDir, 'dynamodb') : undefined)
   await ensureCaseTable(engine.endpoint)
   const documents = createDocumentClient({ ...LOCAL_AWS, endpoint: engine.endpoint })
   let dynamoFailuresLeft = 0
+  // Each attempt the fault switch fails gets DynamoDB's own throttling answer, inside the SDK's retries: one or two
+  // are absorbed by them, more reach the adapter's mapping (TemporarilyUnavailableError), as in AWS.
   documents.middlewareStack.add(
     (next) => async (args) => {
-      if (dynamoFailuresLeft > 0) {
-        dynamoFailuresLeft--
-        throw new DynamoDBServiceException({
-          name: 'ThrottlingException',
-          $fault: 'client',
-          $metadata: {},
-          message: 'Rate exceeded (local fault switch)',
-        })
-      }
-      return next(args)
+      if (dynamoFailuresLeft <= 0) return next(args)
+      dynamoFailuresLeft--
+      return { response: throttledAnswer(), output: undefined as never }
     },
-    { step: 'initialize', name: 'localDynamoFaults', priority: 'high' },
+    { step: 'deserialize', priority: 'low', name: 'localDynamoFaults' },
   )
   const cases = new DynamoCaseRepository(documents, LOCAL_TABLE_NAME)
   const outbox = new DynamoMailOutbox(documents, LOCAL_TABLE_NAME)
@@ -150,6 +175,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const ses = await startSes()
   const sesClient = new SESv2Client({ ...LOCAL_AWS, endpoint: ses.endpoint })
+  options.instrumentClients?.({ dynamodb: documents, ses: sesClient })
   const sesMailer = new SesMailer(sesClient, {
     from: config.senderAddress,
     intakeAddress: config.intakeAddress,
@@ -181,19 +207,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     publicUrl: config.publicUrl,
     threads,
     signingKey: localSigningKey(options.dataDir ? join(options.dataDir, 'signing-key') : undefined),
+    limiter,
     metrics: {
       deadlineBreached: (deadline) => logger.info('deadline breached', { clock: deadline }),
       taskFailed: (stage) => logger.debug('metric WorkflowTaskFailed', { stage }),
     },
-    logger,
+    logger: taskFunction.logger,
   }
   const workflow = await createWorkflowEngine({
     definition: synthesizedWorkflowDefinition(config),
-    task: createWorkflowTaskHandler(workflowDeps),
+    task: taskFunction.handler(createWorkflowTaskHandler(workflowDeps)),
     clock,
     logger,
   })
-  const caseStream = createStartHandler({ starter: workflow, statistics, timeZone: config.workflow.timeZone, logger })
+  const caseStream = streamFunction.handler(
+    createStartHandler({
+      starter: workflow,
+      cases,
+      statistics,
+      timeZone: config.workflow.timeZone,
+      logger: streamFunction.logger,
+    }),
+  )
   emulateCaseStream(documents, caseStream, (error) =>
     logger.error('case stream gave up', { errorName: error instanceof Error ? error.name : typeof error }),
   )
@@ -202,23 +237,36 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await replaceRoster(JSON.parse(await readFile(EXAMPLE_ROSTER, 'utf8')), { rosters, clock })
   }
 
+  // This stack's own origin (set once it listens) and the configured ones: the pages that may post to it.
+  const allowedOrigins = () => [workflowDeps.publicUrl, ...config.allowedOrigins]
   const submit = createSubmitHandler({
     cases,
     clock,
     randomBytes,
     caseRetentionDays: config.retention.caseDays,
     maxBodyBytes: config.limits.maxBodyBytes,
-    logger,
+    logger: submitFunction.logger,
     pages: intakePages,
+    allowedOrigins,
   })
-  const action = createActionHandler({ cases, signingKey: workflowDeps.signingKey, clock, logger, pages: actionPages })
+  const action = createActionHandler({
+    cases,
+    rosters,
+    signingKey: workflowDeps.signingKey,
+    clock,
+    logger: actionFunction.logger,
+    pages: actionPages,
+    allowedOrigins,
+  })
   const advisorDeps = {
     ...workflowDeps,
     caseRetentionDays: config.retention.caseDays,
     maxBodyBytes: config.limits.maxBodyBytes,
     store: mailStore,
     statistics,
-    logger,
+    retention: new DynamoCaseRetention(documents, LOCAL_TABLE_NAME),
+    retentionPolicy: retentionPolicyOf(config),
+    logger: advisorFunction.logger,
   }
   const advisorApi = createAdvisorApiHandler(advisorDeps)
   const mailDeps = {
@@ -229,28 +277,27 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ownAddresses: [config.intakeAddress, config.senderAddress],
     caseRetentionDays: config.retention.caseDays,
     parse: (raw: Uint8Array) => parseInboundMessage(raw),
-    logger,
+    logger: mailFunction.logger,
   }
-  const receiveMail = createReceiveHandler(mailDeps)
+  const receiveMail = mailFunction.handler(createReceiveHandler(mailDeps))
   const followUp = createFollowUpHandler(
     followUpDependencies(documents, {
       tableName: LOCAL_TABLE_NAME,
       publicUrl: config.publicUrl,
       maxBodyBytes: config.limits.maxBodyBytes,
-      logger,
+      logger: followUpFunction.logger,
       clock,
+      allowedOrigins,
     }),
   )
   const auth = await createDevAuth({ rosters })
-  const throttle = new TokenBucket(
-    options.throttle?.ratePerSecond ?? config.limits.throttleRatePerSecond,
-    options.throttle?.burst ?? config.limits.throttleBurst,
-  )
+  // A bucket per route, as the stage's route settings throttle in AWS; `options.throttle` sets every route's.
+  const throttle = new RouteThrottle((routeKey) => options.throttle ?? routeThrottle(config.limits, routeKey))
   const advisorRoute = (method: string, pattern: RegExp, routeKey: string, params: string[] = []) => ({
     method,
     pattern,
     routeKey,
-    lambda: advisorApi as unknown as HttpLambda,
+    lambda: advisorFunction.handler(advisorApi) as unknown as HttpLambda,
     params,
     jwt: true,
   })
@@ -267,26 +314,30 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       method: 'POST',
       pattern: /^\/api\/requests$/,
       routeKey: 'POST /api/requests',
-      lambda: submit as unknown as HttpLambda,
+      lambda: submitFunction.handler(submit) as unknown as HttpLambda,
     },
     { method: 'GET', pattern: /^\/health$/, routeKey: 'GET /health', lambda: healthHandler as unknown as HttpLambda },
     ...['/api/follow-up', '/api/follow-up/messages'].map((path) => ({
       method: 'POST',
       pattern: new RegExp(`^${path}$`),
       routeKey: `POST ${path}`,
-      lambda: followUp as unknown as HttpLambda,
+      lambda: followUpFunction.handler(followUp) as unknown as HttpLambda,
     })),
     ...['GET', 'POST'].map((method) => ({
       method,
       pattern: /^\/actions\/([^/]+)$/,
       routeKey: `${method} /actions/{token}`,
-      lambda: action as unknown as HttpLambda,
+      lambda: actionFunction.handler(action) as unknown as HttpLambda,
       params: ['token'],
     })),
     advisorRoute('GET', /^\/api\/advisor\/cases$/, 'GET /api/advisor/cases'),
     advisorRoute('GET', /^\/api\/advisor\/stats$/, 'GET /api/advisor/stats'),
     advisorRoute('POST', /^\/api\/advisor\/cases$/, 'POST /api/advisor/cases'),
     advisorRoute('GET', /^\/api\/advisor\/cases\/([^/]+)$/, 'GET /api/advisor/cases/{reference}', ['reference']),
+    advisorRoute('DELETE', /^\/api\/advisor\/cases\/([^/]+)$/, 'DELETE /api/advisor/cases/{reference}', ['reference']),
+    advisorRoute('GET', /^\/api\/advisor\/cases\/([^/]+)\/export$/, 'GET /api/advisor/cases/{reference}/export', [
+      'reference',
+    ]),
     advisorRoute(
       'GET',
       /^\/api\/advisor\/cases\/([^/]+)\/attachments\/([^/]+)$/,
@@ -299,6 +350,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ]),
   ]
   const pages = new Map(sitePages().map((page) => [pagePath(page.path), page.html]))
+  // The stand-in for CloudFront adds the origin secret to every API request, as CloudFront does in AWS.
+  const originSecret = randomBytes(32).toString('base64url')
   const rosterDeps = { rosters, clock }
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -307,7 +360,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const candidate of apiRoutes) {
       const match = candidate.method === method ? candidate.pattern.exec(url.pathname) : null
       if (!match) continue
-      const permit = throttle.take()
+      const permit = throttle.take(candidate.routeKey)
       if (!permit.allowed) {
         return sendJson(
           response,
@@ -331,8 +384,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         routeKey: candidate.routeKey,
         ...(pathParameters ? { pathParameters } : {}),
         ...(claims ? { claims } : {}),
+        originHeaders: { [ORIGIN_VERIFY_HEADER]: originSecret },
       })
-      return writeResult(response, await candidate.lambda(event, lambdaContext(candidate.routeKey)))
+      // As each Lambda entry does (functions/http/origin-verify.ts): only what came through "CloudFront" is served.
+      const lambda = originVerified(candidate.lambda, async () => originSecret)
+      return writeResult(response, await lambda(event, lambdaContext(candidate.routeKey)))
     }
     if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/actions/')) {
       return sendJson(response, 404, { message: 'Not Found' })
@@ -419,6 +475,33 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   advisorDeps.publicUrl = url
   mailDeps.publicUrl = url
 
+  // The daily retention run (EventBridge Scheduler in AWS) on the dev clock: an advance past 03:00 runs it first.
+  const retentionFunction = lambdaFunction('retention-purge')
+  const retentionRun = retentionFunction.handler(
+    createPurgeHandler({
+      ...retentionDependencies(documents, {
+        tableName: LOCAL_TABLE_NAME,
+        publicUrl: url,
+        timeZone: config.workflow.timeZone,
+        retentionPolicy: retentionPolicyOf(config),
+        store: mailStore,
+        mailer,
+        clock,
+      }),
+      logger: retentionFunction.logger,
+    }),
+  )
+  void clock
+    .track(async () => {
+      for (;;) {
+        await clock.until(nextRetentionRun(clock.now(), config.workflow.timeZone))
+        await retentionRun({}).catch((error: unknown) =>
+          logger.error('retention run failed', { errorName: error instanceof Error ? error.name : typeof error }),
+        )
+      }
+    })
+    .catch(() => undefined) // the clock stopped with the stack
+
   // Mail to the intake address: stored as SES stores it, then filed by the same handler as the S3-triggered function.
   const smtp = await startSmtpIntake({
     host,
@@ -465,6 +548,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     tableName: LOCAL_TABLE_NAME,
     auth,
     workflowHistory: (reference) => workflow.history(reference),
+    workflowRecord: (reference) => workflow.recorded(reference),
+    receiveMail: (event) => receiveMail(event),
     async stop() {
       // Abort the executions and refuse their tasks, then release every wait, so no task is left holding a timer.
       await smtp.stop()
@@ -479,6 +564,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       documents.destroy()
       await engine.stop()
     },
+  }
+}
+
+/** The HTTP answer DynamoDB gives a throttled call (awsJson 1.0): the SDK's own deserializer and retries read it. */
+function throttledAnswer() {
+  return {
+    statusCode: 400,
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'local-fault-switch' },
+    body: Readable.from([
+      Buffer.from(
+        JSON.stringify({
+          __type: 'com.amazonaws.dynamodb.v20120810#ThrottlingException',
+          message: 'Rate of requests exceeds the allowed throughput. (local fault switch)',
+        }),
+      ),
+    ]),
   }
 }
 

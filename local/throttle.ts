@@ -1,5 +1,5 @@
 /**
- * API Gateway's stage throttling as a token bucket: `burst` requests at once, refilled at `ratePerSecond`.
+ * API Gateway's throttling as a token bucket: `burst` requests at once, refilled at `ratePerSecond`.
  * Time is read from the wall clock on purpose: throttling protects this process, whatever the dev clock says.
  */
 export class TokenBucket {
@@ -23,5 +23,26 @@ export class TokenBucket {
       return { allowed: true }
     }
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - this.tokens) / this.ratePerSecond)) }
+  }
+}
+
+/**
+ * API Gateway's throttling per route: each route key (`POST /api/requests`) has a bucket of its own with the limits
+ * `limitsOf` gives it (lib/config.ts `routeThrottle`: its group's, or the stage's), as the stage's route settings do
+ * in AWS — so a flood on one route cannot starve the others.
+ */
+export class RouteThrottle {
+  private readonly buckets = new Map<string, TokenBucket>()
+
+  constructor(private readonly limitsOf: (routeKey: string) => { ratePerSecond: number; burst: number }) {}
+
+  take(routeKey: string): ReturnType<TokenBucket['take']> {
+    let bucket = this.buckets.get(routeKey)
+    if (bucket === undefined) {
+      const { ratePerSecond, burst } = this.limitsOf(routeKey)
+      bucket = new TokenBucket(ratePerSecond, burst)
+      this.buckets.set(routeKey, bucket)
+    }
+    return bucket.take()
   }
 }

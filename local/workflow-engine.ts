@@ -37,6 +37,8 @@ export interface LocalWorkflowEngine extends WorkflowStarter {
   running(): string[]
   /** The states a case's executions (every run, in order) have entered so far: its state transitions. */
   history(reference: string): string[]
+  /** Every execution's input and the events of its history (inputs, outputs, errors), every run, as JSON: to check. */
+  recorded(reference: string): string[]
   /** Aborts every execution (the stack stops). */
   stopAll(): void
 }
@@ -102,6 +104,7 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     }
   >()
   const entered = new Map<string, string[]>()
+  const recorded = new Map<string, string[]>()
 
   return {
     async start(reference, run = 1) {
@@ -129,7 +132,10 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
           })
           entry.abort = execution.abort
           void (async () => {
+            const log = recorded.get(reference) ?? []
+            recorded.set(reference, log)
             for await (const event of execution.eventLogs) {
+              log.push(JSON.stringify(event))
               if (event.type === 'StateEntered' && !entry.finished) states.push(event.state.name)
             }
           })().catch(() => undefined)
@@ -163,6 +169,7 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
       execution.abort()
     },
     history: (reference) => [...(entered.get(reference) ?? [])],
+    recorded: (reference) => [...(recorded.get(reference) ?? [])],
     running: () => [
       ...new Set([...executions.values()].filter((execution) => !execution.finished).map((e) => e.reference)),
     ],

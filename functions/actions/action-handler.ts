@@ -1,38 +1,53 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
-import { acknowledgeCase, inspectActionToken } from '../core/acknowledge-case.ts'
-import { InvalidActionTokenError } from '../core/action-token.ts'
-import type { Clock } from '../core/clock.ts'
+import { type ActionLinkDependencies, acknowledgeCase, inspectActionToken } from '../core/acknowledge-case.ts'
+import { InvalidActionTokenError, type InvalidActionTokenReason } from '../core/action-token.ts'
 import { CaseNotFoundError } from '../core/errors.ts'
-import type { CaseRepository, SigningKeySource } from '../core/ports.ts'
+import { toProblem } from '../http/problem-responses.ts'
 import { htmlResponse, type Response } from '../http/responses.ts'
+import { type AllowedOrigins, isCrossSiteRequest } from '../http/same-origin.ts'
 
 export interface ActionPages {
   confirm(options: { reference: string; actionPath: string }): string
   done(options: { reference: string; outcome: 'acknowledged' | 'already' }): string
-  invalid(options: { reason: 'malformed' | 'forged' | 'expired' | 'not-found' }): string
+  invalid(options: { reason: ActionRefusal }): string
   failed(): string
 }
 
-export interface ActionHandlerDependencies {
-  cases: CaseRepository
-  signingKey: SigningKeySource
-  clock: Clock
+export type ActionRefusal = InvalidActionTokenReason | 'not-found' | 'cross-site'
+
+export interface ActionHandlerDependencies extends ActionLinkDependencies {
   logger: Logger
   pages: ActionPages
+  /** The confirmation page's origin (the public URL): a POST from any other site's page is refused. */
+  allowedOrigins: AllowedOrigins
 }
 
-const INVALID_STATUS = { malformed: 400, forged: 403, expired: 410, 'not-found': 404 } as const
+const INVALID_STATUS: Record<ActionRefusal, number> = {
+  malformed: 400,
+  forged: 403,
+  expired: 410,
+  revoked: 410,
+  'not-permitted': 403,
+  'not-found': 404,
+  'cross-site': 403,
+}
 
 /**
  * GET|POST /actions/{token} — the one-click acknowledge link in advisor mail. GET shows what the link will do and
- * changes nothing (mail scanners prefetch links); POST does it. The token never reaches the logs.
+ * changes nothing (mail scanners prefetch links); POST does it, and only from the confirmation page (a post from
+ * another site is refused). Both check the link against the case and the roster in force. The token never reaches
+ * the logs.
  */
 export function createActionHandler(deps: ActionHandlerDependencies) {
   return async (event: APIGatewayProxyEventV2): Promise<Response> => {
     const token = event.pathParameters?.token ?? ''
     const method = event.requestContext?.http?.method ?? 'GET'
     try {
+      if (isCrossSiteRequest(event, deps.allowedOrigins())) {
+        deps.logger.info('action link refused', { reason: 'cross-site' })
+        return htmlResponse(INVALID_STATUS['cross-site'], deps.pages.invalid({ reason: 'cross-site' }))
+      }
       if (method === 'POST') {
         const outcome = await acknowledgeCase(token, deps)
         deps.logger.info('case acknowledged by link', { reference: outcome.reference, outcome: outcome.kind })
@@ -51,8 +66,8 @@ export function createActionHandler(deps: ActionHandlerDependencies) {
             ? 'not-found'
             : undefined
       if (reason === undefined) {
-        deps.logger.error('action failed', { errorName: error instanceof Error ? error.name : typeof error })
-        return htmlResponse(500, deps.pages.failed())
+        const problem = toProblem(error, deps.logger)
+        return htmlResponse(problem.status, deps.pages.failed(), problem.headers)
       }
       deps.logger.info('action link refused', { reason })
       return htmlResponse(INVALID_STATUS[reason], deps.pages.invalid({ reason }))

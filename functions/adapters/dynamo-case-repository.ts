@@ -1,15 +1,26 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import {
+  BatchWriteCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import { AWAITING_RESPONSE, type Case, type CaseEvent, type CaseMessage } from '../core/case.ts'
+import { DAY_MS } from '../core/clock.ts'
 import type { OutboxEntry } from '../core/mail.ts'
-import type { CaseChanges, CaseFile, CaseRepository, IdempotencyRecord } from '../core/ports.ts'
+import type {
+  CaseChanges,
+  CaseFile,
+  CaseRepository,
+  CaseRetentionStore,
+  IdempotencyRecord,
+  Tombstone,
+} from '../core/ports.ts'
+import { DEFAULT_BACKSTOP_DAYS } from '../core/retention.ts'
 
 /**
  * Cases in the single table (see case-table.ts). Every write is one item with a condition — no transactions, so the
@@ -25,15 +36,21 @@ import type { CaseChanges, CaseFile, CaseRepository, IdempotencyRecord } from '.
  *   gsi1  UNASSIGNED / <createdAt>#<reference>          cases waiting for an advisor
  *   gsi2  ASSIGNEE#<advisorId> / <createdAt>#<reference> open cases per advisor (not answered or closed)
  *   gsi3  OPEN / <createdAt>#<reference>                cases not closed (the advisor workspace's list)
+ *         CLOSED / <closedAt>#<reference>             closed cases, by closing time (the retention purge's)
+ *
+ * TTL (`expiresAt`) is the backstop behind the retention purge (core/retention.ts), never the way a case normally
+ * goes: an open case at its `retainUntil`, a closed one `backstopDays` after closing, every other item of the case
+ * `backstopDays` after it was written.
  */
 export class DynamoCaseRepository implements CaseRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly backstopDays: number = DEFAULT_BACKSTOP_DAYS,
   ) {}
 
   async createCase(newCase: Case): Promise<'created' | 'exists'> {
-    const written = await this.putUnlessExists(caseItem(newCase))
+    const written = await this.putUnlessExists(caseItem(newCase, this.backstopDays))
     return written ? 'created' : 'exists'
   }
 
@@ -43,7 +60,7 @@ export class DynamoCaseRepository implements CaseRepository {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: caseItem(next),
+          Item: caseItem(next, this.backstopDays),
           ConditionExpression: 'version = :expected',
           ExpressionAttributeValues: { ':expected': current.version },
         }),
@@ -61,6 +78,7 @@ export class DynamoCaseRepository implements CaseRepository {
       sk: `EVENT#${event.id}`,
       entity: 'event',
       ...event,
+      expiresAt: epochSeconds(event.at) + (this.backstopDays * DAY_MS) / 1000,
     })
   }
 
@@ -80,7 +98,7 @@ export class DynamoCaseRepository implements CaseRepository {
       sk: `MSG#${message.id}`,
       entity: 'message',
       ...message,
-      expiresAt: epochSeconds(retainUntil),
+      expiresAt: Math.max(epochSeconds(retainUntil), epochSeconds(message.at) + (this.backstopDays * DAY_MS) / 1000),
     })
   }
 
@@ -253,18 +271,26 @@ function storedCase(item: Record<string, unknown>): Case {
   return stored as unknown as Case
 }
 
-function caseItem(stored: Case): Record<string, unknown> {
+function caseItem(stored: Case, backstopDays: number): Record<string, unknown> {
   const order = `${stored.createdAt}#${stored.reference}`
   const waiting = stored.status === 'unassigned'
   const openWithAssignee = stored.assignee !== undefined && AWAITING_RESPONSE.includes(stored.status)
+  const closedAt = stored.status === 'closed' ? (stored.closedAt ?? stored.createdAt) : undefined
+  // Closing moves the backstop past every purge date: the purge, not TTL, is what deletes a closed case.
+  const expiresAt =
+    closedAt === undefined
+      ? epochSeconds(stored.retainUntil)
+      : Math.max(epochSeconds(stored.retainUntil), epochSeconds(closedAt) + (backstopDays * DAY_MS) / 1000)
   return {
     ...stored,
     ...caseKey(stored.reference),
     entity: 'case',
-    expiresAt: epochSeconds(stored.retainUntil),
+    expiresAt,
     ...(waiting ? { gsi1pk: 'UNASSIGNED', gsi1sk: order } : {}),
     ...(openWithAssignee ? { gsi2pk: `ASSIGNEE#${stored.assignee}`, gsi2sk: order } : {}),
-    ...(stored.status === 'closed' ? {} : { gsi3pk: 'OPEN', gsi3sk: order }),
+    ...(closedAt === undefined
+      ? { gsi3pk: 'OPEN', gsi3sk: order }
+      : { gsi3pk: 'CLOSED', gsi3sk: `${closedAt}#${stored.reference}` }),
   }
 }
 
@@ -278,4 +304,183 @@ function idempotencyKey(keyHash: string) {
 
 function epochSeconds(iso: string): number {
   return Math.floor(Date.parse(iso) / 1000)
+}
+
+/**
+ * The retention purge's side of the table (core/retention.ts):
+ *
+ *   TOMBSTONE#<reference> / TOMBSTONE   what is left of a removed case (no content); expires after tombstoneDays
+ *
+ * Closed cases come from gsi3 (`CLOSED / <closedAt>#<reference>`, read from the key alone, so the index may project
+ * keys only); what a case holds under other keys is found from its partition: `LINK#…` items
+ * (dynamo-mail-threads.ts), its idempotency key hash, the hash of its follow-up attempts key.
+ */
+export class DynamoCaseRetention implements CaseRetentionStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async closedBefore(moment: Date): Promise<string[]> {
+    const references: string[] = []
+    let startKey: Record<string, unknown> | undefined
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi3',
+          KeyConditionExpression: 'gsi3pk = :closed AND gsi3sk < :before',
+          ExpressionAttributeValues: { ':closed': 'CLOSED', ':before': moment.toISOString() },
+          ExclusiveStartKey: startKey,
+        }),
+      )
+      for (const item of page.Items ?? [])
+        references.push(String(item.gsi3sk).slice(String(item.gsi3sk).indexOf('#') + 1))
+      startKey = page.LastEvaluatedKey
+    } while (startKey)
+    return references
+  }
+
+  async rawMailKeys(reference: string): Promise<string[]> {
+    const links = await this.partition(reference, 'LINK#RAW#')
+    return links.map((item) => String(item.objectKey))
+  }
+
+  async deleteCase(
+    reference: string,
+    related: { idempotencyKeyHash?: string; followUpAttemptsKey: string },
+  ): Promise<number> {
+    const items = await this.partition(reference)
+    const elsewhere: Array<{ key: Record<string, string>; reference?: string }> = [
+      ...items
+        .filter((item) => String(item.sk).startsWith('LINK#MSGID#'))
+        .map((item) => ({ key: { pk: String(item.linkedPk), sk: 'MSGID' }, reference })),
+      ...(related.idempotencyKeyHash === undefined
+        ? []
+        : [{ key: { pk: `IDEMPOTENCY#${related.idempotencyKeyHash}`, sk: 'IDEMPOTENCY' }, reference }]),
+      { key: { pk: `FOLLOWUP#${related.followUpAttemptsKey}`, sk: 'ATTEMPTS' } },
+    ]
+    let deleted = 0
+    for (const { key, reference: owner } of elsewhere) {
+      // A Message-ID or key that another case claimed first stays that case's.
+      if (await this.deleteItem(key, owner)) deleted++
+    }
+    const own = items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }))
+    const children = own.filter((key) => key.sk !== 'CASE')
+    for (let start = 0; start < children.length; start += 25) {
+      await this.batchDelete(children.slice(start, start + 25))
+      deleted += Math.min(25, children.length - start)
+    }
+    // Last: while the case item is there, a rerun after a crash finds the case and finishes the job.
+    if (own.some((key) => key.sk === 'CASE') && (await this.deleteItem(caseKey(reference)))) deleted++
+    return deleted
+  }
+
+  async getTombstone(reference: string): Promise<Tombstone | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: tombstoneKey(reference), ConsistentRead: true }),
+    )
+    return Item === undefined ? undefined : storedTombstone(Item)
+  }
+
+  async putTombstone(tombstone: Tombstone): Promise<Tombstone> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...tombstone,
+            ...tombstoneKey(tombstone.reference),
+            entity: 'tombstone',
+            expiresAtIso: tombstone.expiresAt,
+            expiresAt: epochSeconds(tombstone.expiresAt),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      )
+      return tombstone
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error
+      return (await this.getTombstone(tombstone.reference)) ?? tombstone
+    }
+  }
+
+  async auditTombstone(reference: string, entry: Tombstone['audit'][number]): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: tombstoneKey(reference),
+        UpdateExpression: 'SET audit = list_append(audit, :entry)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':entry': [entry] },
+      }),
+    )
+  }
+
+  private async partition(reference: string, prefix?: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = []
+    let startKey: Record<string, unknown> | undefined
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: prefix === undefined ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: {
+            ':pk': caseKey(reference).pk,
+            ...(prefix === undefined ? {} : { ':prefix': prefix }),
+          },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      )
+      items.push(...(page.Items ?? []))
+      startKey = page.LastEvaluatedKey
+    } while (startKey)
+    return items
+  }
+
+  /** Deletes the item (only if it names `reference`, when given); says whether it was there to delete. */
+  private async deleteItem(key: Record<string, string>, reference?: string): Promise<boolean> {
+    try {
+      const { Attributes } = await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: key,
+          ReturnValues: 'ALL_OLD',
+          ...(reference === undefined
+            ? {}
+            : {
+                ConditionExpression: 'attribute_not_exists(pk) OR #reference = :reference',
+                ExpressionAttributeNames: { '#reference': 'reference' },
+                ExpressionAttributeValues: { ':reference': reference },
+              }),
+        }),
+      )
+      return Attributes !== undefined
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false
+      throw error
+    }
+  }
+
+  private async batchDelete(keys: Array<{ pk: string; sk: string }>): Promise<void> {
+    let requests = keys.map((key) => ({ DeleteRequest: { Key: key } }))
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)))
+      if (attempt >= 8) throw new Error('The table kept refusing deletes of a case (unprocessed items)')
+      const { UnprocessedItems } = await this.client.send(
+        new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+      )
+      requests = (UnprocessedItems?.[this.tableName] ?? []) as typeof requests
+    }
+  }
+}
+
+function tombstoneKey(reference: string) {
+  return { pk: `TOMBSTONE#${reference}`, sk: 'TOMBSTONE' }
+}
+
+function storedTombstone(item: Record<string, unknown>): Tombstone {
+  const { pk: _pk, sk: _sk, entity: _entity, expiresAt: _expiresAt, expiresAtIso, ...stored } = item
+  return { ...(stored as unknown as Omit<Tombstone, 'expiresAt'>), expiresAt: String(expiresAtIso) }
 }

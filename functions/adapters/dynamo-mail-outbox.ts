@@ -1,13 +1,19 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { DAY_MS } from '../core/clock.ts'
 import type { MailOutbox, OutboxEntry, OutgoingMail } from '../core/mail.ts'
+import { DEFAULT_BACKSTOP_DAYS } from '../core/retention.ts'
 import { caseKey } from './dynamo-case-repository.ts'
 
-/** The mail outbox, kept under each case's partition (CASE#<reference> / MAIL#<id>). */
+/**
+ * The mail outbox, kept under each case's partition (CASE#<reference> / MAIL#<id>): deleted with the case by the
+ * retention purge; DynamoDB's TTL removes an entry `backstopDays` after it was queued, as a backstop only.
+ */
 export class DynamoMailOutbox implements MailOutbox {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly backstopDays: number = DEFAULT_BACKSTOP_DAYS,
   ) {}
 
   async enqueue(reference: string, mail: OutgoingMail, queuedAt: Date): Promise<void> {
@@ -16,7 +22,12 @@ export class DynamoMailOutbox implements MailOutbox {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...entry, ...mailKey(reference, mail.id), entity: 'mail' },
+          Item: {
+            ...entry,
+            ...mailKey(reference, mail.id),
+            entity: 'mail',
+            expiresAt: Math.floor((queuedAt.getTime() + this.backstopDays * DAY_MS) / 1000),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       )
@@ -36,9 +47,9 @@ export class DynamoMailOutbox implements MailOutbox {
         ConsistentRead: true,
       }),
     )
-    return Items.map(({ pk: _pk, sk: _sk, entity: _entity, ...entry }) => entry as OutboxEntry).sort((a, b) =>
-      a.queuedAt.localeCompare(b.queuedAt),
-    )
+    return Items.map(
+      ({ pk: _pk, sk: _sk, entity: _entity, expiresAt: _expiresAt, ...entry }) => entry as OutboxEntry,
+    ).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt))
   }
 
   async get(reference: string, mailId: string): Promise<OutboxEntry | undefined> {
@@ -46,7 +57,7 @@ export class DynamoMailOutbox implements MailOutbox {
       new GetCommand({ TableName: this.tableName, Key: mailKey(reference, mailId), ConsistentRead: true }),
     )
     if (Item === undefined) return undefined
-    const { pk: _pk, sk: _sk, entity: _entity, ...entry } = Item
+    const { pk: _pk, sk: _sk, entity: _entity, expiresAt: _expiresAt, ...entry } = Item
     return entry as OutboxEntry
   }
 

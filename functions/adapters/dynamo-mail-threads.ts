@@ -3,10 +3,15 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/li
 import { DAY_MS } from '../core/clock.ts'
 import { sha256Hex } from '../core/hash.ts'
 import type { AutoReplyLimiter, MessageThreads } from '../core/ports.ts'
+import { caseKey } from './dynamo-case-repository.ts'
 
 /**
  * Message-ID → case, in the single table: `MSGID#<sha256(id)>` / `MSGID` (hashed: ids are long and chosen by
  * senders). Written once per id (the first case stands); they expire with the case retention.
+ *
+ * So that the retention purge finds them from the case without a scan, each link is also kept under the case:
+ *   CASE#<reference> / LINK#MSGID#<sha256(id)>   a Message-ID linked to the case (written before the MSGID item)
+ *   CASE#<reference> / LINK#RAW#<object key>     a raw message (inbound/…) filed with the case
  */
 export class DynamoMessageThreads implements MessageThreads {
   constructor(
@@ -17,16 +22,13 @@ export class DynamoMessageThreads implements MessageThreads {
   ) {}
 
   async link(messageId: string, reference: string): Promise<void> {
+    const key = threadKey(messageId)
+    await this.linkToCase(reference, `LINK#MSGID#${key.hash}`, { linkedPk: key.pk })
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            ...threadKey(messageId),
-            entity: 'message-id',
-            reference,
-            expiresAt: Math.floor((this.now().getTime() + this.retentionDays * DAY_MS) / 1000),
-          },
+          Item: { pk: key.pk, sk: key.sk, entity: 'message-id', reference, expiresAt: this.expiresAt() },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       )
@@ -35,9 +37,27 @@ export class DynamoMessageThreads implements MessageThreads {
     }
   }
 
+  async linkRawMail(key: string, reference: string): Promise<void> {
+    await this.linkToCase(reference, `LINK#RAW#${key}`, { objectKey: key })
+  }
+
+  /** A link item under the case's partition; writing it again only renews it. */
+  private async linkToCase(reference: string, sk: string, attributes: Record<string, string>) {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: caseKey(reference).pk, sk, entity: 'link', ...attributes, expiresAt: this.expiresAt() },
+      }),
+    )
+  }
+
+  private expiresAt(): number {
+    return Math.floor((this.now().getTime() + this.retentionDays * DAY_MS) / 1000)
+  }
+
   async find(messageId: string): Promise<string | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: threadKey(messageId), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: threadItemKey(messageId), ConsistentRead: true }),
     )
     return Item === undefined ? undefined : String(Item.reference)
   }
@@ -45,7 +65,12 @@ export class DynamoMessageThreads implements MessageThreads {
 
 function threadKey(messageId: string) {
   const hash = sha256Hex(messageId.trim().toLowerCase())
-  return { pk: `MSGID#${hash}`, sk: 'MSGID' }
+  return { pk: `MSGID#${hash}`, sk: 'MSGID', hash }
+}
+
+function threadItemKey(messageId: string) {
+  const { pk, sk } = threadKey(messageId)
+  return { pk, sk }
 }
 
 interface AutoReplyItem {

@@ -1,4 +1,6 @@
 import * as z from 'zod/mini'
+import { OUTCOMES } from '../core/case.ts'
+import type { RetentionPolicy } from '../core/retention.ts'
 import { isValidTimeZone } from '../core/zoned-time.ts'
 import { workflowSettingsSchema } from './workflow-settings.ts'
 
@@ -63,8 +65,30 @@ export function readStarterEnvironment(env: NodeJS.ProcessEnv = process.env) {
 }
 
 export function readActionsEnvironment(env: NodeJS.ProcessEnv = process.env) {
-  return z.object({ TABLE_NAME: nonEmpty, SIGNING_SECRET_ARN: nonEmpty }).parse(env)
+  return z
+    .object({
+      TABLE_NAME: nonEmpty,
+      SIGNING_SECRET_ARN: nonEmpty,
+      /** The confirmation page's origin: a POST from another site's page is refused. */
+      PUBLIC_URL: z.url(),
+      ALLOWED_ORIGINS: z._default(z.string(), ''),
+    })
+    .parse(env)
 }
+
+const months = z.int().check(z.minimum(1))
+const retentionPolicySchema = z.strictObject({
+  closedCaseMonths: months,
+  closedCaseMonthsByOutcome: z.partialRecord(z.enum(OUTCOMES), months),
+  staleOpenCaseDays: z.int().check(z.minimum(1)),
+  tombstoneDays: z.int().check(z.minimum(1)),
+})
+
+/** RETENTION_POLICY is JSON of core/retention.ts's RetentionPolicy (lib/config.ts retentionPolicyOf). */
+const retentionPolicy = z.pipe(
+  z.string(),
+  z.transform((value): RetentionPolicy => z.parse(retentionPolicySchema, JSON.parse(value))),
+)
 
 const advisorApiEnvironmentSchema = z.object({
   TABLE_NAME: nonEmpty,
@@ -75,6 +99,7 @@ const advisorApiEnvironmentSchema = z.object({
   WORKFLOW_SETTINGS: z._default(z.string(), '{}'),
   CASE_RETENTION_DAYS: integer,
   MAX_BODY_BYTES: z._default(integer, 65536),
+  RETENTION_POLICY: retentionPolicy,
 })
 
 export function readAdvisorApiEnvironment(env: NodeJS.ProcessEnv = process.env) {
@@ -104,4 +129,26 @@ export function readMailIntakeEnvironment(env: NodeJS.ProcessEnv = process.env) 
 /** WORKFLOW_SETTINGS is JSON of workflow-settings.ts (business hours, holidays, windows): parsed by its schema. */
 function withWorkflowSettings<T extends { WORKFLOW_SETTINGS: string }>(parsed: T) {
   return { ...parsed, WORKFLOW_SETTINGS: z.parse(workflowSettingsSchema, JSON.parse(parsed.WORKFLOW_SETTINGS)) }
+}
+
+/** The retention purge (functions/retention/purge.ts): the table, the mail bucket, SES for the coordinators' flag. */
+export function readRetentionEnvironment(env: NodeJS.ProcessEnv = process.env) {
+  return z
+    .object({
+      TABLE_NAME: nonEmpty,
+      MAIL_BUCKET: nonEmpty,
+      PUBLIC_URL: z.url(),
+      SENDER_ADDRESS: z.email(),
+      INTAKE_ADDRESS: z.email(),
+      AWS_REGION: nonEmpty,
+      SES_CONFIGURATION_SET: nonEmpty,
+      TIME_ZONE: z.string().check(z.refine(isValidTimeZone, 'an IANA time zone')),
+      RETENTION_POLICY: retentionPolicy,
+    })
+    .parse(env)
+}
+
+/** The mail-events function (functions/mail-events/mail-events.ts): the table, and how long Message-ID links live. */
+export function readMailEventsEnvironment(env: NodeJS.ProcessEnv = process.env) {
+  return z.object({ TABLE_NAME: nonEmpty, CASE_RETENTION_DAYS: z._default(integer, 730) }).parse(env)
 }

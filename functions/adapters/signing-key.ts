@@ -1,21 +1,16 @@
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import type { SigningKeySource } from '../core/ports.ts'
+import { parseSigningKeySecret } from '../core/signing-key-secret.ts'
+import { cachedSecret } from './cached-secret.ts'
 
 /**
- * The action-link signing key from Secrets Manager, read once per container. Never in the template or the
- * environment in clear: the function gets the secret's ARN and reads the value at run time.
+ * The action-link keys from Secrets Manager (the JSON of core/signing-key-secret.ts), read again after a quarter of
+ * an hour (cached-secret.ts), so a rotated key is used soon; the previous key keeps opening the links made before.
  */
-export function secretsManagerSigningKey(client: SecretsManagerClient, secretId: string): SigningKeySource {
-  let key: Promise<Uint8Array> | undefined
-  return () => {
-    key ??= client.send(new GetSecretValueCommand({ SecretId: secretId })).then((result) => {
-      if (!result.SecretString || result.SecretString.length < 32)
-        throw new Error('The signing secret is missing or too short')
-      return Buffer.from(result.SecretString, 'utf8')
-    })
-    key.catch(() => {
-      key = undefined
-    })
-    return key
-  }
+export function secretsManagerSigningKey(
+  client: SecretsManagerClient,
+  secretId: string,
+  now: () => number = Date.now,
+): SigningKeySource {
+  return cachedSecret(client, secretId, parseSigningKeySecret, now)
 }

@@ -15,15 +15,17 @@ import {
   resumeCase,
 } from '../core/case-actions.ts'
 import { CaseNotFoundError } from '../core/errors.ts'
-import type { CaseStatisticsStore, ObjectStore } from '../core/ports.ts'
+import type { CaseRetentionStore, CaseStatisticsStore, ObjectStore } from '../core/ports.ts'
 import { isReference } from '../core/reference.ts'
 import { registerPhoneCall } from '../core/register-phone-call.ts'
+import { eraseCase, exportCase, type RetentionPolicy } from '../core/retention.ts'
 import { readStatistics } from '../core/statistics-query.ts'
 import { advisorFromClaims } from '../http/advisor-claims.ts'
 import { HttpProblem } from '../http/problem.ts'
 import { problemResponses } from '../http/problem-responses.ts'
 import { type EventWithBody, requestBody } from '../http/request-body.ts'
 import { jsonResponse, type Response } from '../http/responses.ts'
+import { sameOriginOnly } from '../http/same-origin.ts'
 import { statisticsCsv, statisticsCsvFileName } from '../views/statistics/csv.ts'
 
 export interface AdvisorApiDependencies extends CaseActionDependencies {
@@ -31,6 +33,9 @@ export interface AdvisorApiDependencies extends CaseActionDependencies {
   store: ObjectStore
   /** The anonymised statistics records (GET /api/advisor/stats). */
   statistics: CaseStatisticsStore
+  /** Tombstones and the deletes of an erasure (the retention purge's, core/retention.ts). */
+  retention: CaseRetentionStore
+  retentionPolicy: RetentionPolicy
   caseRetentionDays: number
   maxBodyBytes: number
   logger: Logger
@@ -77,89 +82,103 @@ const ACTIONS = {
  */
 export function createAdvisorApiHandler(deps: AdvisorApiDependencies) {
   const body = requestBody({ maxBytes: deps.maxBodyBytes })
-  return middy<APIGatewayProxyEventV2, Response>()
-    .use(problemResponses({ logger: deps.logger }))
-    .use({
-      before: (request) => {
-        // Claims before the body: without a sign-in nothing else about the request matters.
-        advisorFromClaims(request.event)
-        if (request.event.requestContext.http.method === 'POST') return body.before?.(request)
-      },
-    })
-    .handler(async (event): Promise<Response> => {
-      const actor = advisorFromClaims(event)
-      const input = () => {
-        const parsed = (event as EventWithBody).parsedBody
-        if (parsed?.kind !== 'json') {
-          throw new HttpProblem(415, 'unsupported_media_type', 'Send the request as application/json, in UTF-8.')
+  return (
+    middy<APIGatewayProxyEventV2, Response>()
+      .use(problemResponses({ logger: deps.logger }))
+      // The workspace is served from the public URL only: no other page may act with an advisor's session.
+      .use(sameOriginOnly(() => [deps.publicUrl]))
+      .use({
+        before: (request) => {
+          // Claims before the body: without a sign-in nothing else about the request matters.
+          advisorFromClaims(request.event)
+          if (request.event.requestContext.http.method === 'POST') return body.before?.(request)
+        },
+      })
+      .handler(async (event): Promise<Response> => {
+        const actor = advisorFromClaims(event)
+        const input = () => {
+          const parsed = (event as EventWithBody).parsedBody
+          if (parsed?.kind !== 'json') {
+            throw new HttpProblem(415, 'unsupported_media_type', 'Send the request as application/json, in UTF-8.')
+          }
+          return parsed.value
         }
-        return parsed.value
-      }
-      const reference = event.pathParameters?.reference
-      if (reference !== undefined && !isReference(reference)) throw new CaseNotFoundError()
-      const log = (outcome: string) =>
-        deps.logger.info('advisor request', { route: event.routeKey, reference, advisorId: actor.id, outcome })
+        const reference = event.pathParameters?.reference
+        if (reference !== undefined && !isReference(reference)) throw new CaseNotFoundError()
+        const log = (outcome: string) =>
+          deps.logger.info('advisor request', { route: event.routeKey, reference, advisorId: actor.id, outcome })
 
-      switch (event.routeKey) {
-        case 'GET /api/advisor/cases': {
-          const query = event.queryStringParameters ?? {}
-          const answer = await listOpenCases(
-            actor,
-            {
-              ...(query.assignee === undefined ? {} : { assignee: query.assignee }),
-              ...(query.status === undefined ? {} : { status: query.status }),
-            },
-            deps,
-          )
-          deps.logger.info('advisor request', {
-            route: event.routeKey,
-            advisorId: actor.id,
-            count: answer.cases.length,
-          })
-          return jsonResponse(200, answer)
+        switch (event.routeKey) {
+          case 'GET /api/advisor/cases': {
+            const query = event.queryStringParameters ?? {}
+            const answer = await listOpenCases(
+              actor,
+              {
+                ...(query.assignee === undefined ? {} : { assignee: query.assignee }),
+                ...(query.status === undefined ? {} : { status: query.status }),
+              },
+              deps,
+            )
+            deps.logger.info('advisor request', {
+              route: event.routeKey,
+              advisorId: actor.id,
+              count: answer.cases.length,
+            })
+            return jsonResponse(200, answer)
+          }
+          case 'GET /api/advisor/stats': {
+            const { query, report } = await readStatistics(event.queryStringParameters, actor, deps)
+            deps.logger.info('advisor request', {
+              route: event.routeKey,
+              advisorId: actor.id,
+              months: report.months.length,
+              format: query.format,
+              published: report.published,
+            })
+            return query.format === 'csv' ? csvResponse(report) : jsonResponse(200, report)
+          }
+          case 'POST /api/advisor/cases': {
+            const created = await registerPhoneCall(input(), actor, deps)
+            deps.logger.info('advisor request', {
+              route: event.routeKey,
+              reference: created.reference,
+              advisorId: actor.id,
+            })
+            return jsonResponse(201, created)
+          }
+          case 'GET /api/advisor/cases/{reference}': {
+            const answer = await readCase(reference as string, actor, deps)
+            log('read')
+            return jsonResponse(200, answer)
+          }
+          case 'GET /api/advisor/cases/{reference}/export': {
+            const answer = await exportCase(reference as string, actor, deps)
+            log(answer.removed ? 'exported-tombstone' : 'exported')
+            return jsonResponse(200, answer)
+          }
+          case 'DELETE /api/advisor/cases/{reference}': {
+            const answer = await eraseCase(reference as string, actor, deps)
+            log('erased')
+            return jsonResponse(200, answer)
+          }
+          case 'GET /api/advisor/cases/{reference}/attachments/{id}': {
+            const file = await downloadAttachment(reference as string, event.pathParameters?.id ?? '', actor, deps)
+            log('attachment-downloaded')
+            return attachmentResponse(file)
+          }
+          case 'POST /api/advisor/cases/{reference}/{action}': {
+            const name = event.pathParameters?.action ?? ''
+            const action = Object.hasOwn(ACTIONS, name) ? ACTIONS[name as keyof typeof ACTIONS] : undefined
+            if (action === undefined) throw new HttpProblem(404, 'not_found', 'No such action.')
+            const answer = await action.run(reference as string, actor, input(), deps)
+            log(name)
+            return jsonResponse(action.status, answer)
+          }
+          default:
+            throw new HttpProblem(404, 'not_found', 'No such route.')
         }
-        case 'GET /api/advisor/stats': {
-          const { query, report } = await readStatistics(event.queryStringParameters, actor, deps)
-          deps.logger.info('advisor request', {
-            route: event.routeKey,
-            advisorId: actor.id,
-            months: report.months.length,
-            format: query.format,
-            published: report.published,
-          })
-          return query.format === 'csv' ? csvResponse(report) : jsonResponse(200, report)
-        }
-        case 'POST /api/advisor/cases': {
-          const created = await registerPhoneCall(input(), actor, deps)
-          deps.logger.info('advisor request', {
-            route: event.routeKey,
-            reference: created.reference,
-            advisorId: actor.id,
-          })
-          return jsonResponse(201, created)
-        }
-        case 'GET /api/advisor/cases/{reference}': {
-          const answer = await readCase(reference as string, actor, deps)
-          log('read')
-          return jsonResponse(200, answer)
-        }
-        case 'GET /api/advisor/cases/{reference}/attachments/{id}': {
-          const file = await downloadAttachment(reference as string, event.pathParameters?.id ?? '', actor, deps)
-          log('attachment-downloaded')
-          return attachmentResponse(file)
-        }
-        case 'POST /api/advisor/cases/{reference}/{action}': {
-          const name = event.pathParameters?.action ?? ''
-          const action = Object.hasOwn(ACTIONS, name) ? ACTIONS[name as keyof typeof ACTIONS] : undefined
-          if (action === undefined) throw new HttpProblem(404, 'not_found', 'No such action.')
-          const answer = await action.run(reference as string, actor, input(), deps)
-          log(name)
-          return jsonResponse(action.status, answer)
-        }
-        default:
-          throw new HttpProblem(404, 'not_found', 'No such route.')
-      }
-    })
+      })
+  )
 }
 
 /** The figures as a CSV download (views/statistics/csv.ts). */

@@ -3,6 +3,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { DynamoCaseRepository } from '../adapters/dynamo-case-repository.ts'
 import { DynamoMailOutbox } from '../adapters/dynamo-mail-outbox.ts'
+import { DynamoAutoReplyLimiter } from '../adapters/dynamo-mail-threads.ts'
 import { DynamoRosterRepository } from '../adapters/dynamo-roster-repository.ts'
 import { secretsManagerSigningKey } from '../adapters/signing-key.ts'
 import { businessCalendarFrom, responseWindowsFrom } from '../adapters/workflow-settings.ts'
@@ -37,5 +38,6 @@ export function caseWorkflowDependencies(
     timeZone: environment.WORKFLOW_SETTINGS.timeZone,
     publicUrl: environment.PUBLIC_URL,
     signingKey: secretsManagerSigningKey(new SecretsManagerClient({}), environment.SIGNING_SECRET_ARN),
+    limiter: new DynamoAutoReplyLimiter(documents, environment.TABLE_NAME),
   }
 }

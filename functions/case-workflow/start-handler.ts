@@ -1,13 +1,16 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
-import { unmarshall } from '@aws-sdk/util-dynamodb'
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda'
-import type { CaseStatisticsStore } from '../core/ports.ts'
+import { CASE_ITEM_KEY } from '../adapters/case-table.ts'
+import type { Case } from '../core/case.ts'
+import type { CaseRepository, CaseStatisticsStore } from '../core/ports.ts'
 import { isReference } from '../core/reference.ts'
 import { recordCaseStatistics } from '../core/statistics.ts'
 import type { WorkflowStarter } from '../core/workflow.ts'
 
 export interface CaseStreamDependencies {
   starter: WorkflowStarter
+  /** The stream carries keys only: the case is read as it is now (one consistent GetItem per record). */
+  cases: Pick<CaseRepository, 'getCase'>
   /** Where each case's anonymised statistics record is kept (core/statistics.ts). */
   statistics: CaseStatisticsStore
   /** The business calendar's zone: a case's record is filed under the month it came in there. */
@@ -16,10 +19,12 @@ export interface CaseStreamDependencies {
 }
 
 /**
- * The one reader of the table's stream, for case items (INSERT and MODIFY of `entity = case`), dispatching each
- * record to what follows a stored case:
+ * The one reader of the table's stream, for case items (INSERT and MODIFY of `CASE#<reference>` / `CASE`),
+ * dispatching each record to what follows a stored case. The stream carries the item's keys only (no personal data
+ * in the plumbing), so the case is read first, as it is now — at least as new as the write that made the record; a
+ * case deleted meanwhile (the purge) has nothing left to follow:
  *
- * - the statistics: every image of the case rewrites its statistics record (first: the workflow's start is the
+ * - the statistics: every change of the case rewrites its statistics record (first: the workflow's start is the
  *   last thing the write that stored the case waits for, locally as before);
  * - the workflow: a newly stored case starts its workflow; when an advisor's change asks for a new run (the case's
  *   `workflowRun` went up: mail to deliver, clocks moved, case closed) the run before it is stopped and the new one
@@ -32,30 +37,42 @@ export interface CaseStreamDependencies {
 export function createStartHandler(deps: CaseStreamDependencies) {
   return async (event: DynamoDBStreamEvent): Promise<void> => {
     for (const record of event.Records) {
-      const image = record.dynamodb?.NewImage
-      if (image?.entity?.S !== 'case') continue
-      const reference = image.reference?.S
-      if (reference === undefined || !isReference(reference)) continue
       if (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY') continue
+      const reference = caseReferenceOf(record)
+      if (reference === undefined) continue
+      const stored = await deps.cases.getCase(reference)
+      if (stored === undefined) {
+        deps.logger.info('case gone before its stream record was read', { reference })
+        continue
+      }
       const failures: unknown[] = []
-      await projectStatistics(record, reference, deps).catch((error: unknown) => failures.push(error))
-      await followWorkflow(record, reference, deps).catch((error: unknown) => failures.push(error))
+      await projectStatistics(stored, reference, deps).catch((error: unknown) => failures.push(error))
+      await followWorkflow(record, stored, reference, deps).catch((error: unknown) => failures.push(error))
       if (failures.length > 0) throw failures[0]
     }
   }
 }
 
-async function followWorkflow(record: DynamoDBRecord, reference: string, deps: CaseStreamDependencies) {
-  const image = record.dynamodb?.NewImage ?? {}
+/** The reference a record's keys name when they are a case item's (`CASE#<reference>` / `CASE`). */
+function caseReferenceOf(record: DynamoDBRecord): string | undefined {
+  const keys = record.dynamodb?.Keys
+  if (keys?.sk?.S !== CASE_ITEM_KEY.sortKey) return undefined
+  const partition = keys.pk?.S
+  if (partition === undefined || !partition.startsWith(CASE_ITEM_KEY.partitionPrefix)) return undefined
+  const reference = partition.slice(CASE_ITEM_KEY.partitionPrefix.length)
+  return isReference(reference) ? reference : undefined
+}
+
+async function followWorkflow(record: DynamoDBRecord, stored: Case, reference: string, deps: CaseStreamDependencies) {
   if (record.eventName === 'INSERT') {
     const outcome = await deps.starter.start(reference)
     deps.logger.info('workflow started', { reference, outcome })
     return
   }
-  const run = Number(image.workflowRun?.N)
+  const run = Number(stored.workflowRun)
   if (!Number.isInteger(run) || run < 2) return
   await deps.starter.stop(reference, run - 1)
-  if (image.status?.S === 'closed') {
+  if (stored.status === 'closed') {
     deps.logger.info('workflow stopped', { reference, run: run - 1, reason: 'closed' })
     return
   }
@@ -63,13 +80,12 @@ async function followWorkflow(record: DynamoDBRecord, reference: string, deps: C
   deps.logger.info('workflow run replaced', { reference, run, outcome })
 }
 
-async function projectStatistics(record: DynamoDBRecord, reference: string, deps: CaseStreamDependencies) {
-  const image = unmarshall((record.dynamodb?.NewImage ?? {}) as Parameters<typeof unmarshall>[0])
+async function projectStatistics(stored: Case, reference: string, deps: CaseStreamDependencies) {
   try {
-    const { month, outcome } = await recordCaseStatistics(image, deps)
+    const { month, outcome } = await recordCaseStatistics(stored, deps)
     deps.logger.info('statistics recorded', { reference, month, outcome })
   } catch (error) {
-    // The error's name only: a schema error would quote the image.
+    // The error's name only: a schema error would quote the case.
     deps.logger.error('statistics not recorded', {
       reference,
       errorName: error instanceof Error ? error.name : typeof error,

@@ -1,23 +1,60 @@
-import { type ActionClaim, verifyActionToken } from './action-token.ts'
+import {
+  ACTION_TOKEN_LIFETIME_DAYS,
+  type ActionClaim,
+  InvalidActionTokenError,
+  linkGenerationOf,
+  verifyActionToken,
+} from './action-token.ts'
+import type { Case } from './case.ts'
 import { type AcknowledgeOutcome, acknowledgeAs } from './case-actions.ts'
-import type { Clock } from './clock.ts'
-import type { CaseRepository, SigningKeySource } from './ports.ts'
+import { type Clock, DAY_MS } from './clock.ts'
+import { CaseNotFoundError } from './errors.ts'
+import { onDutyAt } from './on-duty.ts'
+import type { CaseRepository, RosterRepository, SigningKeySource } from './ports.ts'
+import type { Roster } from './roster.ts'
 
 export type { AcknowledgeOutcome } from './case-actions.ts'
 
-/** Reads a one-click link without acting on it (GET: mail scanners prefetch links). Throws InvalidActionTokenError. */
-export async function inspectActionToken(
-  token: string,
-  deps: { signingKey: SigningKeySource; clock: Clock },
-): Promise<ActionClaim> {
-  return verifyActionToken(token, await deps.signingKey(), deps.clock.now())
+export interface ActionLinkDependencies {
+  cases: CaseRepository
+  rosters: RosterRepository
+  signingKey: SigningKeySource
+  clock: Clock
+}
+
+/**
+ * Reads a one-click link without acting on it (GET: mail scanners prefetch links), and checks it as the POST will:
+ * genuine and unexpired, not revoked (the case's links were not revoked since it was made: close, reassignment),
+ * and its advisor may still act on the case by the roster in force. Throws InvalidActionTokenError or
+ * CaseNotFoundError.
+ */
+export async function inspectActionToken(token: string, deps: ActionLinkDependencies): Promise<ActionClaim> {
+  const now = deps.clock.now()
+  const claim = verifyActionToken(token, await deps.signingKey(), now)
+  const current = await deps.cases.getCase(claim.reference)
+  if (current === undefined) throw new CaseNotFoundError()
+  if (claim.generation !== linkGenerationOf(current)) throw new InvalidActionTokenError('revoked')
+  if (!mayActByLink(await deps.rosters.getRoster(), current, claim, now)) {
+    throw new InvalidActionTokenError('not-permitted')
+  }
+  return claim
 }
 
 /** Use case: an advisor acknowledges a case from the link in their mail. Repeating it is harmless. */
-export async function acknowledgeCase(
-  token: string,
-  deps: { cases: CaseRepository; signingKey: SigningKeySource; clock: Clock },
-): Promise<AcknowledgeOutcome> {
+export async function acknowledgeCase(token: string, deps: ActionLinkDependencies): Promise<AcknowledgeOutcome> {
   const claim = await inspectActionToken(token, deps)
   return acknowledgeAs(claim.reference, claim.advisorId, deps)
+}
+
+/**
+ * A link is for someone the case concerns, and only while it does: the advisor must be on the roster in force and be
+ * the case's assignee, a coordinator, or a backup on duty — when the link was sent (a breach alert near the end of a
+ * shift) or now. Someone taken off the roster, or a former assignee who is neither, can no longer act by old mail.
+ */
+function mayActByLink(roster: Roster | undefined, current: Case, claim: ActionClaim, now: Date): boolean {
+  const advisor = roster?.advisors.find((candidate) => candidate.id === claim.advisorId)
+  if (roster === undefined || advisor === undefined) return false
+  if (current.assignee === advisor.id || advisor.roles.includes('coordinator')) return true
+  const sentAt = new Date(claim.expiresAt.getTime() - ACTION_TOKEN_LIFETIME_DAYS * DAY_MS)
+  return [sentAt, now].some((moment) => onDutyAt(roster, moment).backups.some((backup) => backup.id === advisor.id))
 }

@@ -7,6 +7,7 @@
  * workflow run in the same write (`nextWorkflowRun`); anything the new run must find (queued mail) is written
  * before that write.
  */
+import { revokedLinks } from './action-token.ts'
 import {
   AWAITING_ACKNOWLEDGEMENT,
   type Case,
@@ -282,6 +283,8 @@ export async function assignCase(reference: string, actor: ActingAdvisor, body: 
         ...(latest.status === 'received' || latest.status === 'unassigned'
           ? { status: 'assigned' as const, routedAt: latest.routedAt ?? now.toISOString() }
           : {}),
+        // The former assignee's links (and everyone's sent before) stop working.
+        ...revokedLinks(latest),
         ...nextWorkflowRun(latest),
       }
     }),
@@ -301,7 +304,8 @@ export async function assignCase(reference: string, actor: ActingAdvisor, body: 
 async function assignmentNotice(current: Case, assignee: Advisor, now: Date, deps: CaseActionDependencies) {
   const awaiting = AWAITING_ACKNOWLEDGEMENT.includes(current.status)
   const plan = planFor(current, deps, now)
-  const link = await acknowledgeLinkMaker(current, now, deps)
+  // Of the generation the reassignment starts: it revokes the links sent before, this one works.
+  const link = await acknowledgeLinkMaker({ ...current, ...revokedLinks(current) }, now, deps)
   // The routing's own id when this advisor was never told of the case: the new run's RouteCase, which derives its
   // assignment mail from the stored assignee, then finds it queued already. Someone told before (assigned back)
   // is told again, under an id bound to the version the assignment was decided on.
@@ -452,6 +456,7 @@ export async function closeCase(reference: string, actor: ActingAdvisor, body: u
       closedBy: actor.id,
       outcome: outcome as Outcome,
       pause: undefined,
+      ...revokedLinks(latest),
       ...nextWorkflowRun(latest),
     }
   })

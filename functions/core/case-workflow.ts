@@ -4,7 +4,7 @@ import type { Clock } from './clock.ts'
 import { deadlinePlan, type ResponseWindows } from './deadlines.ts'
 import type { MailOutbox } from './mail.ts'
 import type { MailTemplates } from './notifications.ts'
-import type { CaseRepository, RosterRepository, SigningKeySource } from './ports.ts'
+import type { AutoReplyLimiter, CaseRepository, RosterRepository, SigningKeySource } from './ports.ts'
 import type { RandomBytes } from './reference.ts'
 
 /** What the use cases that move a case along (route, notify, acknowledge, deadlines) need from the outside. */
@@ -21,6 +21,8 @@ export interface CaseWorkflowDependencies {
   /** Base of the one-click links in advisor mail, e.g. https://mar.rotterdam.nl */
   publicUrl: string
   signingKey: SigningKeySource
+  /** The cap on automatic mail per requester address (a keyed hash of it), shared by every channel. */
+  limiter: AutoReplyLimiter
   /** How the mail reads (functions/views/mail): core decides who is told what, and when. */
   templates: MailTemplates
 }

@@ -26,7 +26,10 @@ export interface CaseEnvelope {
   createdAt: string
   /** When the privacy statement was accepted (the moment of submission); a mail accepts none. */
   consentedAt?: string
-  /** After this moment the case is deleted (DynamoDB TTL); see README, retention. */
+  /**
+   * The TTL backstop while the case is open (`retention.caseDays` after creation). A closed case is deleted by the
+   * retention purge (core/retention.ts), its backstop moved past the purge date; see README, retention.
+   */
   retainUntil: string
   /** Optimistic-locking counter: every update is conditional on the version it read. */
   version: number
@@ -62,6 +65,12 @@ export interface CaseEnvelope {
   /** The case this one continues (a mail to a case closed long ago), or the references a stranger's mail quoted. */
   relatedTo?: string
   mentionsOtherCase?: boolean
+  /** One-click links carry the generation they were made in; raising it (close, reassignment) revokes the older ones. */
+  linkGeneration?: number
+  /** The automatic acknowledgement was not sent: the requester's address had its automatic mail of the day. */
+  acknowledgementWithheld?: 'daily-limit'
+  /** Mail to the requester's address bounced (SES): the advisor calls or writes another way. The latest bounce. */
+  requesterAddressBounced?: { at: string; type: 'permanent' | 'transient' }
 }
 
 /** A case from the web form or a phone call: the submission, kept exactly as it arrived, at the top level. */
@@ -201,6 +210,10 @@ export interface CaseEvent {
     | 'classified'
     | 'attachment-downloaded'
     | 'follow-up-received'
+    | 'acknowledgement-withheld'
+    | 'exported'
+    | 'stale-flagged'
+    | 'requester-address-bounced'
   /** Roster id of the advisor concerned, if any. */
   advisorId?: string
   detail?: Record<string, string | number>

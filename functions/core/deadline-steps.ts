@@ -1,4 +1,4 @@
-import { ACTION_TOKEN_LIFETIME_DAYS, signActionToken } from './action-token.ts'
+import { ACTION_TOKEN_LIFETIME_DAYS, linkGenerationOf, signActionToken } from './action-token.ts'
 import { AWAITING_ACKNOWLEDGEMENT, AWAITING_RESPONSE, type Case } from './case.ts'
 import { resumeCase } from './case-actions.ts'
 import { type CaseWorkflowDependencies, planFor } from './case-workflow.ts'
@@ -127,7 +127,7 @@ export async function runStep(
   for (const recipient of recipients) {
     const acknowledgeUrl =
       clock === 'acknowledge'
-        ? `${deps.publicUrl}/actions/${signActionToken({ reference, advisorId: recipient.id, action: 'acknowledge', expiresAt: linkExpiresAt }, key)}`
+        ? `${deps.publicUrl}/actions/${signActionToken({ reference, advisorId: recipient.id, action: 'acknowledge', expiresAt: linkExpiresAt, generation: linkGenerationOf(current) }, key)}`
         : undefined
     const mail: OutgoingMail = {
       id: `${step.id}:${recipient.id}`,

@@ -83,3 +83,19 @@ export class TooManyAttemptsError extends Error {
     )
   }
 }
+
+/**
+ * The case store is out of reach for now (throttling or an outage, past the SDK's own retries): nothing about the
+ * request is wrong, and nothing was half written. The client should come back after `retryAfterSeconds` (HTTP 503
+ * with Retry-After); a workflow task is retried by its state machine. Raised by the DynamoDB adapter only, which is
+ * the one place that knows DynamoDB's error names.
+ */
+export class TemporarilyUnavailableError extends Error {
+  override readonly name = 'TemporarilyUnavailableError'
+  constructor(
+    readonly retryAfterSeconds = 5,
+    options?: { cause?: unknown },
+  ) {
+    super('The case store is temporarily unavailable.', options)
+  }
+}

@@ -16,6 +16,7 @@ export type ProblemRule =
   | 'invalid_phone'
   | 'duplicate'
   | 'unknown_field'
+  | 'unknown_fields'
   | 'not_an_object'
   | 'malformed_body'
   | 'consent_required'
@@ -27,7 +28,7 @@ export type ProblemRule =
 export interface FieldProblem {
   path: string
   rule: ProblemRule
-  params?: { max?: number; min?: number }
+  params?: { max?: number; min?: number; count?: number }
 }
 
 type Params = NonNullable<FieldProblem['params']>
@@ -65,6 +66,17 @@ const MESSAGES: Record<ProblemRule, Record<Language, (params: Params) => string>
   },
   duplicate: { nl: () => 'Kies elke optie maar één keer.', en: () => 'Choose each option only once.' },
   unknown_field: { nl: () => 'Dit veld is onbekend.', en: () => 'This field is not known.' },
+  /** Counted, never named: a field name can carry data. */
+  unknown_fields: {
+    nl: ({ count = 1 }) =>
+      count === 1
+        ? '1 onbekend veld: stuur alleen de velden van het formulier.'
+        : `${count} onbekende velden: stuur alleen de velden van het formulier.`,
+    en: ({ count = 1 }) =>
+      count === 1
+        ? '1 unknown field: send only the fields of the form.'
+        : `${count} unknown fields: send only the fields of the form.`,
+  },
   not_an_object: {
     nl: () => 'Stuur de velden van het formulier als één object.',
     en: () => 'Send the form fields as one object.',

@@ -20,6 +20,7 @@ import type { InboundMessage } from './inbound-mail.ts'
 import type { Mailer } from './mail.ts'
 import type { AutoReplyLimiter, MessageThreads, ObjectStore } from './ports.ts'
 import { CROCKFORD_ALPHABET, newReference } from './reference.ts'
+import { MAX_AUTOMATIC_REPLIES_PER_DAY, requesterAddressKey } from './requester-key.ts'
 import { requesterWroteAgain } from './requester-wrote.ts'
 
 export interface FileMessageDependencies extends CaseWorkflowDependencies {
@@ -50,7 +51,6 @@ export type FilingOutcome =
   | { kind: 'oversized'; answered: boolean }
 
 export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024
-export const MAX_AUTOMATIC_REPLIES_PER_DAY = 3
 /** A reply to a case closed less than this long ago re-opens it; later, it starts a new case that refers to it. */
 export const REOPEN_CLOSED_WITHIN_DAYS = 30
 /** How many Message-IDs of In-Reply-To and References are looked up (a hostile message may name thousands). */
@@ -66,6 +66,13 @@ export async function fileInboundMessage(
   received: ReceivedMail,
   deps: FileMessageDependencies,
 ): Promise<FilingOutcome> {
+  const outcome = await fileMessage(received, deps)
+  // The raw message goes with the case it made or joined (the retention purge deletes it); a retry links it again.
+  if (outcome.kind !== 'oversized') await deps.threads.linkRawMail(received.key, outcome.reference)
+  return outcome
+}
+
+async function fileMessage(received: ReceivedMail, deps: FileMessageDependencies): Promise<FilingOutcome> {
   const message = received.message
   if (message === undefined) return fileUnreadable(received, deps)
   if (received.oversized) return answerOversized(message, deps)
@@ -158,7 +165,7 @@ function messageIdForms(id: string): string[] {
   return domain.endsWith('amazonses.com') ? [id, id.slice(0, at)] : [id]
 }
 
-function normalisedAddress(address: string | undefined): string | undefined {
+export function normalisedAddress(address: string | undefined): string | undefined {
   const trimmed = address?.trim().toLowerCase()
   return trimmed === '' ? undefined : trimmed
 }
@@ -274,7 +281,7 @@ async function autoReplyRefusal(message: InboundMessage, identity: string, deps:
   if (quarantined(message)) return 'quarantined'
   if (message.verdicts.spam === 'FAIL') return 'spam'
   const verdict = await deps.limiter.allow(
-    sha256Hex(sender),
+    requesterAddressKey(sender, await deps.signingKey()),
     messageKey(identity),
     deps.clock.now(),
     MAX_AUTOMATIC_REPLIES_PER_DAY,
@@ -290,7 +297,7 @@ async function answerOversized(message: InboundMessage, deps: FileMessageDepende
     deps.ownAddresses.some((own) => own.toLowerCase() === sender)
   if (refused) return { kind: 'oversized', answered: false }
   const verdict = await deps.limiter.allow(
-    sha256Hex(sender),
+    requesterAddressKey(sender, await deps.signingKey()),
     messageKey(messageIdentity(message)),
     deps.clock.now(),
     MAX_AUTOMATIC_REPLIES_PER_DAY,

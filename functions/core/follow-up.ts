@@ -98,8 +98,7 @@ async function openBox(
   deps: FollowUpDependencies,
 ): Promise<Case & { receiptHash: string }> {
   const reference = canonicalReference(typedReference)
-  // Keyed by the reference as it will be looked up, hashed: the table holds no list of guessed references.
-  const key = sha256Hex(`follow-up:${reference ?? typedReference.trim().toUpperCase()}`)
+  const key = followUpAttemptsKey(reference ?? typedReference.trim().toUpperCase())
   const now = deps.clock.now()
   const { attempts, windowStart } = await deps.attempts.count(key, now, ATTEMPT_WINDOW_MS)
   if (attempts > MAX_FAILED_ATTEMPTS) {
@@ -190,4 +189,12 @@ function readFields<const K extends FieldName>(
   }
   if (problems.length > 0) throw new ValidationError(describeProblems(problems, language), messageFor(language))
   return { ...values, language }
+}
+
+/**
+ * The key of the attempts to open a reference's box: the reference as it will be looked up, hashed (the table holds
+ * no list of guessed references). The retention purge deletes it with the case.
+ */
+export function followUpAttemptsKey(reference: string): string {
+  return sha256Hex(`follow-up:${reference}`)
 }

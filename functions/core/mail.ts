@@ -10,6 +10,7 @@ export type MailKind =
   | 'reply'
   | 'new-message'
   | 'oversized-answer'
+  | 'stale-case'
 
 /** A mail ready to send. Advisor mail holds no content of the case: see notifications.ts. */
 export interface OutgoingMail {

@@ -76,4 +76,6 @@ export interface MailTemplates {
   }): MailContent
   reply(input: { reference: string; language: Language; text: string }): MailContent
   oversizedAnswer(input: { formUrl: string }): MailContent
+  /** To the coordinators: an open case nobody touched since `idleSince` (core/retention.ts). */
+  staleCase(input: { summary: CaseSummary; idleSince: Date; caseUrl: string; timeZone: string }): MailContent
 }

@@ -1,4 +1,5 @@
-import type { Case, CaseEvent, CaseMessage } from './case.ts'
+import type { SigningKeys } from './action-token.ts'
+import type { Case, CaseEvent, CaseMessage, Channel, Outcome } from './case.ts'
 import type { OutboxEntry } from './mail.ts'
 import type { Roster } from './roster.ts'
 import type { CaseStatisticsRecord } from './statistics.ts'
@@ -36,6 +37,9 @@ export type CaseChanges = Partial<
     | 'sector'
     | 'respondRound'
     | 'respondFrom'
+    | 'linkGeneration'
+    | 'acknowledgementWithheld'
+    | 'requesterAddressBounced'
   >
 > & { receiptHash?: string }
 
@@ -84,8 +88,12 @@ export interface RosterRepository {
   saveRoster(roster: Roster, savedAt: Date): Promise<void>
 }
 
-/** The key that signs one-click action links (Secrets Manager in AWS, a file under DATA_DIR locally). */
-export type SigningKeySource = () => Promise<Uint8Array>
+/**
+ * The keys of one-click action links (Secrets Manager in AWS, a file under DATA_DIR locally): the current one, and
+ * the one before it while links made with it may still be in mail. The current one also keys the hash of requester
+ * addresses (requester-key.ts).
+ */
+export type SigningKeySource = () => Promise<SigningKeys>
 
 /**
  * Failed attempts to open a follow-up box, per reference (a hash of it), in a window that starts with the first
@@ -116,6 +124,8 @@ export interface MessageThreads {
   /** Links the Message-ID (without angle brackets) to the case; an id linked already keeps its first case. */
   link(messageId: string, reference: string): Promise<void>
   find(messageId: string): Promise<string | undefined>
+  /** Records that the raw message stored under `key` was filed with the case: the retention purge deletes it too. */
+  linkRawMail(key: string, reference: string): Promise<void>
 }
 
 /**
@@ -140,4 +150,40 @@ export interface CaseStatisticsStore {
   months(): Promise<string[]>
   /** Every record of one month (one Query, paginated). */
   recordsOf(month: string): Promise<CaseStatisticsRecord[]>
+}
+
+/** What is left of a removed case: enough to answer "what happened to MAR-…?", nothing about anyone. */
+export interface Tombstone {
+  reference: string
+  channel: Channel
+  createdAt: string
+  closedAt?: string
+  outcome?: Outcome
+  /** Its retention ran out (the scheduled purge), or a coordinator erased it. */
+  removal: 'retention' | 'erased'
+  removedAt: string
+  /** Roster id of the coordinator who erased it. */
+  erasedBy?: string
+  /** Exports after the removal: who and when. */
+  audit: Array<{ at: string; type: 'exported'; advisorId: string }>
+  /** After this moment the tombstone itself is deleted (DynamoDB TTL). */
+  expiresAt: string
+}
+
+/** The retention purge's view of the table: due cases from an index, links, deletes, tombstones. */
+export interface CaseRetentionStore {
+  /** References of closed cases closed before `moment`, oldest first (an index, never a scan). */
+  closedBefore(moment: Date): Promise<string[]>
+  /** Object keys of the raw messages filed with the case (MessageThreads.linkRawMail). */
+  rawMailKeys(reference: string): Promise<string[]>
+  /**
+   * Deletes every item of the case: what it links to under other keys (Message-ID links, its idempotency claim, its
+   * follow-up attempts) first, then its own items, the case item last. Returns how many items went.
+   */
+  deleteCase(reference: string, related: { idempotencyKeyHash?: string; followUpAttemptsKey: string }): Promise<number>
+  getTombstone(reference: string): Promise<Tombstone | undefined>
+  /** Stores the tombstone unless one exists (the first removal stands); returns the one in force. */
+  putTombstone(tombstone: Tombstone): Promise<Tombstone>
+  /** Adds an entry to the tombstone's audit list. */
+  auditTombstone(reference: string, entry: Tombstone['audit'][number]): Promise<void>
 }

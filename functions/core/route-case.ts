@@ -1,11 +1,13 @@
-import { ACTION_TOKEN_LIFETIME_DAYS, signActionToken } from './action-token.ts'
+import { ACTION_TOKEN_LIFETIME_DAYS, linkGenerationOf, signActionToken } from './action-token.ts'
 import { type Case, requesterAddress, requesterLanguage } from './case.ts'
 import { type CaseWorkflowDependencies, planFor } from './case-workflow.ts'
 import { DAY_MS } from './clock.ts'
+import { sha256Hex } from './hash.ts'
 import { CaseNotFoundError } from './errors.ts'
 import type { OutgoingMail } from './mail.ts'
 import { caseLink, caseSummary } from './notifications.ts'
 import { nextShiftStart, onDutyAt } from './on-duty.ts'
+import { MAX_AUTOMATIC_REPLIES_PER_DAY, requesterAddressKey } from './requester-key.ts'
 import type { Advisor, Roster } from './roster.ts'
 
 export type RoutingOutcome =
@@ -48,12 +50,20 @@ export async function assignWaitingCases(deps: CaseWorkflowDependencies): Promis
 async function decide(current: Case, roster: Roster | undefined, deps: CaseWorkflowDependencies) {
   if (current.status !== 'received' && current.status !== 'unassigned') return current
   const now = deps.clock.now()
+  // Decided once, with the first routing, and kept on the case: a later run must not send it a day late.
+  const acknowledgement = current.status === 'received' ? await acknowledgementDecision(current, now, deps) : {}
   const primaries = roster ? onDutyAt(roster, now).primaries : []
   if (primaries.length === 0) {
     if (current.status === 'unassigned') return current
-    const updated = await deps.cases.updateCase(current, { status: 'unassigned', routedAt: now.toISOString() })
-    if (updated)
+    const updated = await deps.cases.updateCase(current, {
+      status: 'unassigned',
+      routedAt: now.toISOString(),
+      ...acknowledgement,
+    })
+    if (updated) {
+      await recordWithheld(updated, now, deps)
       await deps.cases.recordEvent(current.reference, { id: 'unassigned', at: now.toISOString(), type: 'unassigned' })
+    }
     return updated
   }
   const assignee = await leastLoaded(primaries, deps)
@@ -61,8 +71,10 @@ async function decide(current: Case, roster: Roster | undefined, deps: CaseWorkf
     status: 'assigned',
     assignee: assignee.id,
     routedAt: now.toISOString(),
+    ...acknowledgement,
   })
   if (updated) {
+    await recordWithheld(updated, now, deps)
     await deps.cases.recordEvent(current.reference, {
       id: `assigned:${assignee.id}`,
       at: now.toISOString(),
@@ -181,20 +193,60 @@ async function routingMail(routed: Case, roster: Roster | undefined, deps: CaseW
   return mails
 }
 
-/** Who gets the automatic acknowledgement: the requester's address, unless the mail channel decided no. */
+/** Who gets the automatic acknowledgement: the requester's address, unless the cap or the mail channel decided no. */
 function acknowledgementAddress(routed: Case): string | undefined {
+  if (routed.acknowledgementWithheld !== undefined) return undefined
   if (routed.channel === 'email' && (routed.mail.noAutoReply !== undefined || routed.mail.quarantined)) return undefined
   return requesterAddress(routed)
 }
 
-/** Links valid for 14 days from the routing moment, so a retried routing produces the very same links. */
+/**
+ * A web request's acknowledgement counts toward the cap on automatic mail per address that the mail channel keeps
+ * (MAX_AUTOMATIC_REPLIES_PER_DAY in 24 hours, under a keyed hash of the address): anyone can type any address into
+ * the form, and MAR must not become a way to mail someone. Beyond the cap the case is stored and routed as any
+ * other, the advisor is told, and no acknowledgement goes. A mail case was decided when it was filed; a phone call's
+ * address was taken down by an advisor.
+ */
+async function acknowledgementDecision(
+  current: Case,
+  now: Date,
+  deps: CaseWorkflowDependencies,
+): Promise<Pick<Case, 'acknowledgementWithheld'>> {
+  const address = current.channel === 'web' ? requesterAddress(current) : undefined
+  if (address === undefined) return {}
+  const verdict = await deps.limiter.allow(
+    requesterAddressKey(address, await deps.signingKey()),
+    // Hashed: the cap's item outlives a purged case by up to a day and must not name it.
+    sha256Hex(`acknowledgement:${current.reference}`).slice(0, 16),
+    now,
+    MAX_AUTOMATIC_REPLIES_PER_DAY,
+  )
+  return verdict === 'denied' ? { acknowledgementWithheld: 'daily-limit' } : {}
+}
+
+/** The audit trail says the acknowledgement was withheld, and why — never the address. */
+async function recordWithheld(routed: Case, now: Date, deps: CaseWorkflowDependencies) {
+  if (routed.acknowledgementWithheld === undefined) return
+  await deps.cases.recordEvent(routed.reference, {
+    id: 'acknowledgement-withheld',
+    at: now.toISOString(),
+    type: 'acknowledgement-withheld',
+    detail: { reason: routed.acknowledgementWithheld },
+  })
+}
+
+/**
+ * Links valid for 14 days from the routing moment, so a retried routing produces the very same links; of the case's
+ * link generation (a later revocation makes them stop working).
+ */
 export async function acknowledgeLinkMaker(
-  routed: Pick<Case, 'reference'>,
+  routed: Pick<Case, 'reference' | 'linkGeneration'>,
   routedAt: Date,
   deps: Pick<CaseWorkflowDependencies, 'signingKey' | 'publicUrl'>,
 ) {
-  const key = await deps.signingKey()
+  const keys = await deps.signingKey()
   const expiresAt = new Date(routedAt.getTime() + ACTION_TOKEN_LIFETIME_DAYS * DAY_MS)
+  const generation = linkGenerationOf(routed)
   return (advisorId: string) =>
-    `${deps.publicUrl}/actions/${signActionToken({ reference: routed.reference, advisorId, action: 'acknowledge', expiresAt }, key)}`
+    `${deps.publicUrl}/actions/${signActionToken({ reference: routed.reference, advisorId, action: 'acknowledge', expiresAt, generation }, keys)}`
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import { ValidationError } from './errors.ts'
 import { describeProblems, type FieldProblem, type Language } from './field-messages.ts'
-import { textProblem } from './text-rules.ts'
+import { normalisedText, textProblem } from './text-rules.ts'
 
 export const REQUESTER_TYPES = ['professional', 'private'] as const
 export const SECTORS = ['care', 'education', 'welfare', 'other'] as const
@@ -46,8 +46,9 @@ const EMAIL_ADDRESS =
 
 type Rules = Parameters<typeof textProblem>[1]
 
+/** Text in composed form (NFC), then checked: lengths count what is stored. */
 function text(rules: Rules, format?: { rule: 'invalid_email' | 'invalid_phone'; test: (value: string) => boolean }) {
-  return z.string().check(
+  return z.pipe(z.string(), z.transform(normalisedText)).check(
     z.superRefine((value, context) => {
       const problem = textProblem(value, rules)
       const rule = problem ?? (format && !format.test(value) ? format.rule : undefined)
@@ -107,9 +108,6 @@ const fields = {
   website: z.optional(singleLine(LIMITS.honeypot)),
 }
 
-/** The names of the form's fields: anything else in a request is an unknown field. */
-export const WEB_REQUEST_FIELDS: readonly string[] = Object.keys(fields)
-
 /** Rules between fields. Runs even when single fields failed, so a person sees every problem at once. */
 function crossFieldProblems(input: Record<string, unknown>): FieldProblem[] {
   const problems: FieldProblem[] = []
@@ -157,12 +155,12 @@ export function requestedLanguage(input: unknown): Language {
 
 /** Optional fields that an empty string leaves unanswered, as an empty form input does. */
 const OPTIONAL_CHOICES = ['sector', 'organisation', 'name', 'email', 'phone', 'ideology', 'website'] as const
-/** Unknown keys named one by one in an answer; beyond this they are reported together. */
-const MAX_UNKNOWN_FIELDS_NAMED = 20
 
 /**
  * Parses a submitted web request, or throws a ValidationError whose messages are in the requester's language.
- * An empty string in an optional field means "not filled in" and is left out; every other value is kept exactly.
+ * An empty string in an optional field means "not filled in" and is left out; text is kept in composed form (NFC).
+ * Unknown fields are counted under `_unknown`, never named: a field name can carry data, and error answers travel
+ * into logs and tools.
  */
 export function parseWebRequest(submitted: unknown): WebRequest {
   const input = isPlainObject(submitted) ? withoutEmptyOptionals(submitted) : submitted
@@ -178,9 +176,7 @@ export function parseWebRequest(submitted: unknown): WebRequest {
   const problems: FieldProblem[] = []
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      issue.keys.forEach((key, index) => {
-        problems.push({ path: index < MAX_UNKNOWN_FIELDS_NAMED ? key : '_unknown', rule: 'unknown_field' })
-      })
+      problems.push({ path: '_unknown', rule: 'unknown_fields', params: { count: issue.keys.length } })
       continue
     }
     // One message per field: a problem with the third signal is a problem with the signals.

@@ -6,6 +6,7 @@ import { DynamoFollowUpAttempts } from '../adapters/dynamo-follow-up-attempts.ts
 import { DynamoMailOutbox } from '../adapters/dynamo-mail-outbox.ts'
 import { DynamoRosterRepository } from '../adapters/dynamo-roster-repository.ts'
 import type { Clock } from '../core/clock.ts'
+import type { AllowedOrigins } from '../http/same-origin.ts'
 import { mailTemplates } from '../views/mail/notifications.ts'
 import { renderErrorPage, renderFollowUpPage } from '../views/pages/index.ts'
 import type { FollowUpHandlerDependencies } from './follow-up-handler.ts'
@@ -18,6 +19,8 @@ export function followUpDependencies(
     publicUrl: string
     maxBodyBytes: number
     logger: Logger
+    /** The public URL and the further allowed origins: pages of other sites may not post here. */
+    allowedOrigins: AllowedOrigins
     /** The dev clock locally; the real time in AWS. */
     clock?: Clock
   },
@@ -33,6 +36,7 @@ export function followUpDependencies(
     publicUrl: settings.publicUrl,
     maxBodyBytes: settings.maxBodyBytes,
     logger: settings.logger,
+    allowedOrigins: settings.allowedOrigins,
     pages: { followUp: renderFollowUpPage, error: renderErrorPage },
   }
 }

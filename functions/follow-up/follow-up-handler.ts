@@ -4,6 +4,7 @@ import { canonicalReference, type FollowUpDependencies, openFollowUp, postFollow
 import { publicFormEndpoint } from '../http/public-form-endpoint.ts'
 import type { EventWithBody } from '../http/request-body.ts'
 import { htmlResponse, jsonResponse, type Response, wantsHtml } from '../http/responses.ts'
+import type { AllowedOrigins } from '../http/same-origin.ts'
 import type { FollowUpPageOptions } from '../views/pages/follow-up.ts'
 
 export interface FollowUpHandlerDependencies extends FollowUpDependencies {
@@ -13,6 +14,7 @@ export interface FollowUpHandlerDependencies extends FollowUpDependencies {
     followUp(options: FollowUpPageOptions): string
     error(options: { lang: 'nl' | 'en'; status: number }): string
   }
+  allowedOrigins: AllowedOrigins
 }
 
 /**
@@ -25,6 +27,7 @@ export function createFollowUpHandler(deps: FollowUpHandlerDependencies) {
     logger: deps.logger,
     maxBodyBytes: deps.maxBodyBytes,
     errorPage: (status) => deps.pages.error({ lang: 'nl', status }),
+    allowedOrigins: deps.allowedOrigins,
   }).handler(async (event): Promise<Response> => {
     const { parsedBody } = event as EventWithBody
     const input = parsedBody.kind === 'form' ? fieldsFromForm(parsedBody.entries) : parsedBody.value

@@ -7,6 +7,7 @@ import {
   FollowUpDeniedError,
   ForbiddenError,
   IdempotencyKeyReusedError,
+  TemporarilyUnavailableError,
   TooManyAttemptsError,
   ValidationError,
 } from '../core/errors.ts'
@@ -18,14 +19,6 @@ export interface ProblemResponseOptions {
   /** The page a plain form post gets instead of JSON; without it every answer is JSON (an API no form posts to). */
   renderErrorPage?: (problem: HttpProblem) => string
 }
-
-/** DynamoDB's ways of saying "slow down": the client should come back, nothing is wrong with its request. */
-const THROTTLING_ERRORS = new Set([
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'TooManyRequestsException',
-])
 
 /**
  * The one place where errors become HTTP answers. A raw error is never serialised: the client gets a code and a
@@ -44,7 +37,8 @@ export function problemResponses(options: ProblemResponseOptions): MiddlewareObj
   }
 }
 
-function toProblem(error: unknown, logger: Logger): HttpProblem {
+/** Also for a door that answers with its own pages (the action links): the status and headers of any error. */
+export function toProblem(error: unknown, logger: Logger): HttpProblem {
   if (error instanceof HttpProblem) {
     logger.info('request refused', { status: error.status, code: error.code })
     return error
@@ -83,13 +77,18 @@ function toProblem(error: unknown, logger: Logger): HttpProblem {
     logger.info('request refused', { status: 403, code: 'forbidden' })
     return new HttpProblem(403, 'forbidden', error.message)
   }
-  const name = error instanceof Error ? error.name : typeof error
-  if (THROTTLING_ERRORS.has(name)) {
-    logger.warn('request throttled', { status: 429, errorName: name })
-    return new HttpProblem(429, 'too_many_requests', 'Too many requests right now. Try again shortly.', undefined, {
-      'retry-after': '5',
-    })
+  if (error instanceof TemporarilyUnavailableError) {
+    // The store is throttling or down: the client did nothing wrong (not 429) and nothing was half written.
+    logger.warn('request deferred', { status: 503, code: 'temporarily_unavailable' })
+    return new HttpProblem(
+      503,
+      'temporarily_unavailable',
+      'Temporarily unavailable. Please try again in a few seconds; a retry with the same Idempotency-Key never makes a second case.',
+      undefined,
+      { 'retry-after': String(error.retryAfterSeconds) },
+    )
   }
+  const name = error instanceof Error ? error.name : typeof error
   logger.error('request failed', { status: 500, errorName: name })
   return new HttpProblem(
     500,

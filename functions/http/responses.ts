@@ -1,18 +1,16 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda'
+import { SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from '../views/security-headers.ts'
 
 export type Response = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> }
 
 /** Pages and API answers carry the same protective headers; none of them may be cached by anyone. */
 const BASE_HEADERS = {
   'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'strict-transport-security': 'max-age=63072000; includeSubDomains',
+  'x-content-type-options': SECURITY_HEADERS['x-content-type-options'],
+  'referrer-policy': SECURITY_HEADERS['referrer-policy'],
+  'x-frame-options': SECURITY_HEADERS['x-frame-options'],
+  'strict-transport-security': STRICT_TRANSPORT_SECURITY,
 }
-
-const PAGE_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}): Response {
   return {
@@ -28,7 +26,7 @@ export function htmlResponse(statusCode: number, html: string, headers: Record<s
     headers: {
       ...BASE_HEADERS,
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': PAGE_POLICY,
+      'content-security-policy': SECURITY_HEADERS['content-security-policy'],
       ...headers,
     },
     body: html,

@@ -1,5 +1,10 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda'
-import { jsonResponse } from '../http/responses.ts'
+import { createLogger, withLambdaContext } from '../adapters/logger.ts'
+import { originSecretFromEnvironment } from '../adapters/origin-secret.ts'
+import { originVerified } from '../http/origin-verify.ts'
+import { checkHealth } from './health-handler.ts'
 
-/** GET /health — answers as soon as the function can run at all. */
-export const handler = async (): Promise<APIGatewayProxyStructuredResultV2> => jsonResponse(200, { status: 'ok' })
+/**
+ * Lambda entry point for GET /health (see health-handler.ts).
+ * Refused unless it came through CloudFront (functions/http/origin-verify.ts), before anything else runs.
+ */
+export const handler = originVerified(withLambdaContext(createLogger(), checkHealth), originSecretFromEnvironment())

@@ -7,6 +7,7 @@ import { readIdempotencyKey } from '../http/idempotency-key.ts'
 import { publicFormEndpoint } from '../http/public-form-endpoint.ts'
 import type { EventWithBody } from '../http/request-body.ts'
 import { htmlResponse, jsonResponse, type Response, wantsHtml } from '../http/responses.ts'
+import type { AllowedOrigins } from '../http/same-origin.ts'
 import { formValues, requestFromForm } from './form-fields.ts'
 import type { IntakePages } from './pages.ts'
 
@@ -14,6 +15,7 @@ export interface SubmitHandlerDependencies extends SubmitWebRequestDependencies 
   maxBodyBytes: number
   logger: Logger
   pages: IntakePages
+  allowedOrigins: AllowedOrigins
 }
 
 /** POST /api/requests — the web form's door to the "submit web request" use case. */
@@ -22,6 +24,7 @@ export function createSubmitHandler(deps: SubmitHandlerDependencies) {
     logger: deps.logger,
     maxBodyBytes: deps.maxBodyBytes,
     errorPage: (status) => deps.pages.error({ lang: 'nl', status }),
+    allowedOrigins: deps.allowedOrigins,
   }).handler(async (event): Promise<Response> => {
     const { parsedBody } = event as EventWithBody
     const input = parsedBody.kind === 'form' ? requestFromForm(parsedBody.entries) : parsedBody.value

@@ -10,17 +10,19 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import type * as s3 from 'aws-cdk-lib/aws-s3'
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import { Construct } from 'constructs'
-import type { AppConfig } from '../config.ts'
+import { type AppConfig, retentionPolicyOf } from '../config.ts'
 import type { AdvisorSignIn } from './advisor-sign-in.ts'
-import { grantCaseTableReadWrite } from './case-table-access.ts'
+import { grantCaseTableAccess, CASE_TABLE_PARTITIONS as partitions } from './case-table-access.ts'
 import { createNodeFunction } from './lambda-defaults.ts'
 import { MAIL_PREFIXES, mailKeyThroughS3 } from './mail-store.ts'
 import { acknowledgeExpectedWildcards, arnReferencePattern } from './nag.ts'
+import { CASE_ERASURE_ITEM_GRANTS, caseFilesDeletion } from './retention.ts'
 
 /** The advisor API's routes (the shared design, .design/advisor-workspace.md); each one behind the JWT authorizer. */
 export const ADVISOR_ROUTES = [
   { path: '/api/advisor/cases', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST] },
-  { path: '/api/advisor/cases/{reference}', methods: [apigw.HttpMethod.GET] },
+  { path: '/api/advisor/cases/{reference}', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.DELETE] },
+  { path: '/api/advisor/cases/{reference}/export', methods: [apigw.HttpMethod.GET] },
   { path: '/api/advisor/cases/{reference}/{action}', methods: [apigw.HttpMethod.POST] },
   { path: '/api/advisor/cases/{reference}/attachments/{id}', methods: [apigw.HttpMethod.GET] },
   { path: '/api/advisor/stats', methods: [apigw.HttpMethod.GET] },
@@ -72,13 +74,31 @@ export class AdvisorApi extends Construct {
         CASE_RETENTION_DAYS: String(config.retention.caseDays),
         MAX_BODY_BYTES: String(config.limits.maxBodyBytes),
         MAIL_BUCKET: props.mail.bucket.bucketName,
+        RETENTION_POLICY: JSON.stringify(retentionPolicyOf(config)),
         POWERTOOLS_SERVICE_NAME: 'mar-intake',
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     })
-    // gsi3: every case not closed (the list); gsi2: open cases per assignee (`assignee=me`, routing's load count).
-    // The statistics (GET /api/advisor/stats) are one Query per month on the table itself (STATS#<month>).
-    grantCaseTableReadWrite(this, 'CaseTableRef', table, this.function, { queryIndexes: ['gsi2', 'gsi3'] })
+    // Cases, their files and outbox; the roster (who may act); gsi3: every case not closed (the list, `assignee=me`
+    // filtered from it). The statistics (GET /api/advisor/stats) are one Query per month on STATS#<month> and the
+    // months' index (STATS/MONTHS): read only.
+    grantCaseTableAccess(table, this.function, {
+      items: [
+        {
+          actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          partitions: [partitions.cases],
+        },
+        { actions: ['dynamodb:GetItem'], partitions: [partitions.roster] },
+        { actions: ['dynamodb:GetItem', 'dynamodb:Query'], partitions: [partitions.statistics] },
+        // Erasure (DELETE, a coordinator's): as the purge, and the tombstone with its audit list.
+        ...CASE_ERASURE_ITEM_GRANTS,
+        {
+          actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          partitions: [partitions.tombstones],
+        },
+      ],
+      indexes: ['gsi3'],
+    })
     props.signingSecret.grantRead(this.function)
     // Attachments only (cases/*), read-only; a presigned URL it hands out carries these same permissions.
     this.function.addToRolePolicy(
@@ -87,12 +107,18 @@ export class AdvisorApi extends Construct {
         resources: [`${props.mail.bucket.bucketArn}/${MAIL_PREFIXES.cases}*`],
       }),
     )
+    // Erasure deletes the case's files and the raw mail filed with it.
+    this.function.addToRolePolicy(caseFilesDeletion(props.mail.bucket))
     this.function.addToRolePolicy(mailKeyThroughS3(props.mail.key, ['kms:Decrypt']))
     if (this.function.role) {
       acknowledgeExpectedWildcards(this.function.role, [
         {
           finding: new RegExp(`^Resource::${arnReferencePattern(props.mail.bucket)}/cases/\\*$`),
           reason: 's3:GetObject on case attachments only (cases/*): the workspace serves any case an advisor may open.',
+        },
+        {
+          finding: new RegExp(`^Resource::${arnReferencePattern(props.mail.bucket)}/inbound/\\*$`),
+          reason: 's3:DeleteObject on raw mail (inbound/*): erasing a case deletes the messages filed with it.',
         },
       ])
     }

@@ -1,9 +1,8 @@
 import { Validations } from 'aws-cdk-lib'
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import * as iam from 'aws-cdk-lib/aws-iam'
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
-import type { Construct } from 'constructs'
-import { caseTable } from '../../functions/adapters/case-table.ts'
+import type { caseTable } from '../../functions/adapters/case-table.ts'
 
 /** The name of one of the case table's indexes. */
 export type CaseTableIndexName = (typeof caseTable.globalSecondaryIndexes)[number]['indexName']
@@ -24,6 +23,68 @@ export const CASE_TABLE_ITEM_ACTIONS = [
   'dynamodb:DescribeTable',
 ] as const
 
+export type CaseTableItemAction = (typeof CASE_TABLE_ITEM_ACTIONS)[number]
+
+/**
+ * The partitions of the single table (`dynamodb:LeadingKeys` patterns), from the key layout in the README's data
+ * layer and the adapters that write them (functions/adapters/dynamo-*.ts).
+ */
+export const CASE_TABLE_PARTITIONS = {
+  /** `CASE#<reference>`: the case, its events, messages and mail outbox. */
+  cases: 'CASE#*',
+  /** `IDEMPOTENCY#<sha256(key)>`: the web intake's Idempotency-Key claims. */
+  idempotency: 'IDEMPOTENCY#*',
+  /** `FOLLOWUP#<sha256(reference)>`: attempts to open a follow-up box. */
+  followUpAttempts: 'FOLLOWUP#*',
+  /** `MSGID#<sha256(Message-ID)>`: which case a mail belongs to. */
+  messageIds: 'MSGID#*',
+  /** `AUTOREPLY#<sha256(address)>`: automatic replies per sender. */
+  autoReplies: 'AUTOREPLY#*',
+  /** `ROSTER`: the roster in force and its versions. */
+  roster: 'ROSTER',
+  /** `STATS#<month>` and `STATS`: the statistics records and the index of their months. */
+  statistics: 'STATS*',
+  /** `TOMBSTONE#<reference>`: what is left of a removed case (the retention purge). */
+  tombstones: 'TOMBSTONE#*',
+} as const
+
+/** One grant: these item actions, on the items whose partition key matches one of the patterns. */
+export interface CaseTableItemGrant {
+  readonly actions: readonly CaseTableItemAction[]
+  readonly partitions: ReadonlyArray<(typeof CASE_TABLE_PARTITIONS)[keyof typeof CASE_TABLE_PARTITIONS]>
+}
+
+/**
+ * Exactly the case table access a function's adapters use: each item grant one statement limited by
+ * `dynamodb:LeadingKeys` (a function that writes follow-up attempts cannot touch a roster), Query on the named
+ * indexes only, and the case table's key (DynamoDB uses it for the caller; the key policy allows it only that way).
+ */
+export function grantCaseTableAccess(
+  table: dynamodb.ITable,
+  fn: NodejsFunction,
+  access: { readonly items: readonly CaseTableItemGrant[]; readonly indexes?: readonly CaseTableIndexName[] },
+): void {
+  for (const grant of access.items) {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [...grant.actions],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...grant.partitions] } },
+      }),
+    )
+  }
+  const indexes = access.indexes ?? []
+  if (indexes.length > 0) {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: indexes.map((indexName) => `${table.tableArn}/index/${indexName}`),
+      }),
+    )
+  }
+  grantCaseTableKey(table, fn)
+}
+
 /** The key actions CDK's grantReadWriteData gives for a customer-managed key (DynamoDB uses it for the caller). */
 const CASE_TABLE_KEY_ACTIONS = [
   'kms:Decrypt',
@@ -34,65 +95,12 @@ const CASE_TABLE_KEY_ACTIONS = [
 ] as const
 
 /**
- * Read/write on the case table's items and use of its KMS key; Query on its indexes only for functions that query
- * them, granted by index name. (A grant on the table itself would add `<table>/index/*`, which cdk-nag 3 can only
- * acknowledge by an id that embeds the cross-stack reference.)
- *
- * `queryIndexes`: `true` for every index, `false` for none, or the names of the indexes the function queries.
+ * Use of the case table's KMS key, as DynamoDB needs it for the caller (the key policy honours it only through
+ * DynamoDB: lib/stacks/stateful-stack.ts); the wildcard actions acknowledged.
  */
-export function grantCaseTableReadWrite(
-  scope: Construct,
-  id: string,
-  table: dynamodb.ITable,
-  fn: NodejsFunction,
-  options: { queryIndexes: boolean | readonly CaseTableIndexName[] },
-): void {
-  const tableOnly = dynamodb.Table.fromTableAttributes(scope, id, {
-    tableArn: table.tableArn,
-    encryptionKey: table.encryptionKey,
-  })
-  tableOnly.grant(fn, ...CASE_TABLE_ITEM_ACTIONS)
-  grantCaseTableKey(table, fn, 'Read/write grant')
-  const indexes =
-    options.queryIndexes === true
-      ? caseTable.globalSecondaryIndexes.map((index) => index.indexName)
-      : options.queryIndexes === false
-        ? []
-        : options.queryIndexes
-  if (indexes.length > 0) {
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:Query'],
-        resources: indexes.map((indexName) => `${table.tableArn}/index/${indexName}`),
-      }),
-    )
-  }
-}
-
-/**
- * Item writes (e.g. PutItem, UpdateItem) on the case table's items whose partition key matches `leadingKeys` only
- * (the `dynamodb:LeadingKeys` condition, e.g. `STATS*`), and use of its KMS key: a function that keeps its own items
- * in the table can touch no case.
- */
-export function grantCaseTableItemWrites(
-  table: dynamodb.ITable,
-  fn: NodejsFunction,
-  options: { actions: ReadonlyArray<(typeof CASE_TABLE_ITEM_ACTIONS)[number]>; leadingKeys: string },
-): void {
-  fn.addToRolePolicy(
-    new iam.PolicyStatement({
-      actions: [...options.actions],
-      resources: [table.tableArn],
-      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [options.leadingKeys] } },
-    }),
-  )
-  grantCaseTableKey(table, fn, 'Write grant')
-}
-
-/** Use of the case table's KMS key, as DynamoDB needs it for the caller; the wildcard actions acknowledged. */
-function grantCaseTableKey(table: dynamodb.ITable, fn: NodejsFunction, grant: 'Read/write grant' | 'Write grant') {
+function grantCaseTableKey(table: dynamodb.ITable, fn: NodejsFunction) {
   table.encryptionKey?.grant(fn, ...CASE_TABLE_KEY_ACTIONS)
-  const reason = `${grant} on the case table key: scoped to its one customer-managed key.`
+  const reason = 'Use of the case table key: scoped to its one customer-managed key, usable through DynamoDB only.'
   Validations.of(fn.role ?? fn).acknowledge(
     { id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', reason },
     { id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', reason },

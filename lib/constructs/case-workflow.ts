@@ -1,36 +1,29 @@
 import { fileURLToPath } from 'node:url'
-import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
+import { Aws, Duration, Stack, Validations } from 'aws-cdk-lib'
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch'
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions'
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import * as iam from 'aws-cdk-lib/aws-iam'
-import * as kms from 'aws-cdk-lib/aws-kms'
 import * as lambda from 'aws-cdk-lib/aws-lambda'
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
-import * as logs from 'aws-cdk-lib/aws-logs'
+import type * as logs from 'aws-cdk-lib/aws-logs'
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import * as ses from 'aws-cdk-lib/aws-ses'
-import * as sns from 'aws-cdk-lib/aws-sns'
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions'
 import * as sqs from 'aws-cdk-lib/aws-sqs'
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions'
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks'
 import { Construct } from 'constructs'
-import { METRICS_NAMESPACE } from '../../functions/adapters/cloudwatch-metrics.ts'
-import { STATISTICS_KEY_PREFIX } from '../../functions/adapters/dynamo-statistics.ts'
+import { CASE_ITEM_KEY } from '../../functions/adapters/case-table.ts'
 import type { AppConfig } from '../config.ts'
-import { grantCaseTableItemWrites, grantCaseTableReadWrite } from './case-table-access.ts'
-import { createNodeFunction } from './lambda-defaults.ts'
+import { grantCaseTableAccess, CASE_TABLE_PARTITIONS as partitions } from './case-table-access.ts'
+import { createLogGroup, createNodeFunction } from './lambda-defaults.ts'
+import { acknowledgeNoDeadLetterQueue } from './nag.ts'
 
 const entry = (file: string) => fileURLToPath(new URL(`../../functions/${file}`, import.meta.url))
 
 /** The Powertools service name: also the `service` dimension of the workflow's metrics. */
 const SERVICE_NAME = 'mar-intake'
-/** The metric the task function counts when a task failed for good (functions/adapters/cloudwatch-metrics.ts). */
-const TASK_FAILED_METRIC = 'WorkflowTaskFailed'
 
 /** State names are part of the contract with the local runtime (local/workflow-engine.ts): keep them stable. */
 export const WORKFLOW_STATES = {
@@ -66,8 +59,8 @@ export class CaseWorkflow extends Construct {
   readonly actionFunction: NodejsFunction
   readonly startFailures: sqs.Queue
   readonly signingSecret: secretsmanager.ISecret
-  /** Every alarm notifies this topic (and `alarmEmail` when configured). */
-  readonly alarmTopic: sns.Topic
+  /** The stages whose Record…Failure task counts `WorkflowTaskFailed` (the Monitoring construct alarms on them). */
+  readonly failureStages: readonly string[]
   readonly configurationSet: ses.ConfigurationSet
   /** The SES identities mail is sent from: the sender's domain, and the intake address's when it differs. */
   readonly identities: ses.EmailIdentity[]
@@ -116,12 +109,33 @@ export class CaseWorkflow extends Construct {
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     })
-    grantCaseTableReadWrite(this, 'TaskTable', table, this.taskFunction, { queryIndexes: true })
+    // Cases and their outbox, the roster, Message-ID links; gsi1 (waiting cases) and gsi2 (load per advisor) to route.
+    acknowledgeNoDeadLetterQueue(
+      this.taskFunction,
+      'Invoked synchronously by the state machine: each Task retries and catches into Record…Failure, and a failed ' +
+        'execution raises the WorkflowFailures alarm.',
+    )
+    grantCaseTableAccess(table, this.taskFunction, {
+      items: [
+        {
+          actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          partitions: [partitions.cases],
+        },
+        { actions: ['dynamodb:GetItem'], partitions: [partitions.roster] },
+        // Message-ID links, and the cap on automatic mail per requester address (routing counts a web acknowledgement).
+        {
+          actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+          partitions: [partitions.messageIds, partitions.autoReplies],
+        },
+      ],
+      indexes: ['gsi1', 'gsi2'],
+    })
     this.signingSecret.grantRead(this.taskFunction)
     this.grantSendEmail(this.taskFunction, [config.senderAddress, config.intakeAddress])
 
     const { stateMachine, failureStages } = this.buildStateMachine(logRetention)
     this.stateMachine = stateMachine
+    this.failureStages = failureStages
 
     this.startFunction = createNodeFunction(this, 'StartFunction', {
       entry: entry('case-workflow/start.ts'),
@@ -138,11 +152,17 @@ export class CaseWorkflow extends Construct {
       },
     })
     this.stateMachine.grantStartExecution(this.startFunction)
-    // Its statistics records and the index of their months (STATS…, functions/adapters/dynamo-statistics.ts): it
-    // writes those items, and no case.
-    grantCaseTableItemWrites(table, this.startFunction, {
-      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      leadingKeys: `${STATISTICS_KEY_PREFIX}*`,
+    acknowledgeNoDeadLetterQueue(
+      this.startFunction,
+      'Invoked by the table stream’s event source mapping, whose on-failure destination is the StartFailures queue.',
+    )
+    // The stream carries keys only: it reads the case item itself. It writes its statistics records and the index
+    // of their months (STATS…, functions/adapters/dynamo-statistics.ts), and no case.
+    grantCaseTableAccess(table, this.startFunction, {
+      items: [
+        { actions: ['dynamodb:GetItem'], partitions: [partitions.cases] },
+        { actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], partitions: [partitions.statistics] },
+      ],
     })
     // A case's workflow restarts (run n, named `<reference>-<n>`) when the case is reopened or its clocks change:
     // the start function stops the run before it. Executions of this state machine only.
@@ -178,6 +198,10 @@ export class CaseWorkflow extends Construct {
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself the dead-letter destination of the stream (records that could not start).',
     })
+    Validations.of(this.startFailures).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason: 'This queue is itself the dead-letter destination of the stream: nothing consumes it to fail again.',
+    })
     this.startFunction.addEventSource(
       new DynamoEventSource(table, {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
@@ -187,11 +211,17 @@ export class CaseWorkflow extends Construct {
         maxRecordAge: Duration.days(1),
         onFailure: new SqsDlq(this.startFailures),
         // The one reader of case items (start-handler.ts dispatches): a new case starts run 1, a case whose item
-        // carries a higher `workflowRun` was told to start run n, and every image rewrites the case's statistics.
+        // carries a higher `workflowRun` was told to start run n, and every change rewrites the case's statistics.
+        // The stream carries keys only (no personal data in the plumbing): the case item is `CASE#<reference>/CASE`.
         filters: [
           lambda.FilterCriteria.filter({
             eventName: lambda.FilterRule.or('INSERT', 'MODIFY'),
-            dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('case') } } },
+            dynamodb: {
+              Keys: {
+                pk: { S: lambda.FilterRule.beginsWith(CASE_ITEM_KEY.partitionPrefix) },
+                sk: { S: lambda.FilterRule.isEqual(CASE_ITEM_KEY.sortKey) },
+              },
+            },
           }),
         ],
       }),
@@ -206,11 +236,20 @@ export class CaseWorkflow extends Construct {
       environment: {
         TABLE_NAME: table.tableName,
         SIGNING_SECRET_ARN: this.signingSecret.secretArn,
+        PUBLIC_URL: config.publicUrl,
+        ALLOWED_ORIGINS: config.allowedOrigins.join(','),
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     })
-    grantCaseTableReadWrite(this, 'ActionTable', table, this.actionFunction, { queryIndexes: false })
+    // It reads the case, acknowledges it (an optimistic write) and records the event: one partition, no index; and
+    // the roster in force, which decides whether the link's advisor may still act on the case.
+    grantCaseTableAccess(table, this.actionFunction, {
+      items: [
+        { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], partitions: [partitions.cases] },
+        { actions: ['dynamodb:GetItem'], partitions: [partitions.roster] },
+      ],
+    })
     this.signingSecret.grantRead(this.actionFunction)
     const actionRoutes = props.api.addRoutes({
       path: '/actions/{token}',
@@ -225,62 +264,7 @@ export class CaseWorkflow extends Construct {
       })
     }
 
-    // Someone must hear of it when a case cannot start its workflow, or a workflow fails for good.
-    const alarms = [
-      new cloudwatch.Alarm(this, 'StartFailuresAlarm', {
-        alarmDescription:
-          'A stored case could not start its workflow or keep its statistics record (see the StartFailures queue).',
-        metric: this.startFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-      new cloudwatch.Alarm(this, 'WorkflowFailuresAlarm', {
-        alarmDescription: 'A case workflow failed (its deadlines are no longer watched): see the case events.',
-        metric: this.stateMachine.metricFailed({ period: Duration.minutes(5) }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-    ]
-    // Routing or mail failing for good does not fail the execution (the deadline ladder still runs): the task
-    // function counts it (Record*Failure), one metric per stage.
-    const period = Duration.minutes(5)
-    const taskFailures = failureStages.map(
-      (stage) =>
-        new cloudwatch.Metric({
-          namespace: METRICS_NAMESPACE,
-          metricName: TASK_FAILED_METRIC,
-          dimensionsMap: { service: SERVICE_NAME, stage },
-          statistic: cloudwatch.Stats.SUM,
-          period,
-        }),
-    )
-    alarms.push(
-      new cloudwatch.Alarm(this, 'TaskFailuresAlarm', {
-        alarmDescription:
-          'A workflow task failed for good and was recorded on the case (e.g. mail not sent after about an hour).',
-        metric: new cloudwatch.MathExpression({
-          expression: taskFailures.map((_, index) => `FILL(stage${index}, 0)`).join(' + '),
-          usingMetrics: Object.fromEntries(taskFailures.map((metric, index) => [`stage${index}`, metric])),
-          label: 'Workflow tasks failed for good',
-          period,
-        }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-    )
-    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
-      displayName: 'MAR Intake alarms',
-      masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
-      enforceSSL: true,
-    })
-    if (config.alarmEmail) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(config.alarmEmail))
-    for (const alarm of alarms) alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.alarmTopic))
+    // Its failures queue, failed executions and tasks that failed for good have alarms: lib/constructs/monitoring.ts.
   }
 
   /**
@@ -394,10 +378,7 @@ export class CaseWorkflow extends Construct {
     wait.next(runStep)
     runStep.next(deliver)
 
-    const logGroup = new logs.LogGroup(this, 'StateMachineLogs', {
-      retention: logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
-    })
+    const logGroup = createLogGroup(this, 'StateMachineLogs', logRetention)
     const stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromChainable(route),

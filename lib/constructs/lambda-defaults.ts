@@ -1,9 +1,11 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib'
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
 import * as iam from 'aws-cdk-lib/aws-iam'
+import * as kms from 'aws-cdk-lib/aws-kms'
 import * as lambda from 'aws-cdk-lib/aws-lambda'
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import * as logs from 'aws-cdk-lib/aws-logs'
 import type { Construct } from 'constructs'
+import { keyPolicy } from './key-policy.ts'
 
 export interface NodeFunctionProps {
   /** Absolute path of the entry file (exports `handler`). */
@@ -19,12 +21,49 @@ export interface NodeFunctionProps {
   readonly reservedConcurrentExecutions?: number
 }
 
+/**
+ * The stack's key for its log groups (`LogKey`, made with the first log group): logs hold references and states
+ * only, still they are encrypted, with a key that CloudWatch Logs may use for this account's log groups and IAM
+ * administrators may manage but not use.
+ */
+export function logEncryptionKey(stack: Stack): kms.Key {
+  const existing = stack.node.tryFindChild('LogKey')
+  if (existing instanceof kms.Key) return existing
+  return new kms.Key(stack, 'LogKey', {
+    description: 'MAR Intake: encrypts the log groups of this stack (functions, API access, workflow)',
+    enableKeyRotation: true,
+    removalPolicy: RemovalPolicy.DESTROY,
+    pendingWindow: Duration.days(30),
+    policy: keyPolicy({
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'CloudWatchLogsEncryptsThisAccountsLogGroups',
+          principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
+          actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+          resources: ['*'],
+          conditions: {
+            ArnLike: {
+              'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*`,
+            },
+          },
+        }),
+      ],
+    }),
+  })
+}
+
+/** A log group with the configured retention, encrypted with its stack's log key; deleted with the stack. */
+export function createLogGroup(scope: Construct, id: string, retention: logs.RetentionDays): logs.LogGroup {
+  return new logs.LogGroup(scope, id, {
+    retention,
+    removalPolicy: RemovalPolicy.DESTROY,
+    encryptionKey: logEncryptionKey(Stack.of(scope)),
+  })
+}
+
 /** The house defaults for every Lambda: Node 24 on ARM (bundle targets node22), ESM bundle, JSON logs in its own log group, X-Ray. */
 export function createNodeFunction(scope: Construct, id: string, props: NodeFunctionProps): NodejsFunction {
-  const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
-    retention: props.logRetention,
-    removalPolicy: RemovalPolicy.DESTROY,
-  })
+  const logGroup = createLogGroup(scope, `${id}Logs`, props.logRetention)
   // An explicit role, so the function may write to its own log group only (no AWSLambdaBasicExecutionRole).
   const role = new iam.Role(scope, `${id}Role`, {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),

@@ -1,7 +1,5 @@
 import { fileURLToPath } from 'node:url'
 import { Annotations, Duration, Stack, Token, Validations } from 'aws-cdk-lib'
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch'
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions'
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import * as iam from 'aws-cdk-lib/aws-iam'
 import type * as kms from 'aws-cdk-lib/aws-kms'
@@ -11,15 +9,14 @@ import * as s3 from 'aws-cdk-lib/aws-s3'
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications'
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import * as ses from 'aws-cdk-lib/aws-ses'
-import type * as sns from 'aws-cdk-lib/aws-sns'
 import * as sqs from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
 import { type AppConfig, assertSesReceivesMailIn, MAIL_FAILURES_RETENTION_DAYS } from '../config.ts'
-import { grantCaseTableReadWrite } from './case-table-access.ts'
+import { grantCaseTableAccess, CASE_TABLE_PARTITIONS as partitions } from './case-table-access.ts'
 import type { CaseWorkflow } from './case-workflow.ts'
 import { createNodeFunction } from './lambda-defaults.ts'
 import { MAIL_PREFIXES, MAIL_RECEIPT_RULE, mailKeyThroughS3 } from './mail-store.ts'
-import { acknowledgeExpectedWildcards, arnReferencePattern } from './nag.ts'
+import { acknowledgeExpectedWildcards, acknowledgeNoDeadLetterQueue, arnReferencePattern } from './nag.ts'
 
 /** The warning an environment-agnostic synth gets instead of the region check. */
 export const UNRESOLVED_REGION_WARNING = 'mar:mail-intake-region-unresolved'
@@ -31,8 +28,6 @@ export interface MailIntakeProps {
   /** The mail bucket and its key (stateful stack, lib/constructs/mail-store.ts). */
   readonly mailBucket: s3.IBucket
   readonly mailKey: kms.IKey
-  /** Where the failures alarm goes (the case workflow's alarm topic). */
-  readonly alarmTopic: sns.ITopic
   /**
    * Outgoing mail (the case workflow's SES identities and configuration set): the polite answer to an oversized
    * message has no case to queue it on, so the receive function sends it itself, from the intake address.
@@ -43,7 +38,7 @@ export interface MailIntakeProps {
 /**
  * The e-mail intake in AWS: an SES receipt rule for the receiving address (spam and virus scan, TLS required)
  * stores each message's raw MIME under `inbound/` in the mail bucket; the bucket's ObjectCreated event invokes the
- * receive function asynchronously (two retries, six hours at most, then the failures queue with an alarm), which
+ * receive function asynchronously (two retries, six hours at most, then the failures queue, which has an alarm: lib/constructs/monitoring.ts), which
  * files it as a case or onto the case it continues (functions/mail-intake/receive.ts).
  *
  * CDK creates the rule set inactive: SES receives nothing until someone activates it (see the README).
@@ -52,7 +47,6 @@ export class MailIntake extends Construct {
   readonly ruleSet: ses.ReceiptRuleSet
   readonly receiveFunction: NodejsFunction
   readonly failures: sqs.Queue
-  readonly failuresAlarm: cloudwatch.Alarm
 
   constructor(scope: Construct, id: string, props: MailIntakeProps) {
     super(scope, id)
@@ -114,7 +108,19 @@ export class MailIntake extends Construct {
       },
     })
     // By key and by case partition only: Message-ID threads and reply limits are items of their own.
-    grantCaseTableReadWrite(this, 'CaseTableRef', table, this.receiveFunction, { queryIndexes: false })
+    grantCaseTableAccess(table, this.receiveFunction, {
+      items: [
+        {
+          actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          partitions: [partitions.cases],
+        },
+        { actions: ['dynamodb:GetItem'], partitions: [partitions.roster] },
+        {
+          actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+          partitions: [partitions.messageIds, partitions.autoReplies],
+        },
+      ],
+    })
     props.signingSecret.grantRead(this.receiveFunction)
     props.sending.grantSendEmail(this.receiveFunction, [config.intakeAddress])
     const objects = (prefix: string) => `${mailBucket.bucketArn}/${prefix}*`
@@ -135,6 +141,16 @@ export class MailIntake extends Construct {
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself the on-failure destination of the receive function (messages it could not file).',
     })
+    Validations.of(this.failures).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        'This queue is itself the on-failure destination of the receive function: nothing consumes it to fail again.',
+    })
+    acknowledgeNoDeadLetterQueue(
+      this.receiveFunction,
+      'Invoked asynchronously by S3: an on-failure destination (the ReceiveFailures queue, with its alarm) keeps the ' +
+        'event and the error after the retries, which a dead-letter queue would not.',
+    )
     // Each failed delivery lands here with the S3 event (bucket, key, size), never the message: redrive it by
     // invoking the function with the record's requestPayload while the raw mail is kept (retention.rawMailDays).
     this.receiveFunction.configureAsyncInvoke({
@@ -153,18 +169,6 @@ export class MailIntake extends Construct {
     bucketHere.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(this.receiveFunction), {
       prefix: MAIL_PREFIXES.inbound,
     })
-
-    this.failuresAlarm = new cloudwatch.Alarm(this, 'ReceiveFailuresAlarm', {
-      alarmDescription:
-        'A received message could not be filed after its retries (see the ReceiveFailures queue); its raw mail is ' +
-        'kept under inbound/ for retention.rawMailDays.',
-      metric: this.failures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    })
-    this.failuresAlarm.addAlarmAction(new cloudwatchActions.SnsAction(props.alarmTopic))
 
     this.acknowledgeFindings(mailBucket)
   }

@@ -3,7 +3,9 @@ import * as iam from 'aws-cdk-lib/aws-iam'
 import * as kms from 'aws-cdk-lib/aws-kms'
 import * as s3 from 'aws-cdk-lib/aws-s3'
 import { Construct } from 'constructs'
-import type { AppConfig } from '../config.ts'
+import { backstopDays } from '../../functions/core/retention.ts'
+import { type AppConfig, retentionPolicyOf } from '../config.ts'
+import { keyPolicy } from './key-policy.ts'
 
 /** Where things live in the mail bucket (the shared design, .design/mail-intake.md). */
 export const MAIL_PREFIXES = {
@@ -28,11 +30,13 @@ export const MAIL_RECEIPT_RULE = {
 export const mailReceiptRuleArn = () =>
   `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:receipt-rule-set/${MAIL_RECEIPT_RULE.ruleSetName}:receipt-rule/${MAIL_RECEIPT_RULE.ruleName}`
 
-/** Days past `retention.caseDays` that the lifecycle keeps an attachment (DynamoDB's TTL deletes lag by days). */
+/** Days past the items' TTL backstop that the lifecycle keeps an attachment (DynamoDB's TTL deletes lag by days). */
 export const ATTACHMENT_RETENTION_MARGIN_DAYS = 30
 
 export interface MailStoreProps {
   readonly config: AppConfig
+  /** Role ARN patterns that may use the mail key, through S3 only (the functions that read and file mail). */
+  readonly keyUsers: readonly string[]
 }
 
 /**
@@ -55,6 +59,7 @@ export class MailStore extends Construct {
       description: 'MAR Intake: encrypts received mail and case attachments',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      policy: keyPolicy({ use: { sid: 'MailThroughS3', service: 's3', roleArnPatterns: props.keyUsers } }),
     })
     // SES writes with the service principal; S3 asks KMS for the data key on its behalf (SSE-KMS). Decrypt too: an
     // S3 multipart upload (SES's choice for a large message) needs it to complete.
@@ -93,11 +98,14 @@ export class MailStore extends Construct {
           expiration: Duration.days(retention.rawMailDays),
         },
         {
-          // A backstop behind deleting a case's files with the case. Counted from each file's upload: a file filed
-          // with a case's first message goes 30 days after the case (TTL deletion lags), one from a later message later.
+          // A backstop only: the retention purge (and an erasure) deletes a case's files with the case. Counted from
+          // each file's upload, like the items' TTL backstop (core/retention.ts backstopDays), plus a margin: it never
+          // removes a file of a case the purge still keeps.
           id: 'case-attachments',
           prefix: MAIL_PREFIXES.cases,
-          expiration: Duration.days(retention.caseDays + ATTACHMENT_RETENTION_MARGIN_DAYS),
+          expiration: Duration.days(
+            backstopDays(retention.caseDays, retentionPolicyOf(props.config)) + ATTACHMENT_RETENTION_MARGIN_DAYS,
+          ),
         },
         { id: 'incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],

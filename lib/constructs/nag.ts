@@ -37,3 +37,12 @@ export function arnReferencePattern(resource: IConstruct): string {
   const id = Stack.of(cfn).getLogicalId(cfn)
   return `(?:<${id}\\.Arn>|\\{"Fn::GetStackOutput":\\{.*"OutputName":"PublishOutputFnGetAtt${id}Arn\\w*"\\}\\})`
 }
+
+/**
+ * Serverless-LambdaDLQ looks for a dead-letter queue, which Lambda uses for asynchronous invocations only: a function
+ * invoked otherwise (an API route, a Task, a stream) never sends anything to one. The reason says how its failures
+ * are kept instead.
+ */
+export function acknowledgeNoDeadLetterQueue(fn: IConstruct, reason: string): void {
+  Validations.of(fn).acknowledge({ id: 'Serverless-LambdaDLQ', reason })
+}

@@ -1,16 +1,24 @@
-import { type CfnResource, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
+import { Annotations, type CfnResource, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2'
 import * as acm from 'aws-cdk-lib/aws-certificatemanager'
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront'
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins'
 import type * as iam from 'aws-cdk-lib/aws-iam'
-import * as logs from 'aws-cdk-lib/aws-logs'
 import * as s3 from 'aws-cdk-lib/aws-s3'
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment'
 import { Construct } from 'constructs'
+import {
+  advisorContentSecurityPolicy,
+  CONTENT_SECURITY_POLICY,
+  HSTS_MAX_AGE_SECONDS,
+} from '../../functions/views/security-headers.ts'
 import type { AppConfig } from '../config.ts'
 import { advisorRedirectUri } from './advisor-sign-in.ts'
+import { createLogGroup } from './lambda-defaults.ts'
 import { acknowledgeExpectedWildcards } from './nag.ts'
+
+/** The warning of an env-agnostic synth, which cannot refer to the web ACL in us-east-1 (lib/app.ts). */
+export const NO_WEB_ACL_WARNING = 'mar:web-acl-needs-region'
 
 /** One rendered page; `path` is its object key, e.g. `index.html` or `en/index.html`. */
 export interface SitePage {
@@ -18,28 +26,9 @@ export interface SitePage {
   readonly html: string
 }
 
-const siteDirectives = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-]
-
-export const contentSecurityPolicy = siteDirectives.join('; ')
-
-/**
- * The workspace pages' policy: the site's, plus `connect-src` for the Cognito domain, whose token endpoint the list
- * page calls to finish the sign-in (authorize and logout are navigations, which CSP does not govern).
- */
-export const advisorContentSecurityPolicy = (signInUrl: string) =>
-  siteDirectives
-    .flatMap((directive) =>
-      directive.startsWith('img-src') ? [directive, `connect-src 'self' ${signInUrl}`] : [directive],
-    )
-    .join('; ')
+/** The site's policy (functions/views/security-headers.ts: one definition for CloudFront, the Lambdas and local/). */
+export const contentSecurityPolicy = CONTENT_SECURITY_POLICY
+export { advisorContentSecurityPolicy }
 
 /** Sent with the workspace pages and with every API answer (unless the API set its own): nothing is kept. */
 export const noStoreHeader = { header: 'Cache-Control', value: 'no-store' } as const
@@ -83,6 +72,10 @@ export interface PublicSiteProps {
   readonly config: AppConfig
   /** The HTTP API that CloudFront serves under `/api/*`, `/actions/*` and `/health`. */
   readonly api: apigw.IHttpApi
+  /** Headers CloudFront adds to every request to the API (the origin secret: lib/constructs/origin-verification.ts). */
+  readonly apiOriginHeaders: Record<string, string>
+  /** The web ACL (scope CLOUDFRONT, us-east-1) in front of the distribution; none only in an env-agnostic synth. */
+  readonly webAclArn?: string
   readonly pages: readonly SitePage[]
   /** Absolute path of a folder published under `assets/`. */
   readonly assetsDir: string
@@ -116,7 +109,7 @@ export class PublicSite extends Construct {
 
     const securityHeadersBehavior: cloudfront.ResponseSecurityHeadersBehavior = {
       strictTransportSecurity: {
-        accessControlMaxAge: Duration.days(730),
+        accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS),
         includeSubdomains: true,
         override: true,
       },
@@ -160,6 +153,7 @@ export class PublicSite extends Construct {
     const apiOrigin = new origins.HttpOrigin(Fn.select(2, Fn.split('/', props.api.apiEndpoint)), {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      customHeaders: props.apiOriginHeaders,
     })
     const apiBehavior: cloudfront.BehaviorOptions = {
       origin: apiOrigin,
@@ -196,6 +190,7 @@ export class PublicSite extends Construct {
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      ...(props.webAclArn === undefined ? {} : { webAclId: props.webAclArn }),
       ...(config.customDomain && {
         domainNames: [config.customDomain.domainName],
         minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
@@ -220,10 +215,7 @@ export class PublicSite extends Construct {
       },
     })
 
-    const deploymentLogs = new logs.LogGroup(this, 'DeploymentLogs', {
-      retention: config.retention.logDays,
-      removalPolicy: RemovalPolicy.DESTROY,
-    })
+    const deploymentLogs = createLogGroup(this, 'DeploymentLogs', config.retention.logDays)
     const assets = new s3deploy.BucketDeployment(this, 'DeployAssets', {
       destinationBucket: this.bucket,
       destinationKeyPrefix: 'assets/',
@@ -244,10 +236,10 @@ export class PublicSite extends Construct {
     })
     pages.node.addDependency(assets)
 
-    this.acknowledgeFindings(config, pages.handlerRole)
+    this.acknowledgeFindings(config, pages.handlerRole, props.webAclArn !== undefined)
   }
 
-  private acknowledgeFindings(config: AppConfig, deploymentRole: iam.IRole) {
+  private acknowledgeFindings(config: AppConfig, deploymentRole: iam.IRole, hasWebAcl: boolean) {
     const privacy =
       'Not logged by design: access logs would record the IP addresses and paths of people who contact MAR about ' +
       'radicalisation. Content changes only through deployments (CloudTrail).'
@@ -258,13 +250,13 @@ export class PublicSite extends Construct {
         id: 'AwsSolutions-CFR1',
         reason: 'A public municipal service: people may reach MAR from anywhere (e.g. family members abroad).',
       },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'No WAF yet (a CLOUDFRONT-scope web ACL needs a us-east-1 stack): the API is throttled per stage, ' +
-          'bodies are size-limited and validated; pages are static.',
-      },
     )
+    if (!hasWebAcl) {
+      Annotations.of(this).addWarningV2(
+        NO_WEB_ACL_WARNING,
+        'No deploy region at synth: the distribution gets no web ACL. Set CDK_DEFAULT_REGION (cdk synth does).',
+      )
+    }
     if (!config.customDomain) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
@@ -278,10 +270,15 @@ export class PublicSite extends Construct {
     const provider = 'CDK-managed BucketDeployment provider'
     const providerFunction = deploymentRole.node.scope
     if (providerFunction) {
-      Validations.of(providerFunction).acknowledge({
-        id: 'AwsSolutions-L1',
-        reason: `${provider}: CDK pins its Python runtime.`,
-      })
+      Validations.of(providerFunction).acknowledge(
+        { id: 'AwsSolutions-L1', reason: `${provider}: CDK pins its Python runtime.` },
+        { id: 'Serverless-LambdaLatestVersion', reason: `${provider}: CDK pins its Python runtime.` },
+        { id: 'Serverless-LambdaTracing', reason: `${provider}: CDK configures it; it runs at deploy time only.` },
+        {
+          id: 'Serverless-LambdaDLQ',
+          reason: `${provider}: invoked synchronously by CloudFormation, which reports a failure as a failed deploy.`,
+        },
+      )
     }
     Validations.of(deploymentRole).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

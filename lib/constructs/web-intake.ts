@@ -1,17 +1,46 @@
 import { fileURLToPath } from 'node:url'
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib'
+import { Aspects, Duration, type IAspect, Lazy, Validations } from 'aws-cdk-lib'
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway'
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
-import * as logs from 'aws-cdk-lib/aws-logs'
 import { Construct } from 'constructs'
-import type { AppConfig } from '../config.ts'
-import { grantCaseTableReadWrite } from './case-table-access.ts'
-import { createNodeFunction } from './lambda-defaults.ts'
+import { type AppConfig, routeThrottle, throttledRouteGroup } from '../config.ts'
+import { grantCaseTableAccess, CASE_TABLE_PARTITIONS as partitions } from './case-table-access.ts'
+import { createLogGroup, createNodeFunction } from './lambda-defaults.ts'
 
 const entry = (file: string) => fileURLToPath(new URL(`../../functions/web-intake/${file}`, import.meta.url))
+
+/**
+ * Every route of the intake, the follow-up box, the action links and the advisor API gets a throttle of its own
+ * (`limits.routes`, as stage route settings), so that a flood on one — valid requests or invalid ones — cannot use
+ * up what the others need. The routes are added by several constructs, so the settings are filled in at synthesis
+ * from the routes the API then has, and the stage waits for them (a route setting must name an existing route).
+ */
+function throttleEachRoute(api: apigw.HttpApi, stage: apigw.HttpStage, limits: AppConfig['limits']) {
+  const cfnStage = stage.node.defaultChild as apigw.CfnStage
+  const routes = () =>
+    api.node
+      .findAll()
+      .filter((node): node is apigw.CfnRoute => node instanceof apigw.CfnRoute)
+      .filter((route) => throttledRouteGroup(route.routeKey) !== undefined)
+  cfnStage.routeSettings = Lazy.any({
+    produce: () =>
+      Object.fromEntries(
+        routes().map((route) => {
+          const { ratePerSecond, burst } = routeThrottle(limits, route.routeKey)
+          return [route.routeKey, { ThrottlingRateLimit: ratePerSecond, ThrottlingBurstLimit: burst }]
+        }),
+      ),
+  })
+  const waitForRoutes: IAspect = {
+    visit: (node) => {
+      if (node === cfnStage) for (const route of routes()) cfnStage.addResourceDependency(route)
+    },
+  }
+  Aspects.of(stage).add(waitForRoutes)
+}
 
 /**
  * What the access log records: enough to trace a request and its outcome, nothing about who sent it or what.
@@ -62,8 +91,17 @@ export class WebIntake extends Construct {
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     })
-    // The submit function stores cases and idempotency claims; it queries no index.
-    grantCaseTableReadWrite(this, 'CaseTableRef', table, this.submitFunction, { queryIndexes: false })
+    // The submit function stores a case (and reads it back for a repeated Idempotency-Key), claims and releases
+    // idempotency keys; it queries nothing.
+    grantCaseTableAccess(table, this.submitFunction, {
+      items: [
+        { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], partitions: [partitions.cases] },
+        {
+          actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+          partitions: [partitions.idempotency],
+        },
+      ],
+    })
 
     this.followUpFunction = createNodeFunction(this, 'FollowUpFunction', {
       entry: fileURLToPath(new URL('../../functions/follow-up/follow-up.ts', import.meta.url)),
@@ -75,15 +113,25 @@ export class WebIntake extends Construct {
       environment: {
         TABLE_NAME: table.tableName,
         PUBLIC_URL: config.publicUrl,
+        ALLOWED_ORIGINS: config.allowedOrigins.join(','),
         CASE_RETENTION_DAYS: String(config.retention.caseDays),
         MAX_BODY_BYTES: String(config.limits.maxBodyBytes),
         POWERTOOLS_SERVICE_NAME: 'mar-intake',
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     })
-    // It reads the case and its messages (one partition), counts attempts, queues the assignee's notice and re-opens
-    // the case; it queries no index.
-    grantCaseTableReadWrite(this, 'FollowUpCaseTableRef', table, this.followUpFunction, { queryIndexes: false })
+    // It reads the case and its messages (one partition), counts attempts, reads the roster, queues the assignee's
+    // notice and re-opens the case; it queries no index.
+    grantCaseTableAccess(table, this.followUpFunction, {
+      items: [
+        {
+          actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          partitions: [partitions.cases],
+        },
+        { actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], partitions: [partitions.followUpAttempts] },
+        { actions: ['dynamodb:GetItem'], partitions: [partitions.roster] },
+      ],
+    })
 
     this.healthFunction = createNodeFunction(this, 'HealthFunction', {
       entry: entry('health.ts'),
@@ -113,11 +161,8 @@ export class WebIntake extends Construct {
         : {}),
     })
 
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
-      retention: config.retention.logDays,
-      removalPolicy: RemovalPolicy.DESTROY,
-    })
-    this.api.addStage('DefaultStage', {
+    const accessLogs = createLogGroup(this, 'AccessLogs', config.retention.logDays)
+    const stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: {
@@ -129,6 +174,7 @@ export class WebIntake extends Construct {
         format: AccessLogFormat.custom(JSON.stringify(accessLogFields)),
       },
     })
+    throttleEachRoute(this.api, stage, config.limits)
 
     this.api.addRoutes({
       path: '/api/requests',

@@ -8,9 +8,15 @@ import type { AppConfig } from '../config.ts'
 import { AdvisorApi } from '../constructs/advisor-api.ts'
 import type { AdvisorSignIn } from '../constructs/advisor-sign-in.ts'
 import { CaseWorkflow } from '../constructs/case-workflow.ts'
+import { logEncryptionKey } from '../constructs/lambda-defaults.ts'
+import { MailEvents } from '../constructs/mail-events.ts'
 import { MailIntake } from '../constructs/mail-intake.ts'
 import { MAIL_RECEIPT_RULE } from '../constructs/mail-store.ts'
+import { Monitoring } from '../constructs/monitoring.ts'
+import { acknowledgeNoDeadLetterQueue } from '../constructs/nag.ts'
+import { OriginVerification } from '../constructs/origin-verification.ts'
 import { PublicSite, type SitePage } from '../constructs/public-site.ts'
+import { Retention } from '../constructs/retention.ts'
 import { WebIntake } from '../constructs/web-intake.ts'
 
 export interface StatelessStackProps extends StackProps {
@@ -25,6 +31,8 @@ export interface StatelessStackProps extends StackProps {
     readonly pages: readonly SitePage[]
     readonly assetsDir: string
   }
+  /** The CLOUDFRONT-scope web ACL of the distribution (lib/stacks/edge-stack.ts, us-east-1). */
+  readonly webAclArn?: string
 }
 
 /**
@@ -32,16 +40,25 @@ export interface StatelessStackProps extends StackProps {
  * receipt rule set of the e-mail intake.
  */
 export class StatelessStack extends Stack {
+  readonly logKey: kms.Key
   readonly webIntake: WebIntake
   readonly publicSite: PublicSite
   readonly caseWorkflow: CaseWorkflow
   readonly advisorApi: AdvisorApi
   readonly mailIntake: MailIntake
+  readonly retention: Retention
+  readonly mailEvents: MailEvents
+  readonly monitoring: Monitoring
+  readonly originVerification: OriginVerification
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props)
     const { config } = props
 
+    // Its log groups' key (lib/constructs/lambda-defaults.ts), made before any of them.
+    this.logKey = logEncryptionKey(this)
+
+    this.monitoring = new Monitoring(this, 'Monitoring', { config })
     this.webIntake = new WebIntake(this, 'WebIntake', { config, table: props.caseTable })
     this.caseWorkflow = new CaseWorkflow(this, 'CaseWorkflow', {
       config,
@@ -63,12 +80,42 @@ export class StatelessStack extends Stack {
       signingSecret: props.signingSecret,
       mailBucket: props.mail.bucket,
       mailKey: props.mail.key,
-      alarmTopic: this.caseWorkflow.alarmTopic,
       sending: this.caseWorkflow,
     })
+    this.mailEvents = new MailEvents(this, 'MailEvents', {
+      config,
+      table: props.caseTable,
+      configurationSet: this.caseWorkflow.configurationSet,
+      topicKey: this.monitoring.topicKey,
+    })
+    // Every function behind an API route refuses requests that did not come through CloudFront.
+    this.originVerification = new OriginVerification(this, 'OriginVerification')
+    for (const fn of [
+      this.webIntake.submitFunction,
+      this.webIntake.followUpFunction,
+      this.webIntake.healthFunction,
+      this.caseWorkflow.actionFunction,
+      this.advisorApi.function,
+    ]) {
+      this.originVerification.protect(fn)
+      acknowledgeNoDeadLetterQueue(
+        fn,
+        'Invoked synchronously by API Gateway only: a failure is the HTTP answer (and the API access log), nothing is queued.',
+      )
+    }
+    this.retention = new Retention(this, 'Retention', {
+      config,
+      table: props.caseTable,
+      mailBucket: props.mail.bucket,
+      sending: this.caseWorkflow,
+      alarmTopic: this.monitoring.alarmTopic,
+    })
+    this.watch()
     this.publicSite = new PublicSite(this, 'PublicSite', {
       config,
       api: this.webIntake.api,
+      apiOriginHeaders: this.originVerification.originHeaders,
+      ...(props.webAclArn === undefined ? {} : { webAclArn: props.webAclArn }),
       pages: props.site.pages,
       assetsDir: props.site.assetsDir,
       advisorSignIn: {
@@ -82,5 +129,29 @@ export class StatelessStack extends Stack {
       description: 'Inactive until activated: aws ses set-active-receipt-rule-set --rule-set-name <this>',
       value: MAIL_RECEIPT_RULE.ruleSetName,
     })
+  }
+
+  /** Every asynchronous function's failures queue and the workflow's failures have an alarm (the purge's is its own). */
+  private watch() {
+    const { monitoring } = this
+    monitoring.alarmWhenQueued(
+      'StartFailuresAlarm',
+      this.caseWorkflow.startFailures,
+      'A stored case could not start its workflow or keep its statistics record (see the StartFailures queue).',
+    )
+    monitoring.alarmWhenQueued(
+      'ReceiveFailuresAlarm',
+      this.mailIntake.failures,
+      'A received message could not be filed after its retries (see the ReceiveFailures queue); its raw mail is ' +
+        'kept under inbound/ for retention.rawMailDays.',
+    )
+    monitoring.alarmWhenQueued(
+      'MailEventFailuresAlarm',
+      this.mailEvents.failures,
+      'A bounce or complaint of MAR mail could not be recorded (see the MailEventFailures queue).',
+    )
+    monitoring.alarmOnWorkflow(this.caseWorkflow.stateMachine, this.caseWorkflow.failureStages)
+    monitoring.alarmOnDeadlineBreaches()
+    monitoring.alarmOnMailEvents(this.mailEvents.topic)
   }
 }

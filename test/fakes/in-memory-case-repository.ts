@@ -1,3 +1,4 @@
+import { openCaseListItem } from '../../functions/adapters/case-table.ts'
 import { AWAITING_RESPONSE, type Case, type CaseEvent, type CaseMessage } from '../../functions/core/case.ts'
 import type { CaseChanges, CaseFile, CaseRepository, IdempotencyRecord } from '../../functions/core/ports.ts'
 
@@ -53,7 +54,7 @@ export class InMemoryCaseRepository implements CaseRepository {
     return [...this.cases.values()]
       .filter((stored) => stored.status !== 'closed')
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-      .map((stored) => structuredClone(stored))
+      .map((stored) => openCaseListItem(structuredClone(stored)))
   }
 
   async countOpenCasesAssignedTo(advisorId: string): Promise<number> {

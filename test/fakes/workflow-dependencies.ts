@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { dutchHolidays } from '../../functions/adapters/dutch-holidays.ts'
+import type { SigningKeys } from '../../functions/core/action-token.ts'
 import { BusinessCalendar, DEFAULT_BUSINESS_CALENDAR } from '../../functions/core/business-calendar.ts'
 import type { Clock } from '../../functions/core/clock.ts'
 import type { DeadlineDependencies, DeadlineMetrics } from '../../functions/core/deadline-steps.ts'
@@ -7,6 +8,7 @@ import { DEFAULT_RESPONSE_WINDOWS, type DeadlineClock } from '../../functions/co
 import type { RandomBytes } from '../../functions/core/reference.ts'
 import { parseRoster, type Roster } from '../../functions/core/roster.ts'
 import { mailTemplates } from '../../functions/views/mail/notifications.ts'
+import { InMemoryAutoReplyLimiter } from './in-memory-auto-reply-limiter.ts'
 import { InMemoryCaseRepository } from './in-memory-case-repository.ts'
 import { InMemoryMailOutbox } from './in-memory-mail-outbox.ts'
 import { InMemoryRosterRepository } from './in-memory-roster-repository.ts'
@@ -15,7 +17,9 @@ import { RecordingMailer } from './recording-mailer.ts'
 export const PUBLIC_URL = 'https://mar.example.nl'
 export const TIME_ZONE = 'Europe/Amsterdam'
 /** A fixed 32-byte signing key: 0x01, 0x02, …, 0x20. */
-export const SIGNING_KEY: Uint8Array = Uint8Array.from({ length: 32 }, (_, index) => index + 1)
+export const SIGNING_KEY: SigningKeys = {
+  current: { id: 'k1', secret: Uint8Array.from({ length: 32 }, (_, index) => index + 1) },
+}
 
 /** A clock that stands still until a test moves it. */
 export class SettableClock implements Clock {
@@ -77,6 +81,7 @@ export interface WorkflowTestbed {
   clock: SettableClock
   random: ScriptedRandomBytes
   metrics: RecordingDeadlineMetrics
+  limiter: InMemoryAutoReplyLimiter
 }
 
 /**
@@ -96,6 +101,7 @@ export function workflowDependencies(
   const clock = new SettableClock(options.now)
   const random = new ScriptedRandomBytes(options.randomBytes)
   const metrics = new RecordingDeadlineMetrics()
+  const limiter = new InMemoryAutoReplyLimiter()
   const deps: DeadlineDependencies = {
     cases,
     outbox,
@@ -107,8 +113,9 @@ export function workflowDependencies(
     timeZone: TIME_ZONE,
     publicUrl: PUBLIC_URL,
     signingKey: async () => SIGNING_KEY,
+    limiter,
     templates: mailTemplates,
     metrics,
   }
-  return { deps, cases, outbox, rosters, mailer, clock, random, metrics }
+  return { deps, cases, outbox, rosters, mailer, clock, random, metrics, limiter }
 }

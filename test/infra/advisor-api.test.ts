@@ -50,9 +50,11 @@ describe('Advisor API: routes', () => {
       .filter((key) => key.includes('/api/advisor'))
 
     expect(keys.sort()).toEqual([
+      'DELETE /api/advisor/cases/{reference}',
       'GET /api/advisor/cases',
       'GET /api/advisor/cases/{reference}',
       'GET /api/advisor/cases/{reference}/attachments/{id}',
+      'GET /api/advisor/cases/{reference}/export',
       'GET /api/advisor/stats',
       'POST /api/advisor/cases',
       'POST /api/advisor/cases/{reference}/{action}',
@@ -63,7 +65,7 @@ describe('Advisor API: routes', () => {
     const [authorizerId] = onlyResource(template, 'AWS::ApiGatewayV2::Authorizer', 'WebIntakeHttpApiAdvisor')
     const advisorRoutes = routes().filter((route) => /\/api\/advisor(\/|$)/.test(route.RouteKey))
 
-    expect(advisorRoutes).toHaveLength(6)
+    expect(advisorRoutes).toHaveLength(8)
     for (const route of advisorRoutes) {
       expect(route, route.RouteKey).toMatchObject({
         AuthorizationType: 'JWT',
@@ -107,9 +109,11 @@ describe('Advisor API: the function', () => {
       'INTAKE_ADDRESS',
       'MAIL_BUCKET',
       'MAX_BODY_BYTES',
+      'ORIGIN_VERIFY_SECRET_ARN',
       'POWERTOOLS_LOG_LEVEL',
       'POWERTOOLS_SERVICE_NAME',
       'PUBLIC_URL',
+      'RETENTION_POLICY',
       'SIGNING_SECRET_ARN',
       'TABLE_NAME',
       'WORKFLOW_SETTINGS',
@@ -123,6 +127,12 @@ describe('Advisor API: the function', () => {
       POWERTOOLS_LOG_LEVEL: 'INFO',
     })
     expect(JSON.parse(variables.WORKFLOW_SETTINGS)).toEqual(loadConfig(testConfig).workflow)
+    expect(JSON.parse(variables.RETENTION_POLICY)).toEqual({
+      closedCaseMonths: 12,
+      closedCaseMonthsByOutcome: {},
+      staleOpenCaseDays: 60,
+      tombstoneDays: 3653,
+    })
     expect(resolveValue(variables.TABLE_NAME)).toMatch(/^<MarIntakeStateful\/PublishOutputRefCaseTable0AD2663F\w*>$/)
     expect(resolveValue(variables.SIGNING_SECRET_ARN)).toMatch(
       /^<MarIntakeStateful\/PublishOutputRefActionLinkSigningKey\w*>$/,
@@ -132,18 +142,25 @@ describe('Advisor API: the function', () => {
     )
   })
 
-  it('reads case attachments (cases/* of the mail bucket) and nothing else there, using the mail key through S3 only', () => {
+  it("reads case attachments (cases/*), deletes a case's files and raw mail (erasure), using the mail key through S3 only", () => {
     const s3 = statements().filter((statement) => actionsOf(statement).some((action) => action.startsWith('s3:')))
     const mailKey = statements().filter((statement) =>
       JSON.stringify(statement.Resource).includes('PublishOutputFnGetAttMailStoreKeyE6140E0EArn'),
     )
 
-    expect(s3.map((statement) => [actionsOf(statement), resolveValue(statement.Resource)])).toEqual([
+    expect(
+      s3.map((statement) => [actionsOf(statement), [statement.Resource].flat().map(resolveValue).join(' ')]),
+    ).toEqual([
       [
         ['s3:GetObject'],
         expect.stringMatching(/^<MarIntakeStateful\/PublishOutputFnGetAttMailStoreBucketF96DE0EDArn\w*>\/cases\/\*$/),
       ],
+      [['s3:DeleteObject'], expect.stringContaining('/cases/* ')],
     ])
+    const deletes = s3.find((statement) => actionsOf(statement).includes('s3:DeleteObject'))
+    expect(
+      [deletes?.Resource].flat().map((resource) => resolveValue(resource).replace(/^<[^>]+>/, '<bucket>')),
+    ).toEqual(['<bucket>/cases/*', '<bucket>/inbound/*'])
     expect(mailKey).toHaveLength(1)
     expect(mailKey[0]).toMatchObject({
       Action: 'kms:Decrypt',
@@ -151,23 +168,18 @@ describe('Advisor API: the function', () => {
     })
   })
 
-  it('reads and writes case items by key, never scans, and queries the open-case indexes gsi2 and gsi3 only', () => {
+  it('reads and writes case items by key within named partitions, never scans, and queries the open-case list index only', () => {
     const dynamodb = statements().filter((statement) => actionsOf(statement).some((a) => a.startsWith('dynamodb:')))
-    const tableStatement = dynamodb.find((statement) => actionsOf(statement).includes('dynamodb:PutItem'))
+    const itemStatements = dynamodb.filter((statement) => !JSON.stringify(statement.Resource).includes('/index/'))
     const indexStatements = dynamodb.filter((statement) => JSON.stringify(statement.Resource).includes('/index/'))
 
-    expect(actionsOf(tableStatement as Statement).sort()).toEqual([
-      'dynamodb:BatchGetItem',
-      'dynamodb:BatchWriteItem',
-      'dynamodb:ConditionCheckItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:DescribeTable',
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:Query',
-      'dynamodb:UpdateItem',
-    ])
-    expect(resolveValue(tableStatement?.Resource)).toMatch(/^<MarIntakeStateful\/PublishOutputFnGetAttCaseTable\w*>$/)
+    expect(itemStatements.length).toBeGreaterThan(0)
+    for (const statement of itemStatements) {
+      expect(resolveValue(statement.Resource)).toMatch(/^<MarIntakeStateful\/PublishOutputFnGetAttCaseTable\w*>$/)
+      expect(Object.keys((statement as Statement & { Condition: object }).Condition)).toEqual([
+        'ForAllValues:StringLike',
+      ])
+    }
     expect(indexStatements).toHaveLength(1)
     expect(actionsOf(indexStatements[0] as Statement)).toEqual(['dynamodb:Query'])
     expect(
@@ -175,7 +187,7 @@ describe('Advisor API: the function', () => {
         .flat()
         .map((resource) => resolveValue(resource).replace(/^<[^>]+>/, '<table>'))
         .sort(),
-    ).toEqual(['<table>/index/gsi2', '<table>/index/gsi3'])
+    ).toEqual(['<table>/index/gsi3'])
     expect(JSON.stringify(statements())).not.toContain('dynamodb:Scan')
     expect(JSON.stringify(statements())).not.toContain('/index/*')
   })

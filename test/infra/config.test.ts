@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { configContextKey, loadConfig } from '../../lib/config.ts'
 
-const minimal = { senderAddress: 'noreply@mar.rotterdam.nl', publicUrl: 'https://mar.rotterdam.nl' }
+const customDomain = {
+  domainName: 'mar.rotterdam.nl',
+  certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789012',
+}
+const minimal = { senderAddress: 'noreply@mar.rotterdam.nl', publicUrl: 'https://mar.rotterdam.nl', customDomain }
+/** A deployment without a custom domain: publicUrl is the distribution's own address. */
+const withoutDomain = { senderAddress: 'noreply@mar.rotterdam.nl', publicUrl: 'https://d1abc2defg3hij.cloudfront.net' }
 
 describe('App configuration', () => {
   it('fills in the documented defaults', () => {
@@ -12,9 +18,30 @@ describe('App configuration', () => {
       intakeAddress: 'mar_bsd@rotterdam.nl',
       senderAddress: 'noreply@mar.rotterdam.nl',
       publicUrl: 'https://mar.rotterdam.nl',
+      customDomain,
       allowedOrigins: [],
-      limits: { maxBodyBytes: 65_536, throttleRatePerSecond: 10, throttleBurst: 20 },
-      retention: { caseDays: 730, logDays: 90, rawMailDays: 30 },
+      caseTableOperatorRoleArns: [],
+      limits: {
+        maxBodyBytes: 65_536,
+        throttleRatePerSecond: 10,
+        throttleBurst: 20,
+        wafRatePer5Minutes: 300,
+        routes: {
+          submit: { ratePerSecond: 5, burst: 10 },
+          followUp: { ratePerSecond: 5, burst: 10 },
+          actions: { ratePerSecond: 5, burst: 10 },
+          advisor: { ratePerSecond: 20, burst: 40 },
+        },
+      },
+      retention: {
+        caseDays: 730,
+        logDays: 90,
+        rawMailDays: 30,
+        closedCaseMonths: 12,
+        closedCaseMonthsByOutcome: {},
+        staleOpenCaseDays: 60,
+        tombstoneDays: 3653,
+      },
       workflow: {
         timeZone: 'Europe/Amsterdam',
         businessHours: { workdays: [1, 2, 3, 4, 5], opens: '08:30', closes: '17:00' },
@@ -31,9 +58,7 @@ describe('App configuration', () => {
   })
 
   it("derives the Cognito domain prefix from publicUrl's host name unless one is configured", () => {
-    expect(loadConfig({ ...minimal, publicUrl: 'https://d1abc.cloudfront.net' }).advisorSignIn).toEqual({
-      domainPrefix: 'd1abc-cloudfront-net',
-    })
+    expect(loadConfig(withoutDomain).advisorSignIn).toEqual({ domainPrefix: 'd1abc2defg3hij-cloudfront-net' })
     expect(loadConfig({ ...minimal, advisorSignIn: { domainPrefix: 'mar-staff' } }).advisorSignIn).toEqual({
       domainPrefix: 'mar-staff',
     })
@@ -51,7 +76,10 @@ describe('App configuration', () => {
   })
 
   it('asks for a domain prefix when the one derived from publicUrl would be refused', () => {
-    expect(() => loadConfig({ ...minimal, publicUrl: 'https://mar.aws-test.example' })).toThrow(
+    const awsTest = { ...minimal, publicUrl: 'https://mar.aws-test.example', customDomain: undefined }
+    expect(() =>
+      loadConfig({ ...awsTest, customDomain: { ...customDomain, domainName: 'mar.aws-test.example' } }),
+    ).toThrow(
       '  - advisorSignIn.domainPrefix: the prefix derived from publicUrl ("mar-aws-test-example") is not one Cognito ' +
         'accepts: set advisorSignIn.domainPrefix',
     )
@@ -64,15 +92,53 @@ describe('App configuration', () => {
   })
 
   it('accepts a custom domain whose certificate is in us-east-1', () => {
-    const config = loadConfig({
-      ...minimal,
-      customDomain: {
-        domainName: 'mar.rotterdam.nl',
-        certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789012',
-      },
-    })
+    const config = loadConfig(minimal)
 
     expect(config.customDomain?.domainName).toBe('mar.rotterdam.nl')
+  })
+
+  it('accepts as publicUrl without a custom domain only the distribution’s own cloudfront.net address', () => {
+    // Action links carry bearer tokens: a publicUrl the distribution does not serve would send them elsewhere.
+    expect(loadConfig(withoutDomain).publicUrl).toBe('https://d1abc2defg3hij.cloudfront.net')
+    for (const publicUrl of [
+      'https://mar.rotterdam.nl',
+      'https://d1abc.cloudfront.net.example.nl',
+      'https://x.cloudfront.net',
+    ]) {
+      expect(() => loadConfig({ ...withoutDomain, publicUrl }), publicUrl).toThrow(
+        "  - publicUrl: must be an address the distribution serves: configure customDomain for it, or use the distribution's own https://d….cloudfront.net",
+      )
+    }
+  })
+
+  it('takes the web ACL’s rate per client and the operator roles of the case table key', () => {
+    const config = loadConfig({
+      ...minimal,
+      limits: { wafRatePer5Minutes: 1200 },
+      caseTableOperatorRoleArns: [
+        'arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_*',
+      ],
+    })
+
+    expect(config.limits.wafRatePer5Minutes).toBe(1200)
+    expect(config.caseTableOperatorRoleArns).toEqual([
+      'arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_*',
+    ])
+    expect(() => loadConfig({ ...minimal, limits: { wafRatePer5Minutes: 9 } })).toThrow('  - limits.wafRatePer5Minutes')
+    expect(
+      loadConfig({ ...minimal, limits: { routes: { submit: { ratePerSecond: 1, burst: 2 } } } }).limits.routes,
+    ).toEqual({
+      submit: { ratePerSecond: 1, burst: 2 },
+      followUp: { ratePerSecond: 5, burst: 10 },
+      actions: { ratePerSecond: 5, burst: 10 },
+      advisor: { ratePerSecond: 20, burst: 40 },
+    })
+    expect(() => loadConfig({ ...minimal, limits: { routes: { actions: { ratePerSecond: 0, burst: 2 } } } })).toThrow(
+      '  - limits.routes.actions.ratePerSecond',
+    )
+    expect(() =>
+      loadConfig({ ...minimal, caseTableOperatorRoleArns: ['arn:aws:iam::123456789012:user/admin'] }),
+    ).toThrow('  - caseTableOperatorRoleArns.0: must be an IAM role ARN')
   })
 
   it('rejects bad values with one message that lists every problem', () => {

@@ -183,8 +183,8 @@ describe('Mail intake: the receive function', () => {
 
   it('alarms on the alarm topic as soon as one message lands in the failures queue', () => {
     const [queueId] = onlyResource(template, 'AWS::SQS::Queue', 'MailIntakeReceiveFailures')
-    const [, alarm] = onlyResource(template, 'AWS::CloudWatch::Alarm', 'MailIntakeReceiveFailuresAlarm')
-    const [topicId] = onlyResource(template, 'AWS::SNS::Topic', 'CaseWorkflowAlarmTopic')
+    const [, alarm] = onlyResource(template, 'AWS::CloudWatch::Alarm', 'MonitoringReceiveFailuresAlarm')
+    const [topicId] = onlyResource(template, 'AWS::SNS::Topic', 'MonitoringAlarmTopic')
 
     expect(alarm.Properties).toMatchObject({
       Namespace: 'AWS/SQS',

@@ -101,16 +101,19 @@ describe('Mail store: the bucket', () => {
     ])
   })
 
-  it('expires raw mail after retention.rawMailDays and attachments 30 days after their case, aborting stale uploads', () => {
+  it("expires raw mail after retention.rawMailDays and attachments 30 days after the items' TTL backstop (caseDays + 12 months), aborting stale uploads", () => {
     expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([
       { Id: 'raw-mail', Prefix: 'inbound/', ExpirationInDays: 30, Status: 'Enabled' },
-      { Id: 'case-attachments', Prefix: 'cases/', ExpirationInDays: 760, Status: 'Enabled' },
+      { Id: 'case-attachments', Prefix: 'cases/', ExpirationInDays: 730 + 372 + 30, Status: 'Enabled' },
       { Id: 'incomplete-uploads', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' },
     ])
   })
 
   it('takes the retention periods from the configuration', () => {
-    const configured = synth({ ...cdkConfig, retention: { caseDays: 400, rawMailDays: 21 } })
+    const configured = synth({
+      ...cdkConfig,
+      retention: { caseDays: 400, rawMailDays: 21, closedCaseMonths: 6, closedCaseMonthsByOutcome: { referred: 24 } },
+    })
     const [configuredBucket] = Object.values(configured.findResources('AWS::S3::Bucket') as Record<string, Resource>)
 
     expect(
@@ -119,7 +122,8 @@ describe('Mail store: the bucket', () => {
       ),
     ).toEqual([
       ['raw-mail', 21],
-      ['case-attachments', 430],
+      // The longest closed-case retention (24 months, 744 days) on top of caseDays, plus the margin.
+      ['case-attachments', 400 + 744 + 30],
       ['incomplete-uploads', undefined],
     ])
   })
@@ -156,9 +160,25 @@ describe('Mail store: what SES may do', () => {
         'kms:ViaService': 's3.<AWS::Region>.amazonaws.com',
       },
     })
-    // The rest is CDK's default: the account administers the key through IAM.
-    expect(statements.filter((statement) => statement !== forServices[0])).toEqual([
-      expect.objectContaining({ Action: 'kms:*', Principal: { AWS: expect.anything() } }),
+    // The rest: the account manages the key (no use), and the stateless stack's functions use it through S3 only.
+    expect(
+      statements
+        .filter((statement) => statement !== forServices[0])
+        .map((statement) => (statement as { Sid?: string }).Sid),
+    ).toEqual(['KeyAdministrationWithoutUse', 'MailThroughS3'])
+    const throughS3 = statements.find(
+      (statement) => (statement as { Sid?: string }).Sid === 'MailThroughS3',
+    ) as Statement
+    const { ArnLike, ...serviceConditions } = throughS3.Condition as {
+      ArnLike: Record<string, unknown[]>
+      [operator: string]: Record<string, unknown>
+    }
+    expect(resolvedConditions({ ...throughS3, Condition: serviceConditions } as Statement)).toEqual({
+      StringEquals: { 'kms:ViaService': 's3.<AWS::Region>.amazonaws.com', 'kms:CallerAccount': '<AWS::AccountId>' },
+    })
+    expect((ArnLike['aws:PrincipalArn'] ?? []).map(resolveValue)).toEqual([
+      'arn:<AWS::Partition>:iam::<AWS::AccountId>:role/MarIntakeStateless-*',
     ])
+    expect(JSON.stringify(statements)).not.toContain('"kms:*"')
   })
 })

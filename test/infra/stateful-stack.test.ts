@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs'
 import { App } from 'aws-cdk-lib'
 import { Match, Template } from 'aws-cdk-lib/assertions'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { caseTable } from '../../functions/adapters/case-table.ts'
+import { caseTable, indexProjection } from '../../functions/adapters/case-table.ts'
 import { loadConfig } from '../../lib/config.ts'
+import { KEY_ADMINISTRATION_ACTIONS } from '../../lib/constructs/key-policy.ts'
 import { StatefulStack } from '../../lib/stacks/stateful-stack.ts'
 import type { Resource } from './app.ts'
 
@@ -32,15 +33,21 @@ describe('Stateful stack', () => {
   })
 
   it('keeps the logical ids of the key, the table and the user pool', () => {
-    expect(Object.keys(template.findResources('AWS::KMS::Key')).sort()).toEqual([pinnedLogicalIds.key, mailKeyId])
+    const keys = Object.keys(template.findResources('AWS::KMS::Key')).filter((id) => !id.startsWith('LogKey'))
+    expect(keys.sort()).toEqual([pinnedLogicalIds.key, mailKeyId])
     expect(Object.keys(template.findResources('AWS::DynamoDB::Table'))).toEqual([pinnedLogicalIds.table])
     expect(Object.keys(template.findResources('AWS::Cognito::UserPool'))).toEqual([pinnedLogicalIds.userPool])
   })
 
-  it('holds exactly one table and two keys: the case key and the mail key', () => {
+  it('holds exactly one table and its keys: the case key, the mail key (and the key of its log groups, if any)', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1)
     template.resourceCountIs('AWS::DynamoDB::GlobalTable', 0)
-    template.resourceCountIs('AWS::KMS::Key', 2)
+    const logGroups = Object.keys(template.findResources('AWS::Logs::LogGroup'))
+    template.resourceCountIs('AWS::KMS::Key', logGroups.length > 0 ? 3 : 2)
+    const [logKeyId] = Object.keys(template.findResources('AWS::KMS::Key')).filter((id) => id.startsWith('LogKey'))
+    for (const [id, logGroup] of Object.entries(template.findResources('AWS::Logs::LogGroup'))) {
+      expect(logGroup.Properties.KmsKeyId, id).toEqual({ 'Fn::GetAtt': [logKeyId, 'Arn'] })
+    }
   })
 
   it('rotates the case key and retains it on delete and replace', () => {
@@ -90,9 +97,99 @@ describe('Stateful stack', () => {
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: indexProjection(index.include),
       })),
     })
+  })
+
+  it('projects into each index only what its query reads: never ALL (no request text, no requester details)', () => {
+    const [, table] = Object.entries(template.findResources('AWS::DynamoDB::Table'))[0] as [string, Resource]
+    const projections = Object.fromEntries(
+      table.Properties.GlobalSecondaryIndexes.map((index: { IndexName: string; Projection: unknown }) => [
+        index.IndexName,
+        index.Projection,
+      ]),
+    )
+
+    expect(projections).toEqual({
+      gsi1: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['reference'] },
+      gsi2: { ProjectionType: 'KEYS_ONLY' },
+      gsi3: {
+        ProjectionType: 'INCLUDE',
+        NonKeyAttributes: [
+          'reference',
+          'status',
+          'topic',
+          'urgency',
+          'channel',
+          'assignee',
+          'createdAt',
+          'requesterType',
+          'sector',
+          'pause',
+          'pausedBusinessMinutes',
+          'respondFrom',
+        ],
+      },
+    })
+  })
+
+  it('streams keys only: the stream carries no request text or personal data', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'KEYS_ONLY' } })
+  })
+
+  it('lets the account manage the case key but use it only through DynamoDB, as the functions and the deployment', () => {
+    const policy = template.toJSON().Resources[pinnedLogicalIds.key].Properties.KeyPolicy
+    const bySid = Object.fromEntries(policy.Statement.map((statement: { Sid: string }) => [statement.Sid, statement]))
+    const accountRoot = {
+      AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] },
+    }
+    const role = (name: string) => ({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, `:role/${name}`]],
+    })
+
+    expect(Object.keys(bySid).sort()).toEqual(['CaseDataThroughDynamoDB', 'KeyAdministrationWithoutUse'])
+    expect(bySid.KeyAdministrationWithoutUse.Principal).toEqual(accountRoot)
+    expect(bySid.KeyAdministrationWithoutUse.Action).toEqual([...KEY_ADMINISTRATION_ACTIONS].sort())
+    expect(JSON.stringify(policy)).not.toContain('"kms:*"')
+    for (const useAction of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+      expect(bySid.KeyAdministrationWithoutUse.Action).not.toContain(useAction)
+    }
+    expect(bySid.CaseDataThroughDynamoDB).toMatchObject({
+      Effect: 'Allow',
+      Principal: accountRoot,
+      Action: [
+        'kms:CreateGrant',
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        'kms:Encrypt',
+        'kms:GenerateDataKey*',
+        'kms:ReEncrypt*',
+      ],
+      Condition: {
+        StringEquals: {
+          'kms:ViaService': { 'Fn::Join': ['', ['dynamodb.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+          'kms:CallerAccount': { Ref: 'AWS::AccountId' },
+        },
+        ArnLike: { 'aws:PrincipalArn': [role('MarIntakeStateless-*'), role('cdk-*-cfn-exec-role-*')] },
+      },
+    })
+  })
+
+  it('lets configured operators (the roster CLI) use the case key through DynamoDB too', () => {
+    const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } })
+    const operator = 'arn:aws:iam::123456789012:role/mar-operator'
+    const config = loadConfig({ ...cdkContext.mar, caseTableOperatorRoleArns: [operator] })
+    const stack = Template.fromStack(new StatefulStack(app, 'WithOperator', { config }))
+    const key = Object.values(stack.findResources('AWS::KMS::Key')).find((resource) =>
+      JSON.stringify(resource).includes('CaseDataThroughDynamoDB'),
+    ) as Resource
+    const use = key.Properties.KeyPolicy.Statement.find(
+      (statement: { Sid: string }) => statement.Sid === 'CaseDataThroughDynamoDB',
+    )
+
+    expect(use.Condition.ArnLike['aws:PrincipalArn']).toHaveLength(3)
+    expect(use.Condition.ArnLike['aws:PrincipalArn'][2]).toBe(operator)
   })
 
   it('gives the table no physical name', () => {

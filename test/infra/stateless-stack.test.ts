@@ -43,6 +43,34 @@ describe('Stateless stack: web intake', () => {
     })
   })
 
+  it('gives the intake, the follow-up box, the action links and each advisor route a throttle of its own', () => {
+    const [, stage] = onlyResource(template, 'AWS::ApiGatewayV2::Stage', 'WebIntake')
+    const settings = stage.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number }>
+    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (route) => (route as Resource).Properties.RouteKey as string,
+    )
+    const limit = (rate: number, burst: number) => ({ ThrottlingRateLimit: rate, ThrottlingBurstLimit: burst })
+
+    expect(settings['POST /api/requests']).toEqual(limit(5, 10))
+    expect(settings['POST /api/follow-up']).toEqual(limit(5, 10))
+    expect(settings['POST /api/follow-up/messages']).toEqual(limit(5, 10))
+    expect(settings['GET /actions/{token}']).toEqual(limit(5, 10))
+    expect(settings['POST /actions/{token}']).toEqual(limit(5, 10))
+    expect(settings['POST /api/advisor/cases/{reference}/{action}']).toEqual(limit(20, 40))
+    expect(settings['GET /api/advisor/cases']).toEqual(limit(20, 40))
+    // Every route but the health check has its own; each setting names a route the API has.
+    expect(Object.keys(settings).sort()).toEqual(routeKeys.filter((key) => key !== 'GET /health').sort())
+  })
+
+  it('deploys the stage after the routes its settings name', () => {
+    const [, stage] = onlyResource(template, 'AWS::ApiGatewayV2::Stage', 'WebIntake')
+    const throttled = Object.entries(template.findResources('AWS::ApiGatewayV2::Route'))
+      .filter(([, route]) => (route as Resource).Properties.RouteKey !== 'GET /health')
+      .map(([id]) => id)
+    expect(throttled.length).toBeGreaterThan(10)
+    expect((stage as Resource & { DependsOn?: string[] }).DependsOn).toEqual(expect.arrayContaining(throttled))
+  })
+
   it('writes a JSON access log without body, source IP or user agent, kept for the configured days', () => {
     const [, stage] = onlyResource(template, 'AWS::ApiGatewayV2::Stage', 'WebIntake')
     const format: string = stage.Properties.AccessLogSettings.Format
@@ -81,10 +109,12 @@ describe('Stateless stack: web intake', () => {
     // The action routes belong to the case workflow (case-workflow.test.ts), the advisor routes to the advisor API
     // (advisor-api.test.ts).
     expect(routeKeys.sort()).toEqual([
+      'DELETE /api/advisor/cases/{reference}',
       'GET /actions/{token}',
       'GET /api/advisor/cases',
       'GET /api/advisor/cases/{reference}',
       'GET /api/advisor/cases/{reference}/attachments/{id}',
+      'GET /api/advisor/cases/{reference}/export',
       'GET /api/advisor/stats',
       'GET /health',
       'POST /actions/{token}',
@@ -137,6 +167,29 @@ describe('Stateless stack: web intake', () => {
     }
   })
 
+  it('encrypts every log group with the stack’s log key, which CloudWatch Logs may use and nobody else', () => {
+    const [keyId, key] = onlyResource(template, 'AWS::KMS::Key', 'LogKey')
+    const logGroups = Object.entries(template.findResources('AWS::Logs::LogGroup') as Record<string, Resource>)
+
+    expect(logGroups.length).toBeGreaterThanOrEqual(10)
+    for (const [id, logGroup] of logGroups) {
+      expect(logGroup.Properties.KmsKeyId, id).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] })
+      expect(logGroup.Properties.RetentionInDays, id).toBe(30)
+    }
+    const statements = key.Properties.KeyPolicy.Statement as Array<{
+      Sid: string
+      Principal: unknown
+      Condition?: unknown
+    }>
+    expect(statements.map((statement) => statement.Sid)).toEqual([
+      'KeyAdministrationWithoutUse',
+      'CloudWatchLogsEncryptsThisAccountsLogGroups',
+    ])
+    expect(JSON.stringify(statements[1]?.Principal)).toContain('logs.')
+    expect(JSON.stringify(statements[1]?.Condition)).toContain('kms:EncryptionContext:aws:logs:arn')
+    expect(key.Properties.EnableKeyRotation).toBe(true)
+  })
+
   it('passes the submit function exactly the environment that functions/adapters/environment.ts reads', () => {
     const [, submit] = onlyResource(template, 'AWS::Lambda::Function', 'WebIntakeSubmitFunction')
     const variables = submit.Properties.Environment.Variables
@@ -146,6 +199,7 @@ describe('Stateless stack: web intake', () => {
         'ALLOWED_ORIGINS',
         'CASE_RETENTION_DAYS',
         'MAX_BODY_BYTES',
+        'ORIGIN_VERIFY_SECRET_ARN',
         'POWERTOOLS_LOG_LEVEL',
         'POWERTOOLS_SERVICE_NAME',
         'PUBLIC_URL',
@@ -339,9 +393,13 @@ describe('Stateless stack: public site', () => {
   })
 
   it('uses the default CloudFront certificate when no custom domain is configured', () => {
-    template.hasResourceProperties('AWS::CloudFront::Distribution', {
-      DistributionConfig: { Aliases: Match.absent(), ViewerCertificate: Match.absent() },
-    })
+    const { customDomain: _customDomain, ...withoutDomain } = testConfig
+    synthStateless({ ...withoutDomain, publicUrl: 'https://d1abc2defg3hij.cloudfront.net' }).hasResourceProperties(
+      'AWS::CloudFront::Distribution',
+      {
+        DistributionConfig: { Aliases: Match.absent(), ViewerCertificate: Match.absent() },
+      },
+    )
   })
 
   it('serves a configured custom domain with TLS 1.2 or newer', () => {

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { caseTable } from '../../functions/adapters/case-table.ts'
+import { caseTable, openCaseListItem } from '../../functions/adapters/case-table.ts'
 import { DynamoCaseRepository } from '../../functions/adapters/dynamo-case-repository.ts'
 import { DynamoMailOutbox } from '../../functions/adapters/dynamo-mail-outbox.ts'
 import { createDocumentClient } from '../../functions/adapters/dynamodb-client.ts'
@@ -9,6 +9,7 @@ import type { CaseMessage, WebCase } from '../../functions/core/case.ts'
 import type { OutgoingMail } from '../../functions/core/mail.ts'
 import type { IdempotencyRecord } from '../../functions/core/ports.ts'
 import { newReference } from '../../functions/core/reference.ts'
+import { DEFAULT_BACKSTOP_DAYS } from '../../functions/core/retention.ts'
 import { type DynamoEngine, ensureCaseTable, LOCAL_AWS } from '../../local/dynamo-engine.ts'
 
 /**
@@ -369,7 +370,7 @@ export function describeCaseRepositoryContract(engineName: string, startEngine: 
         expect((await repository.getCaseFile(newCase.reference))?.messages).toStrictEqual([first])
       })
 
-      it('stores a message with its case’s expiry as TTL', async () => {
+      it('stores a message with its case’s expiry as TTL, or the backstop after it was written when that is later', async () => {
         // Arrange
         const newCase = storedCase({ retainUntil: '2028-03-01T09:30:59.999Z' })
         await repository.createCase(newCase)
@@ -380,7 +381,8 @@ export function describeCaseRepositoryContract(engineName: string, startEngine: 
         const item = await rawItem(`CASE#${newCase.reference}`, `MSG#${note.id}`)
 
         // Assert
-        expect(item?.[caseTable.timeToLiveAttribute]).toBe(Math.floor(Date.parse('2028-03-01T09:30:59.999Z') / 1000))
+        // Written 2026-03-02: the backstop (DEFAULT_BACKSTOP_DAYS, 1102 days) ends after the case's own retention.
+        expect(item?.[caseTable.timeToLiveAttribute]).toBe(Date.parse(note.at) / 1000 + DEFAULT_BACKSTOP_DAYS * 86_400)
       })
 
       it('reads the case file whole: the case as stored, its events oldest first, messages, and mail states without content', async () => {
@@ -477,7 +479,7 @@ export function describeCaseRepositoryContract(engineName: string, startEngine: 
         return (await repository.listOpenCases()).filter((open) => references.includes(open.reference))
       }
 
-      it('lists every case not closed, oldest first, exactly as stored', async () => {
+      it('lists every case not closed, oldest first, with the attributes the index projects (the list’s)', async () => {
         // Arrange
         const newest = storedCase({ createdAt: '2026-03-02T09:32:00.000Z' })
         const oldest = storedCase({ createdAt: '2026-03-02T09:30:00.000Z', status: 'answered' })
@@ -488,10 +490,11 @@ export function describeCaseRepositoryContract(engineName: string, startEngine: 
         const open = await openOf([newest, oldest, middle].map((one) => one.reference))
 
         // Assert
-        expect(open).toStrictEqual([oldest, middle, newest])
+        expect(open).toStrictEqual([oldest, middle, newest].map(openCaseListItem))
+        expect(open[0]).not.toHaveProperty('description')
       })
 
-      it('keeps a closed case out of the index, and out of the list', async () => {
+      it('moves a closed case to the purge’s index partition (CLOSED, by closing time), out of the list', async () => {
         // Arrange
         const newCase = storedCase({ status: 'acknowledged', assignee: 'adv-01' })
         await repository.createCase(newCase)
@@ -509,9 +512,13 @@ export function describeCaseRepositoryContract(engineName: string, startEngine: 
         // Assert
         expect(before?.gsi3pk).toBe('OPEN')
         expect(before?.gsi3sk).toBe(`${newCase.createdAt}#${newCase.reference}`)
-        expect(after).not.toHaveProperty('gsi3pk')
-        expect(after).not.toHaveProperty('gsi3sk')
+        expect(after?.gsi3pk).toBe('CLOSED')
+        expect(after?.gsi3sk).toBe(`${NOW.toISOString()}#${newCase.reference}`)
         expect(after).not.toHaveProperty('gsi2pk')
+        // Closing moves the TTL backstop past every purge date.
+        expect(after?.[caseTable.timeToLiveAttribute]).toBe(
+          Math.floor(NOW.getTime() / 1000) + DEFAULT_BACKSTOP_DAYS * 86_400,
+        )
         expect(await openOf([newCase.reference])).toEqual([])
         expect(await repository.getCase(newCase.reference)).toEqual(closed)
         expect(closed).toMatchObject({ status: 'closed', version: 2 })

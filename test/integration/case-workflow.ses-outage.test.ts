@@ -1,22 +1,23 @@
 import { describe, expect, it, vi } from 'vitest'
-import { ADVISOR_EMAIL, useLocalStack } from './local-stack-harness.ts'
+import { ADVISOR_EMAIL, useLocalStack, useShortSdkBackoff } from './local-stack-harness.ts'
 
 /**
- * Issue "track response deadlines": SES down for longer than DeliverMail's retries. Apart from the other
- * case-workflow tests because running out of retries takes about half a minute of real time (the SES client's own
- * back-off on throttling, times eleven attempts), which the dev clock cannot shorten.
+ * Issue "track response deadlines": SES down for longer than DeliverMail's retries. Running out of retries takes
+ * about half a minute of real time in AWS (the SES client's own back-off on throttling, times eleven attempts), which
+ * the dev clock cannot shorten; the SDK's jitter is scaled down here (useShortSdkBackoff), the attempts stay.
  */
 const REQUESTER = 'vrager@example.nl'
 
 describe('Case workflow: SES refusing every send for longer than the retries', () => {
   const MONDAY_10_00 = '2027-02-08T10:00:00+01:00'
   const local = useLocalStack({ clockStart: new Date(MONDAY_10_00) })
+  useShortSdkBackoff()
 
   it('records the failure, keeps the case, and sends the kept mail once SES is back, at the next step', async () => {
     await local.setClock(MONDAY_10_00)
     await local.faults({ ses: { failNext: 1000 } })
 
-    // DeliverMail's retries (and the SDK's own) take about half a minute of real time to run out.
+    // DeliverMail's retries (and the SDK's own) run out.
     const reference = await local.submit()
     await vi.waitFor(
       async () => {

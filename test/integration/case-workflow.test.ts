@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createDocumentClient } from '../../functions/adapters/dynamodb-client.ts'
+import { createDocumentClient, DYNAMODB_MAX_ATTEMPTS } from '../../functions/adapters/dynamodb-client.ts'
 import { readAppConfig } from '../../local/config.ts'
 import { LOCAL_AWS, LOCAL_TABLE_NAME, startDynalite } from '../../local/dynamo-engine.ts'
 import { synthesizedWorkflowDefinition } from '../../local/synthesized-workflow.ts'
@@ -15,6 +15,7 @@ import {
   type LocalStackHarness,
   questionRequest,
   useLocalStack,
+  useShortSdkBackoff,
 } from './local-stack-harness.ts'
 
 /**
@@ -318,24 +319,26 @@ describe('Case workflow: the weekend the clocks go forward, with Easter Monday',
 describe('Case workflow: a task that fails for good', () => {
   const MONDAY_10_00 = '2027-02-08T10:00:00+01:00'
   const local = useLocalStack({ clockStart: new Date(MONDAY_10_00) })
+  useShortSdkBackoff()
 
   it('records the failure on the case when DynamoDB fails every attempt of a step, and the case is intact', async () => {
     const definition = synthesizedWorkflowDefinition(readAppConfig())
     const [retry] = (definition.States.RunStep?.Retry ?? []) as Array<{ ErrorEquals: string[]; MaxAttempts: number }>
     expect(retry?.ErrorEquals).toEqual(['States.ALL'])
-    // RunStep's first attempt and every retry the definition allows; the recorder that follows then succeeds.
+    // RunStep's first attempt and every retry the definition allows, each failing its first DynamoDB call on every
+    // attempt of the SDK's own; the recorder that follows then succeeds.
     const runStepAttempts = 1 + (retry?.MaxAttempts ?? 0)
     await local.setClock(MONDAY_10_00)
     const reference = await local.submit()
     const before = await local.caseOf(reference)
-    await local.faults({ dynamodb: { failNext: runStepAttempts } })
+    await local.faults({ dynamodb: { failNext: runStepAttempts * DYNAMODB_MAX_ATTEMPTS } })
 
     await local.setClock('2027-02-08T16:30:00+01:00')
 
     await local.faults({ dynamodb: { failNext: 0 } })
     const after = await local.caseOf(reference)
     expect(after.events.filter((event) => event.type === 'task-failed')).toEqual([
-      expect.objectContaining({ detail: { stage: 'run-step', error: 'ThrottlingException' } }),
+      expect.objectContaining({ detail: { stage: 'run-step', error: 'TemporarilyUnavailableError' } }),
     ])
     const { events: _before, ...caseBefore } = before
     const { events: _after, ...caseAfter } = after

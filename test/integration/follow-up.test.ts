@@ -16,7 +16,8 @@ function anonymousRequest(overrides: Record<string, unknown> = {}) {
 }
 
 describe('Anonymous follow-up: a private two-way box opened with the reference and the receipt code', () => {
-  const local = useLocalStack()
+  // The attempt limit is under test, not the route's throttle (its own bucket of 5/s in local/throttle.ts).
+  const local = useLocalStack({ throttle: { ratePerSecond: 10_000, burst: 5_000 } })
 
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${local.url}${path}`, {

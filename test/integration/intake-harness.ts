@@ -23,6 +23,8 @@ export const SENTINEL_SOURCE_IP = '203.0.113.77'
 export const FIXED_NOW = new Date('2026-03-02T09:30:00.000Z')
 export const RETENTION_DAYS = 730
 export const MAX_BODY_BYTES = 65_536
+/** The origin the form is served from: the only site whose pages may post to this intake. */
+export const INTAKE_ORIGIN = 'https://mar.example.nl'
 
 const EVENT_FIXTURE = new URL('../fixtures/api-gateway/post-requests.v2.json', import.meta.url)
 const eventTemplate = JSON.parse(readFileSync(EVENT_FIXTURE, 'utf8')) as APIGatewayProxyEventV2
@@ -63,6 +65,7 @@ export async function startIntake(options: { randomBytes?: RandomBytes; now?: ()
     maxBodyBytes: MAX_BODY_BYTES,
     logger: new Logger({ logLevel: 'SILENT' }),
     pages,
+    allowedOrigins: () => [INTAKE_ORIGIN],
   })
 
   const scanItems = async () => {

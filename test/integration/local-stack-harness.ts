@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
 import type { AdvisorCaseView } from '../../functions/core/advisor-cases.ts'
 import type { AttachmentRecord, Case, CaseEvent, CaseMessage } from '../../functions/core/case.ts'
 import type { CapturedMail } from '../../local/ses-engine.ts'
@@ -235,6 +235,19 @@ export function useLocalStack(options: Partial<LocalStackOptions> = {}): LocalSt
     },
   }
   return harness
+}
+
+/**
+ * For the tests of a describe block, the AWS SDK's retry back-off (full jitter: a Math.random share of up to 1 s, then
+ * 2 s, on throttling) at a hundredth: a test that runs DynamoDB out of every retry of many workflow tasks then takes
+ * a second instead of half a minute. The number of attempts stays as in AWS.
+ */
+export function useShortSdkBackoff(): void {
+  beforeEach(() => {
+    const random = Math.random
+    vi.spyOn(Math, 'random').mockImplementation(() => random() / 100)
+  })
+  afterEach(() => vi.restoreAllMocks())
 }
 
 /** Mail to one address. */

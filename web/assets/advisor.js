@@ -1216,6 +1216,7 @@ function renderCase(data) {
     closedNotice.textContent =
       item.status === 'closed' ? fill(copy.text.caseClosed, { outcome: label('outcome', item.outcome) }) : ''
   }
+  setVisible('case-address-bounced', item.requesterAddressBounced !== undefined)
   for (const cell of document.querySelectorAll('[data-fact]')) {
     if (!(cell instanceof HTMLElement)) continue
     cell.replaceChildren(factValue(item, cell.dataset.fact ?? '', advisorName))

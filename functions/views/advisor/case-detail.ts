@@ -225,6 +225,7 @@ ${OUTCOMES.map(
 <p class="case-badges" id="case-badges"></p>
 <p class="notice notice--info" id="case-closed" hidden></p>
 <p class="notice notice--done" id="case-done" hidden></p>
+<p class="notice notice--info" id="case-address-bounced" hidden>${t.requesterAddressBounced}</p>
 <div class="case__columns">
 <section class="case-section case__deadlines" aria-labelledby="deadlines-title">
 <h2 id="deadlines-title">${t.deadlinesTitle}</h2>

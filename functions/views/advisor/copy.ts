@@ -105,6 +105,10 @@ const EVENT_LABELS: Record<CaseEvent['type'], string> = {
   classified: 'Ingedeeld',
   'attachment-downloaded': 'Bijlage gedownload',
   'follow-up-received': 'Bericht in de ontvangstbus',
+  'acknowledgement-withheld': 'Geen ontvangstbevestiging verstuurd: dagelijkse limiet van het adres bereikt',
+  exported: 'Geëxporteerd (inzageverzoek)',
+  'stale-flagged': 'Gemeld aan coördinatoren: lang geen activiteit',
+  'requester-address-bounced': 'E-mail aan de melder kwam niet aan (bounce)',
 }
 
 /** The texts advisor.js shows. `{name}` and the like are filled in by the script. */
@@ -329,6 +333,8 @@ export const ADVISOR_COPY = {
     deadlinesTitle: 'Termijnen',
     breachesTitle: 'Verstreken termijnen',
     pauseTitle: 'Pauze',
+    // The workspace is Dutch; in English: "The requester's e-mail address does not work: call or write another way."
+    requesterAddressBounced: 'Het e-mailadres van de melder werkt niet: bel of schrijf anders.',
     submissionTitle: 'De melding',
     fields: {
       status: 'Status',

@@ -159,6 +159,22 @@ export function newMessageMail(input: { summary: CaseSummary; reopened: boolean;
   })
 }
 
+/** To the coordinators when an open case had no activity for the configured period: which case, since when. */
+export function staleCaseMail(input: {
+  summary: CaseSummary
+  idleSince: Date
+  caseUrl: string
+  timeZone: string
+}): MailContent {
+  return advisorMail({
+    subject: `[${input.summary.reference}] open melding zonder activiteit`,
+    opening: 'Aan deze open melding is al lange tijd niet gewerkt. Sluit haar af of pak haar weer op.',
+    summary: input.summary,
+    lines: [`Laatste activiteit: ${formatMoment(input.idleSince, input.timeZone)}.`],
+    caseUrl: input.caseUrl,
+  })
+}
+
 const OVERSIZED_TEXT: readonly [string, string, string] = [
   'Uw e-mail aan het Meld- en Adviespunt Radicalisering (MAR) is groter dan 10 MB en kon daarom niet worden verwerkt.',
   'Stuur uw vraag opnieuw zonder grote bijlagen, of gebruik het formulier op onze website:',
@@ -287,4 +303,5 @@ export const mailTemplates: MailTemplates = {
   requesterAcknowledgement: requesterAcknowledgementMail,
   reply: replyMail,
   oversizedAnswer: oversizedAnswerMail,
+  staleCase: staleCaseMail,
 }

@@ -48,7 +48,7 @@ export function renderActionDonePage(options: ActionDoneOptions): string {
 }
 
 export interface ActionInvalidOptions {
-  reason: 'malformed' | 'forged' | 'expired' | 'not-found'
+  reason: 'malformed' | 'forged' | 'expired' | 'revoked' | 'not-permitted' | 'not-found' | 'cross-site'
 }
 
 export function renderActionInvalidPage(options: ActionInvalidOptions): string {
@@ -56,7 +56,12 @@ export function renderActionInvalidPage(options: ActionInvalidOptions): string {
     malformed: 'Deze link is onvolledig of beschadigd. Open de link opnieuw vanuit de e-mail.',
     forged: 'Deze link is niet geldig. Open de link opnieuw vanuit de e-mail.',
     expired: 'Deze link is verlopen (links zijn 14 dagen geldig). Bevestig de melding via MAR Intake.',
+    revoked:
+      'Deze link is ingetrokken: de melding is gesloten of aan een ander toegewezen. Open de melding via MAR Intake.',
+    'not-permitted':
+      'U kunt deze melding niet (meer) met deze link bevestigen: u staat niet in het rooster, of de melding is niet aan u toegewezen. Open de melding via MAR Intake.',
     'not-found': 'Deze melding bestaat niet (meer).',
+    'cross-site': 'Deze bevestiging kwam van een andere website. Open de link opnieuw vanuit de e-mail.',
   }[options.reason]
   return renderLayout({
     lang: 'nl',

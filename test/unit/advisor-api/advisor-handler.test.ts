@@ -79,6 +79,21 @@ async function setUp(stored: Case[] = [assignedQuestion()]) {
     ...testbed.deps,
     store,
     statistics: new InMemoryCaseStatistics(),
+    // Export and erase run against the table (test/integration/retention.test.ts); these tests never reach them.
+    retention: {
+      closedBefore: async () => [],
+      rawMailKeys: async () => [],
+      deleteCase: async () => 0,
+      getTombstone: async () => undefined,
+      putTombstone: async (tombstone) => tombstone,
+      auditTombstone: async () => undefined,
+    },
+    retentionPolicy: {
+      closedCaseMonths: 12,
+      closedCaseMonthsByOutcome: {},
+      staleOpenCaseDays: 60,
+      tombstoneDays: 3653,
+    },
     caseRetentionDays: 730,
     maxBodyBytes: 65_536,
     logger,
@@ -505,7 +520,7 @@ describe('Handler: the advisor API', () => {
     const { call } = await setUp()
 
     // Act
-    const { status, body } = await call({ routeKey: 'DELETE /api/advisor/cases/{reference}', reference: REFERENCE })
+    const { status, body } = await call({ routeKey: 'PUT /api/advisor/cases/{reference}', reference: REFERENCE })
 
     // Assert
     expect(status).toBe(404)

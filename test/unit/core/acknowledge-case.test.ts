@@ -4,26 +4,35 @@ import { InvalidActionTokenError, signActionToken } from '../../../functions/cor
 import type { Case, CaseStatus, WebCase } from '../../../functions/core/case.ts'
 import { CaseNotFoundError } from '../../../functions/core/errors.ts'
 import { InMemoryCaseRepository } from '../../fakes/in-memory-case-repository.ts'
+import { InMemoryRosterRepository } from '../../fakes/in-memory-roster-repository.ts'
 import { storedCase } from '../../fakes/stored-case.ts'
-import { SettableClock, SIGNING_KEY } from '../../fakes/workflow-dependencies.ts'
+import { exampleRoster, SettableClock, SIGNING_KEY } from '../../fakes/workflow-dependencies.ts'
 
 const REFERENCE = 'MAR-0000-0001'
 const ROUTED_AT = '2027-01-11T09:00:00.000Z'
 const LINK_EXPIRES_AT = '2027-01-25T09:00:00.000Z'
 const CLICKED_AT = '2027-01-11T09:20:00.000Z'
 
-function linkFor(advisorId: string, reference = REFERENCE) {
+function linkFor(advisorId: string, reference = REFERENCE, options: { generation?: number; expiresAt?: string } = {}) {
   return signActionToken(
-    { reference, advisorId, action: 'acknowledge', expiresAt: new Date(LINK_EXPIRES_AT) },
+    {
+      reference,
+      advisorId,
+      action: 'acknowledge',
+      expiresAt: new Date(options.expiresAt ?? LINK_EXPIRES_AT),
+      generation: options.generation ?? 0,
+    },
     SIGNING_KEY,
   )
 }
 
+/** The example roster: Mondays adv-01 primary, adv-03 backup (and coordinator); Wed/Thu adv-04 backup; adv-05 coordinator. */
 async function setUp(stored: Case[], now = CLICKED_AT) {
   const cases = new InMemoryCaseRepository()
   for (const one of stored) await cases.createCase(one)
   const clock = new SettableClock(now)
-  return { cases, clock, deps: { cases, clock, signingKey: async () => SIGNING_KEY } }
+  const rosters = new InMemoryRosterRepository(exampleRoster())
+  return { cases, clock, deps: { cases, clock, rosters, signingKey: async () => SIGNING_KEY } }
 }
 
 function assignedCase(overrides: Partial<WebCase> = {}) {
@@ -149,8 +158,14 @@ describe('Use case: acknowledge a case', () => {
     const { cases, deps } = await setUp([assignedCase()])
     const before = cases.cases.get(REFERENCE)
     const forged = signActionToken(
-      { reference: REFERENCE, advisorId: 'adv-01', action: 'acknowledge', expiresAt: new Date(LINK_EXPIRES_AT) },
-      new Uint8Array(32),
+      {
+        reference: REFERENCE,
+        advisorId: 'adv-01',
+        action: 'acknowledge',
+        expiresAt: new Date(LINK_EXPIRES_AT),
+        generation: 0,
+      },
+      { current: { id: 'k1', secret: new Uint8Array(32) } },
     )
 
     // Act
@@ -159,6 +174,56 @@ describe('Use case: acknowledge a case', () => {
     // Assert
     await expect(acknowledging).rejects.toMatchObject({ name: 'InvalidActionTokenError', reason: 'forged' })
     expect(cases.cases.get(REFERENCE)).toEqual(before)
+  })
+
+  it.each([
+    ['an advisor who is neither assignee, backup on duty nor coordinator', 'adv-02'],
+    ['someone no longer on the roster', 'adv-99'],
+  ])('refuses the link of %s and changes nothing', async (_who, advisorId) => {
+    // Arrange
+    const { cases, deps } = await setUp([assignedCase()])
+    const before = cases.cases.get(REFERENCE)
+
+    // Act
+    const acknowledging = acknowledgeCase(linkFor(advisorId), deps)
+
+    // Assert
+    await expect(acknowledging).rejects.toMatchObject({ name: 'InvalidActionTokenError', reason: 'not-permitted' })
+    expect(cases.cases.get(REFERENCE)).toEqual(before)
+    expect(await cases.listEvents(REFERENCE)).toEqual([])
+  })
+
+  it('takes the link of a backup on duty when it was sent, after their shift, but not of one who was not', async () => {
+    // Arrange: adv-04 is backup on Wednesdays; a breach alert sent Wednesday 16:50, clicked Friday evening
+    const sentWednesday = { expiresAt: '2027-01-27T15:50:00.000Z' }
+    const sentMonday = { expiresAt: LINK_EXPIRES_AT }
+    const { deps } = await setUp([assignedCase()], '2027-01-15T18:00:00.000Z')
+    const other = await setUp([assignedCase()], '2027-01-15T18:00:00.000Z')
+
+    // Act
+    const outcome = await acknowledgeCase(linkFor('adv-04', REFERENCE, sentWednesday), deps)
+    const refused = acknowledgeCase(linkFor('adv-04', REFERENCE, sentMonday), other.deps)
+
+    // Assert
+    expect(outcome).toEqual({ kind: 'acknowledged', reference: REFERENCE, advisorId: 'adv-04' })
+    await expect(refused).rejects.toMatchObject({ reason: 'not-permitted' })
+  })
+
+  it('refuses a link made before the case revoked its links (closed or reassigned), and takes one made after', async () => {
+    // Arrange: the case was reassigned once (generation 1)
+    const { cases, deps } = await setUp([assignedCase({ linkGeneration: 1 })])
+
+    // Act
+    const old = acknowledgeCase(linkFor('adv-01', REFERENCE, { generation: 0 }), deps)
+
+    // Assert
+    await expect(old).rejects.toMatchObject({ name: 'InvalidActionTokenError', reason: 'revoked' })
+    expect(cases.cases.get(REFERENCE)?.status).toBe('assigned')
+    expect(await acknowledgeCase(linkFor('adv-01', REFERENCE, { generation: 1 }), deps)).toEqual({
+      kind: 'acknowledged',
+      reference: REFERENCE,
+      advisorId: 'adv-01',
+    })
   })
 
   it('acknowledges once when another writer changed the case between its read and its write', async () => {

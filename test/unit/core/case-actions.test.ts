@@ -541,6 +541,7 @@ describe('Use case: assign the case to another advisor', () => {
     expect(cases.cases.get(REFERENCE)).toEqual({
       ...assignedQuestion(SENTINELS),
       assignee: 'adv-02',
+      linkGeneration: 1,
       workflowRun: 2,
       version: 3,
     })
@@ -560,6 +561,8 @@ describe('Use case: assign the case to another advisor', () => {
       advisorId: 'adv-02',
       action: 'acknowledge',
       expiresAt: new Date('2027-01-25T10:00:00.000Z'),
+      // The reassignment revoked the links sent before; this one is of the generation it started.
+      generation: 1,
     })
     for (const value of Object.values(SENTINELS)) {
       expect(`${mail?.subject}\n${mail?.text}\n${mail?.html}`).not.toContain(value)
@@ -959,6 +962,7 @@ describe('Use case: close the case', () => {
       closedBy: 'adv-01',
       outcome,
       pause: undefined,
+      linkGeneration: 1,
       workflowRun: 2,
       version: 4,
     })
@@ -1037,7 +1041,7 @@ describe('Two advisors acting on one case at once', () => {
 
     // Assert
     expect(writes).toEqual([
-      'assignee,workflowRun@v3:stored',
+      'assignee,linkGeneration,workflowRun@v3:stored',
       'pause,workflowRun@v3:lost',
       'pause,workflowRun@v4:stored',
     ])
@@ -1046,6 +1050,7 @@ describe('Two advisors acting on one case at once', () => {
       ...thursdayQuestion(),
       assignee: 'adv-04',
       pause: { since: FRIDAY_16_00, reason: 'Wachten', by: 'adv-02' },
+      linkGeneration: 1,
       workflowRun: 3,
       version: 5,
     })

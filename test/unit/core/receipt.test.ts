@@ -53,6 +53,7 @@ describe('Receipt codes: 80 random bits as 16 Crockford base32 characters', () =
       publicUrl: 'https://mar.example',
       maxBodyBytes: 1,
       logger: {} as never,
+      allowedOrigins: () => [],
     })
     expect(deps.randomBytes).toBe(cryptoRandomBytes)
   })

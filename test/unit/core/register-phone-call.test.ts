@@ -153,7 +153,7 @@ describe('Use case: register a phone call', () => {
     )
 
     // Assert
-    expect(refused).toEqual({ _unknown: 'Onbekende velden weggelaten: stuur alleen de velden van het formulier.' })
+    expect(refused).toEqual({ _unknown: '2 onbekende velden: stuur alleen de velden van het formulier.' })
     expect(cases.cases.size).toBe(0)
   })
 

@@ -256,6 +256,7 @@ describe('Use case: route a case', () => {
         advisorId: 'adv-05',
         action: 'acknowledge',
         expiresAt: new Date(Date.parse(SUNDAY_23_00) + ACTION_TOKEN_LIFETIME_DAYS * 86_400_000),
+        generation: 0,
       },
       SIGNING_KEY,
     )

@@ -97,9 +97,11 @@ describe('Schema: web request', () => {
     expect(fieldErrors({ ...valid, description: '😀'.repeat(10_001) })).toHaveProperty('description')
   })
 
-  it('keeps the text exactly as sent: no trimming, no normalisation, no escaping', () => {
+  it('keeps the text as sent but in composed form (NFC): no trimming, no escaping', () => {
     const description = '  <b>Zorg</b> & "vraag"\r\nover e\u0301e\u0301n leerling\t… \u202Eomgekeerd  '
-    expect(parseWebRequest({ ...valid, description }).description).toBe(description)
+    expect(parseWebRequest({ ...valid, description }).description).toBe(
+      '  <b>Zorg</b> & "vraag"\r\nover \u00E9\u00E9n leerling\t… \u202Eomgekeerd  ',
+    )
   })
 
   it.each([
@@ -116,11 +118,54 @@ describe('Schema: web request', () => {
     expect(fieldErrors({ ...valid, name: 'Jan\nBcc: x@y.nl' })).toHaveProperty('name')
   })
 
-  it('refuses unknown fields, including prototype keys', () => {
-    const errors = fieldErrors(JSON.parse(`{"requesterType":"private","__proto__":{"admin":true},"ip":"1.2.3.4"}`))
-    expect(errors).toHaveProperty('ip', 'Dit veld is onbekend.')
-    expect(errors).toHaveProperty('_unknown')
+  it('refuses unknown fields, including prototype keys, by counting them: never by name (a name can carry data)', () => {
+    const errors = fieldErrors(
+      JSON.parse(`{"requesterType":"private","__proto__":{"admin":true},"ip":"1.2.3.4","Jan de Vries":"x"}`),
+    )
+    expect(errors._unknown).toBe('3 onbekende velden: stuur alleen de velden van het formulier.')
+    expect(Object.keys(errors).filter((field) => !field.startsWith('_') && !(field in valid))).toEqual([])
+    expect(Object.values(errors).join(' ')).not.toMatch(/\bip\b|Jan|proto/)
     expect(({} as Record<string, unknown>).admin).toBeUndefined()
+  })
+
+  it('says one unknown field in the singular, in the language asked for', () => {
+    expect(fieldErrors({ ...valid, language: 'en', colour: 'red' })).toEqual({
+      _unknown: '1 unknown field: send only the fields of the form.',
+    })
+  })
+
+  it.each([
+    ['a zero-width space', 'Jan\u200Bde Vries'],
+    ['a zero-width joiner', 'Jan\u200Dde Vries'],
+    ['a soft hyphen', 'Jan\u00ADde Vries'],
+    ['a byte order mark', '\uFEFFJan de Vries'],
+    ['a word joiner', 'Jan\u2060de Vries'],
+    ['a right-to-left mark', 'Jan de Vries\u200F'],
+    ['a tag character', 'Jan de Vries\u{E0041}'],
+    ['a Hangul filler', 'Jan\u3164de Vries'],
+  ])('refuses a name with %s, an invisible character, with a message for the name', (_what, name) => {
+    expect(fieldErrors({ ...valid, name })).toEqual({
+      name: 'De tekst bevat onzichtbare stuurtekens die niet zijn toegestaan.',
+    })
+  })
+
+  it('refuses an invisible character in an e-mail address and a phone number before their format', () => {
+    expect(fieldErrors({ ...valid, email: 'jan\u200B@example.nl', phone: '06\u200D12345678' })).toEqual({
+      email: 'De tekst bevat onzichtbare stuurtekens die niet zijn toegestaan.',
+      phone: 'De tekst bevat onzichtbare stuurtekens die niet zijn toegestaan.',
+    })
+  })
+
+  it('keeps text in composed form (NFC): a decomposed é becomes one character, counted as one', () => {
+    const decomposed = 'Jose\u0301 Martínez'
+    const parsed = parseWebRequest({
+      ...valid,
+      name: decomposed,
+      description: `${'Zorgen om mijn neef, hij '}cafe\u0301`,
+    })
+    expect(parsed.name).toBe('Jos\u00E9 Martínez')
+    expect(parsed.description).toBe('Zorgen om mijn neef, hij caf\u00E9')
+    expect(parseWebRequest({ ...valid, name: 'e\u0301'.repeat(200) }).name).toBe('\u00E9'.repeat(200))
   })
 
   it('refuses repeated and unknown signals', () => {

@@ -54,6 +54,7 @@ async function setUp() {
     ...testbed.deps,
     attempts: new InMemoryFollowUpAttempts(),
     maxBodyBytes: 65_536,
+    allowedOrigins: () => ['https://mar.example.nl'],
     logger,
     pages: { followUp: renderFollowUpPage, error: renderErrorPage },
   })

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { Logger } from '@aws-lambda-powertools/logger'
-import { ConditionalCheckFailedException, DynamoDBServiceException } from '@aws-sdk/client-dynamodb'
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { mockClient } from 'aws-sdk-client-mock'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { DynamoCaseRepository } from '../../../functions/adapters/dynamo-case-repository.ts'
 import { createDocumentClient } from '../../../functions/adapters/dynamodb-client.ts'
+import { TemporarilyUnavailableError } from '../../../functions/core/errors.ts'
 import { createSubmitHandler } from '../../../functions/web-intake/submit-handler.ts'
 
 const documentClient = createDocumentClient({
@@ -45,6 +46,7 @@ function setUp() {
     caseRetentionDays: 730,
     maxBodyBytes: 65_536,
     logger,
+    allowedOrigins: () => ['https://mar.example.nl'],
     pages: {
       requestForm: () => '<form>',
       confirmation: ({ reference }) => `<p>${reference}</p>`,
@@ -79,19 +81,14 @@ describe('Handler: POST /api/requests', () => {
     expect(logText()).toContain(JSON.parse(response.body ?? '').reference)
   })
 
-  it('answers 429 with Retry-After when DynamoDB throttles, and stores nothing half', async () => {
-    dynamo.on(PutCommand).rejects(
-      new DynamoDBServiceException({
-        name: 'ThrottlingException',
-        $fault: 'client',
-        $metadata: {},
-        message: 'slow down',
-      }),
-    )
+  it('answers 503 with Retry-After when the case store is unavailable, and stores nothing half', async () => {
+    // What the DynamoDB adapter raises once its retries are spent (test/unit/adapters/dynamodb-client.test.ts).
+    dynamo.on(PutCommand).rejects(new TemporarilyUnavailableError())
     const { handler } = setUp()
     const response = await handler(event(valid), {} as never)
-    expect(response.statusCode).toBe(429)
+    expect(response.statusCode).toBe(503)
     expect(response.headers?.['retry-after']).toBe('5')
+    expect(JSON.parse(response.body ?? '').error.code).toBe('temporarily_unavailable')
   })
 
   it('answers 500 without any detail of the failure when the table is unreachable', async () => {

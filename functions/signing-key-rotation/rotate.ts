@@ -1,0 +1,6 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { createLogger, withLambdaContext } from '../adapters/logger.ts'
+import { createRotationHandler } from './rotate-handler.ts'
+
+/** Lambda entry point of the link-signing secret's rotation (see rotate-handler.ts). */
+export const handler = withLambdaContext(createLogger(), createRotationHandler(new SecretsManagerClient({})))

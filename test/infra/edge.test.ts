@@ -1,0 +1,143 @@
+import { Template } from 'aws-cdk-lib/assertions'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { ORIGIN_SECRET_ARN_VARIABLE } from '../../functions/adapters/origin-secret.ts'
+import { ORIGIN_VERIFY_HEADER } from '../../functions/http/origin-verify.ts'
+import { NO_WEB_ACL_WARNING } from '../../lib/constructs/public-site.ts'
+import { COUNTED_BODY_RULES } from '../../lib/stacks/edge-stack.ts'
+import { buildApp, cdkConfig, onlyResource, type Resource, resolveValue } from './app.ts'
+
+// The built-in CloudFormation validation (seconds per worker) runs in nag.test.ts, which synthesizes the whole app.
+process.env.CDK_VALIDATION = 'false'
+
+const testConfig = { ...cdkConfig, limits: { ...cdkConfig.limits, wafRatePer5Minutes: 777 } }
+
+describe('Edge: the web ACL in front of the distribution', () => {
+  let edge: Template
+  let stateless: Template
+  beforeAll(() => {
+    const app = buildApp(testConfig, { region: 'eu-west-1', account: '123456789012' })
+    if (!app.edge) throw new Error('no edge stack with a concrete region')
+    expect(app.edge.region).toBe('us-east-1')
+    edge = Template.fromStack(app.edge)
+    stateless = Template.fromStack(app.stateless)
+  })
+
+  it('is one web ACL of scope CLOUDFRONT in us-east-1, allowing by default, with metrics and sampled requests', () => {
+    const [, acl] = onlyResource(edge, 'AWS::WAFv2::WebACL', 'WebAcl')
+
+    expect(acl.Properties).toMatchObject({
+      Scope: 'CLOUDFRONT',
+      DefaultAction: { Allow: {} },
+      VisibilityConfig: { CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true },
+    })
+    for (const rule of acl.Properties.Rules) {
+      expect(rule.VisibilityConfig, rule.Name).toMatchObject({
+        CloudWatchMetricsEnabled: true,
+        SampledRequestsEnabled: true,
+      })
+    }
+  })
+
+  it('limits each client IP to the configured requests per 5 minutes, answering 429 with Retry-After', () => {
+    const [, acl] = onlyResource(edge, 'AWS::WAFv2::WebACL', 'WebAcl')
+    const rate = acl.Properties.Rules.find((rule: { Name: string }) => rule.Name === 'RatePerClient')
+
+    expect(rate.Statement.RateBasedStatement).toEqual({ Limit: 777, EvaluationWindowSec: 300, AggregateKeyType: 'IP' })
+    expect(rate.Action.Block.CustomResponse).toMatchObject({
+      ResponseCode: 429,
+      ResponseHeaders: [{ Name: 'retry-after', Value: '300' }],
+    })
+  })
+
+  it('uses AWS’s common and known-bad-inputs rule groups; the common set only counts on bodies (free text, 64 KiB)', () => {
+    const [, acl] = onlyResource(edge, 'AWS::WAFv2::WebACL', 'WebAcl')
+    const managed = acl.Properties.Rules.filter(
+      (rule: { Statement: { ManagedRuleGroupStatement?: unknown } }) => rule.Statement.ManagedRuleGroupStatement,
+    )
+
+    expect(managed.map((rule: { Name: string }) => rule.Name)).toEqual([
+      'AWSManagedRulesCommonRuleSet',
+      'AWSManagedRulesKnownBadInputsRuleSet',
+    ])
+    for (const rule of managed) {
+      expect(rule.OverrideAction, rule.Name).toEqual({ None: {} })
+      expect(rule.Statement.ManagedRuleGroupStatement.VendorName).toBe('AWS')
+    }
+    const common = managed[0].Statement.ManagedRuleGroupStatement
+    expect(common.RuleActionOverrides).toEqual(
+      COUNTED_BODY_RULES.map((name) => ({ Name: name, ActionToUse: { Count: {} } })),
+    )
+    expect(COUNTED_BODY_RULES).toContain('SizeRestrictions_BODY')
+    expect(managed[1].Statement.ManagedRuleGroupStatement.RuleActionOverrides).toBeUndefined()
+  })
+
+  it('is the distribution’s web ACL (a reference across regions)', () => {
+    const [, distribution] = onlyResource(stateless, 'AWS::CloudFront::Distribution', 'PublicSite')
+    const [aclId] = onlyResource(edge, 'AWS::WAFv2::WebACL', 'WebAcl')
+
+    expect(resolveValue(distribution.Properties.DistributionConfig.WebACLId)).toMatch(
+      new RegExp(`^<MarIntakeEdge/PublishOutputFnGetAtt${aclId}Arn\\w*>$`),
+    )
+  })
+})
+
+describe('Edge: the API only through CloudFront', () => {
+  let stateless: Template
+  beforeAll(() => {
+    stateless = Template.fromStack(buildApp(cdkConfig, { region: 'eu-west-1' }).stateless)
+  })
+
+  it('has CloudFront send the origin secret (a Secrets Manager reference, not a literal) to the API origin only', () => {
+    const [, distribution] = onlyResource(stateless, 'AWS::CloudFront::Distribution', 'PublicSite')
+    const [secretId] = onlyResource(stateless, 'AWS::SecretsManager::Secret', 'OriginVerification')
+    const origins = distribution.Properties.DistributionConfig.Origins
+    const api = origins.find((origin: { CustomOriginConfig?: unknown }) => origin.CustomOriginConfig)
+    const site = origins.filter((origin: { CustomOriginConfig?: unknown }) => !origin.CustomOriginConfig)
+
+    expect(api.OriginCustomHeaders).toHaveLength(1)
+    expect(api.OriginCustomHeaders[0].HeaderName).toBe(ORIGIN_VERIFY_HEADER)
+    expect(resolveValue(api.OriginCustomHeaders[0].HeaderValue)).toBe(
+      `{{resolve:secretsmanager:<${secretId}>:SecretString:::}}`,
+    )
+    for (const origin of site) expect(origin.OriginCustomHeaders).toBeUndefined()
+  })
+
+  it('gives every function behind an API route the secret to check, and nothing else does', () => {
+    const [secretId] = onlyResource(stateless, 'AWS::SecretsManager::Secret', 'OriginVerification')
+    const integrated = new Set(
+      Object.values(stateless.findResources('AWS::ApiGatewayV2::Integration') as Record<string, Resource>).map(
+        (integration) => integration.Properties.IntegrationUri['Fn::GetAtt'][0] as string,
+      ),
+    )
+    const functions = stateless.findResources('AWS::Lambda::Function') as Record<string, Resource>
+    const withSecret = Object.entries(functions)
+      .filter(([, fn]) => fn.Properties.Environment?.Variables?.[ORIGIN_SECRET_ARN_VARIABLE] !== undefined)
+      .map(([id]) => id)
+
+    expect(integrated.size).toBe(5)
+    expect(withSecret.sort()).toEqual([...integrated].sort())
+    for (const id of withSecret) {
+      expect(functions[id]?.Properties.Environment.Variables[ORIGIN_SECRET_ARN_VARIABLE]).toEqual({ Ref: secretId })
+    }
+  })
+})
+
+describe('Edge: an env-agnostic synth', () => {
+  it('has no web ACL stack and says so (cdk synth always knows the region)', () => {
+    const app = buildApp(cdkConfig)
+    const [, distribution] = onlyResource(
+      Template.fromStack(app.stateless),
+      'AWS::CloudFront::Distribution',
+      'PublicSite',
+    )
+    const warnings = app.stateless.node
+      .findAll()
+      .flatMap((node) => node.node.metadata)
+      .filter((entry) => entry.type === 'aws:cdk:warning')
+      .map((entry) => String(entry.data))
+
+    expect(app.edge).toBeUndefined()
+    expect(distribution.Properties.DistributionConfig.WebACLId).toBeUndefined()
+    expect(warnings.some((warning) => warning.includes(NO_WEB_ACL_WARNING))).toBe(true)
+  })
+})
