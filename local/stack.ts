@@ -26,6 +26,7 @@ import { MAX_MESSAGE_BYTES } from '../functions/core/file-message.ts'
 import type { Mailer } from '../functions/core/mail.ts'
 import type { CaseRepository } from '../functions/core/ports.ts'
 import { replaceRoster } from '../functions/core/replace-roster.ts'
+import { backstopDays } from '../functions/core/retention.ts'
 import { followUpDependencies } from '../functions/follow-up/compose.ts'
 import { createFollowUpHandler } from '../functions/follow-up/follow-up-handler.ts'
 import { ORIGIN_VERIFY_HEADER, originVerified } from '../functions/http/origin-verify.ts'
@@ -164,8 +165,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
     { step: 'deserialize', priority: 'low', name: 'localDynamoFaults' },
   )
-  const cases = new DynamoCaseRepository(documents, LOCAL_TABLE_NAME)
-  const outbox = new DynamoMailOutbox(documents, LOCAL_TABLE_NAME)
+  const itemBackstop = backstopDays(config.retention.caseDays, retentionPolicyOf(config))
+  const cases = new DynamoCaseRepository(documents, LOCAL_TABLE_NAME, itemBackstop)
+  const outbox = new DynamoMailOutbox(documents, LOCAL_TABLE_NAME, itemBackstop)
   const threads = new DynamoMessageThreads(documents, LOCAL_TABLE_NAME, config.retention.caseDays, () => clock.now())
   const limiter = new DynamoAutoReplyLimiter(documents, LOCAL_TABLE_NAME)
   // Raw mail and attachments, standing in for the S3 mail bucket.

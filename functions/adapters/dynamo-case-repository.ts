@@ -20,7 +20,7 @@ import type {
   IdempotencyRecord,
   Tombstone,
 } from '../core/ports.ts'
-import { DEFAULT_BACKSTOP_DAYS } from '../core/retention.ts'
+import { itemBackstopDays } from './environment.ts'
 
 /**
  * Cases in the single table (see case-table.ts). Every write is one item with a condition — no transactions, so the
@@ -46,7 +46,7 @@ export class DynamoCaseRepository implements CaseRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly backstopDays: number = DEFAULT_BACKSTOP_DAYS,
+    private readonly backstopDays: number = itemBackstopDays(),
   ) {}
 
   async createCase(newCase: Case): Promise<'created' | 'exists'> {

@@ -2,8 +2,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { DAY_MS } from '../core/clock.ts'
 import type { MailOutbox, OutboxEntry, OutgoingMail } from '../core/mail.ts'
-import { DEFAULT_BACKSTOP_DAYS } from '../core/retention.ts'
 import { caseKey } from './dynamo-case-repository.ts'
+import { itemBackstopDays } from './environment.ts'
 
 /**
  * The mail outbox, kept under each case's partition (CASE#<reference> / MAIL#<id>): deleted with the case by the
@@ -13,7 +13,7 @@ export class DynamoMailOutbox implements MailOutbox {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly backstopDays: number = DEFAULT_BACKSTOP_DAYS,
+    private readonly backstopDays: number = itemBackstopDays(),
   ) {}
 
   async enqueue(reference: string, mail: OutgoingMail, queuedAt: Date): Promise<void> {

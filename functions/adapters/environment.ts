@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import { OUTCOMES } from '../core/case.ts'
-import type { RetentionPolicy } from '../core/retention.ts'
+import { DEFAULT_BACKSTOP_DAYS, type RetentionPolicy } from '../core/retention.ts'
 import { isValidTimeZone } from '../core/zoned-time.ts'
 import { workflowSettingsSchema } from './workflow-settings.ts'
 
@@ -151,4 +151,16 @@ export function readRetentionEnvironment(env: NodeJS.ProcessEnv = process.env) {
 /** The mail-events function (functions/mail-events/mail-events.ts): the table, and how long Message-ID links live. */
 export function readMailEventsEnvironment(env: NodeJS.ProcessEnv = process.env) {
   return z.object({ TABLE_NAME: nonEmpty, CASE_RETENTION_DAYS: z._default(integer, 730) }).parse(env)
+}
+
+/** Set on every function by lib/stacks/stateless-stack.ts: the TTL backstop of case items (core/retention.ts). */
+export const ITEM_BACKSTOP_DAYS_VARIABLE = 'ITEM_BACKSTOP_DAYS'
+
+/** The days a case item is kept at most (the TTL backstop), from the environment; the default's outside Lambda. */
+export function itemBackstopDays(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env[ITEM_BACKSTOP_DAYS_VARIABLE]
+  if (value === undefined) return DEFAULT_BACKSTOP_DAYS
+  const days = Number.parseInt(value, 10)
+  if (!Number.isInteger(days) || days < 1) throw new Error(`${ITEM_BACKSTOP_DAYS_VARIABLE} must be a positive integer`)
+  return days
 }

@@ -1,10 +1,13 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import type * as kms from 'aws-cdk-lib/aws-kms'
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import type * as s3 from 'aws-cdk-lib/aws-s3'
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import type { Construct } from 'constructs'
-import type { AppConfig } from '../config.ts'
+import { ITEM_BACKSTOP_DAYS_VARIABLE } from '../../functions/adapters/environment.ts'
+import { backstopDays } from '../../functions/core/retention.ts'
+import { type AppConfig, retentionPolicyOf } from '../config.ts'
 import { AdvisorApi } from '../constructs/advisor-api.ts'
 import type { AdvisorSignIn } from '../constructs/advisor-sign-in.ts'
 import { CaseWorkflow } from '../constructs/case-workflow.ts'
@@ -111,6 +114,7 @@ export class StatelessStack extends Stack {
       alarmTopic: this.monitoring.alarmTopic,
     })
     this.watch()
+    this.setItemBackstop(config)
     this.publicSite = new PublicSite(this, 'PublicSite', {
       config,
       api: this.webIntake.api,
@@ -129,6 +133,18 @@ export class StatelessStack extends Stack {
       description: 'Inactive until activated: aws ses set-active-receipt-rule-set --rule-set-name <this>',
       value: MAIL_RECEIPT_RULE.ruleSetName,
     })
+  }
+
+  /**
+   * Every function that writes case items gives them the same TTL backstop (core/retention.ts backstopDays): one
+   * variable on all of the stack's functions, so a retention configured longer than the default never lets TTL delete
+   * a case before its purge.
+   */
+  private setItemBackstop(config: AppConfig) {
+    const days = String(backstopDays(config.retention.caseDays, retentionPolicyOf(config)))
+    for (const construct of this.node.findAll()) {
+      if (construct instanceof NodejsFunction) construct.addEnvironment(ITEM_BACKSTOP_DAYS_VARIABLE, days)
+    }
   }
 
   /** Every asynchronous function's failures queue and the workflow's failures have an alarm (the purge's is its own). */

@@ -107,6 +107,7 @@ describe('Advisor API: the function', () => {
     expect(Object.keys(variables).sort()).toEqual([
       'CASE_RETENTION_DAYS',
       'INTAKE_ADDRESS',
+      'ITEM_BACKSTOP_DAYS',
       'MAIL_BUCKET',
       'MAX_BODY_BYTES',
       'ORIGIN_VERIFY_SECRET_ARN',

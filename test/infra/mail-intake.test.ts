@@ -97,6 +97,7 @@ describe('Mail intake: the receive function', () => {
     expect(Object.keys(variables).sort()).toEqual([
       'CASE_RETENTION_DAYS',
       'INTAKE_ADDRESS',
+      'ITEM_BACKSTOP_DAYS',
       'MAIL_BUCKET',
       'POWERTOOLS_LOG_LEVEL',
       'POWERTOOLS_SERVICE_NAME',

@@ -198,6 +198,7 @@ describe('Stateless stack: web intake', () => {
       [
         'ALLOWED_ORIGINS',
         'CASE_RETENTION_DAYS',
+        'ITEM_BACKSTOP_DAYS',
         'MAX_BODY_BYTES',
         'ORIGIN_VERIFY_SECRET_ARN',
         'POWERTOOLS_LOG_LEVEL',
@@ -210,6 +211,8 @@ describe('Stateless stack: web intake', () => {
       PUBLIC_URL: 'https://mar.rotterdam.nl',
       ALLOWED_ORIGINS: 'https://partner-a.example.nl,https://partner-b.example.nl',
       CASE_RETENTION_DAYS: '400',
+      // The TTL backstop: 400 days open at most, then the longest closed retention (12 months of 31 days).
+      ITEM_BACKSTOP_DAYS: '772',
       MAX_BODY_BYTES: '32768',
       POWERTOOLS_SERVICE_NAME: 'mar-intake',
       POWERTOOLS_LOG_LEVEL: 'INFO',
