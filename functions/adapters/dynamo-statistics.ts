@@ -28,6 +28,12 @@ export class DynamoCaseStatistics implements CaseStatisticsStore {
     private readonly tableName: string,
   ) {}
 
+  /**
+   * Months this container added already: the index only grows, so adding one again would change nothing — but cost a
+   * write for every image of every case (a warm starter records many cases of the same month).
+   */
+  private readonly monthsAdded = new Set<string>()
+
   async put(record: CaseStatisticsRecord): Promise<'stored' | 'stale'> {
     try {
       await this.client.send(
@@ -46,6 +52,7 @@ export class DynamoCaseStatistics implements CaseStatisticsStore {
   }
 
   async addMonth(month: string): Promise<void> {
+    if (this.monthsAdded.has(month)) return
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -54,6 +61,7 @@ export class DynamoCaseStatistics implements CaseStatisticsStore {
         ExpressionAttributeValues: { ':month': new Set([month]), ':entity': 'statistics-months' },
       }),
     )
+    this.monthsAdded.add(month)
   }
 
   async months(): Promise<string[]> {
