@@ -5,7 +5,8 @@
  */
 /**
  * What the workspace's list reads of each open case (gsi3): `CaseListEntry` and the deadline plan. A field the list
- * starts to read must be added here, or the list gets a case without it (test/integration/case-index-projections).
+ * starts to read must be added here, or the list gets a case without it (the repository contract test, and the
+ * in-memory fake that projects the same way, test/fakes/in-memory-case-repository.ts).
  */
 export const OPEN_CASE_LIST_ATTRIBUTES = [
   'reference',
