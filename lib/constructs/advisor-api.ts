@@ -75,8 +75,6 @@ export class AdvisorApi extends Construct {
         MAX_BODY_BYTES: String(config.limits.maxBodyBytes),
         MAIL_BUCKET: props.mail.bucket.bucketName,
         RETENTION_POLICY: JSON.stringify(retentionPolicyOf(config)),
-        POWERTOOLS_SERVICE_NAME: 'mar-intake',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     })
     // Cases, their files and outbox; the roster (who may act); gsi3: every case not closed (the list, `assignee=me`

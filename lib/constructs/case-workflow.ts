@@ -22,9 +22,6 @@ import { acknowledgeNoDeadLetterQueue } from './nag.ts'
 
 const entry = (file: string) => fileURLToPath(new URL(`../../functions/${file}`, import.meta.url))
 
-/** The Powertools service name: also the `service` dimension of the workflow's metrics. */
-const SERVICE_NAME = 'mar-intake'
-
 /** State names are part of the contract with the local runtime (local/workflow-engine.ts): keep them stable. */
 export const WORKFLOW_STATES = {
   route: 'RouteCase',
@@ -105,8 +102,6 @@ export class CaseWorkflow extends Construct {
         SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
         SIGNING_SECRET_ARN: this.signingSecret.secretArn,
         WORKFLOW_SETTINGS: JSON.stringify(config.workflow),
-        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-        POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     })
     // Cases and their outbox, the roster, Message-ID links; gsi1 (waiting cases) and gsi2 (load per advisor) to route.
@@ -147,8 +142,6 @@ export class CaseWorkflow extends Construct {
         STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
         TABLE_NAME: table.tableName,
         TIME_ZONE: config.workflow.timeZone,
-        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-        POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     })
     this.stateMachine.grantStartExecution(this.startFunction)
@@ -238,8 +231,6 @@ export class CaseWorkflow extends Construct {
         SIGNING_SECRET_ARN: this.signingSecret.secretArn,
         PUBLIC_URL: config.publicUrl,
         ALLOWED_ORIGINS: config.allowedOrigins.join(','),
-        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-        POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     })
     // It reads the case, acknowledges it (an optimistic write) and records the event: one partition, no index; and

@@ -7,6 +7,9 @@ import * as logs from 'aws-cdk-lib/aws-logs'
 import type { Construct } from 'constructs'
 import { keyPolicy } from './key-policy.ts'
 
+/** The Powertools service name of every function: its logs' `service`, and the `service` dimension of its metrics. */
+export const SERVICE_NAME = 'mar-intake'
+
 export interface NodeFunctionProps {
   /** Absolute path of the entry file (exports `handler`). */
   readonly entry: string
@@ -90,7 +93,8 @@ export function createNodeFunction(scope: Construct, id: string, props: NodeFunc
     logGroup,
     loggingFormat: lambda.LoggingFormat.JSON,
     tracing: lambda.Tracing.ACTIVE,
-    environment: props.environment ?? {},
+    // Every function's logger (functions/adapters/logger.ts) names the same service and logs from INFO up.
+    environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: SERVICE_NAME, POWERTOOLS_LOG_LEVEL: 'INFO' },
     bundling: {
       format: OutputFormat.ESM,
       minify: true,

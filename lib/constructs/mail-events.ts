@@ -72,8 +72,6 @@ export class MailEvents extends Construct {
       environment: {
         TABLE_NAME: table.tableName,
         CASE_RETENTION_DAYS: String(config.retention.caseDays),
-        POWERTOOLS_SERVICE_NAME: 'mar-intake',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     })
     // The Message-ID link of the mail that bounced, then the case and its event.

@@ -103,8 +103,6 @@ export class MailIntake extends Construct {
         SIGNING_SECRET_ARN: props.signingSecret.secretArn,
         WORKFLOW_SETTINGS: JSON.stringify(config.workflow),
         CASE_RETENTION_DAYS: String(config.retention.caseDays),
-        POWERTOOLS_SERVICE_NAME: 'mar-intake',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     })
     // By key and by case partition only: Message-ID threads and reply limits are items of their own.

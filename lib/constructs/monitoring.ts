@@ -12,9 +12,8 @@ import { METRICS_NAMESPACE } from '../../functions/adapters/cloudwatch-metrics.t
 import type { DeadlineClock } from '../../functions/core/deadlines.ts'
 import type { AppConfig } from '../config.ts'
 import { keyPolicy } from './key-policy.ts'
+import { SERVICE_NAME } from './lambda-defaults.ts'
 
-/** The Powertools service name of the workflow's functions: the `service` dimension of their metrics. */
-const SERVICE_NAME = 'mar-intake'
 const DEADLINE_CLOCKS: readonly DeadlineClock[] = ['acknowledge', 'respond']
 
 export interface MonitoringProps {

@@ -89,8 +89,6 @@ export class Retention extends Construct {
         SES_CONFIGURATION_SET: props.sending.configurationSet.configurationSetName,
         TIME_ZONE: config.workflow.timeZone,
         RETENTION_POLICY: JSON.stringify(retentionPolicyOf(config)),
-        POWERTOOLS_SERVICE_NAME: 'mar-intake',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     })
     // gsi3: closed cases by closing time and the open cases. A case's partition is read whole and deleted; what it

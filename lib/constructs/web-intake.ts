@@ -87,8 +87,6 @@ export class WebIntake extends Construct {
         ALLOWED_ORIGINS: config.allowedOrigins.join(','),
         CASE_RETENTION_DAYS: String(config.retention.caseDays),
         MAX_BODY_BYTES: String(config.limits.maxBodyBytes),
-        POWERTOOLS_SERVICE_NAME: 'mar-intake',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     })
     // The submit function stores a case (and reads it back for a repeated Idempotency-Key), claims and releases
@@ -116,8 +114,6 @@ export class WebIntake extends Construct {
         ALLOWED_ORIGINS: config.allowedOrigins.join(','),
         CASE_RETENTION_DAYS: String(config.retention.caseDays),
         MAX_BODY_BYTES: String(config.limits.maxBodyBytes),
-        POWERTOOLS_SERVICE_NAME: 'mar-intake',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     })
     // It reads the case and its messages (one partition), counts attempts, reads the roster, queues the assignee's
@@ -139,10 +135,7 @@ export class WebIntake extends Construct {
       logRetention: config.retention.logDays,
       memorySize: 128,
       timeout: Duration.seconds(3),
-      environment: {
-        POWERTOOLS_SERVICE_NAME: 'mar-intake',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-      },
+      environment: {},
     })
 
     this.api = new apigw.HttpApi(this, 'HttpApi', {
