@@ -38,22 +38,36 @@ export async function deliverPendingMail(
   let failed = 0
   for (const entry of await deps.outbox.pending(reference)) {
     try {
-      const { messageId } = await deps.mailer.send(entry, await threadingOf(entry, deps.outbox))
-      await deps.outbox.markSent(reference, entry.id, { messageId, sentAt: deps.clock.now() })
-      // A requester's reply to this mail names its Message-ID: that is how it finds its case again.
-      await deps.threads?.link(messageId, reference)
-      sent.push({ id: entry.id, kind: entry.kind })
-    } catch (error) {
-      if (error instanceof PermanentMailError) {
-        await deps.outbox.markFailed(reference, entry.id, { reason: error.reason, failedAt: deps.clock.now() })
-        refused.push({ id: entry.id, kind: entry.kind })
-      } else {
-        failed++
-      }
+      const delivered = { id: entry.id, kind: entry.kind }
+      if ((await deliverQueuedMail(entry, deps)) === 'sent') sent.push(delivered)
+      else refused.push(delivered)
+    } catch {
+      failed++
     }
   }
   if (failed > 0) throw new MailDeliveryError(failed)
   return { sent, refused }
+}
+
+/**
+ * Sends one queued mail and marks it at once: 'sent', or 'refused' when the mail service refused it for good (marked
+ * failed, not retried). A passing failure throws and leaves it pending.
+ */
+export async function deliverQueuedMail(
+  entry: OutboxEntry,
+  deps: { outbox: MailOutbox; mailer: Mailer; clock: Clock; threads?: MessageThreads },
+): Promise<'sent' | 'refused'> {
+  try {
+    const { messageId } = await deps.mailer.send(entry, await threadingOf(entry, deps.outbox))
+    await deps.outbox.markSent(entry.reference, entry.id, { messageId, sentAt: deps.clock.now() })
+    // A requester's reply to this mail names its Message-ID: that is how it finds its case again.
+    await deps.threads?.link(messageId, entry.reference)
+    return 'sent'
+  } catch (error) {
+    if (!(error instanceof PermanentMailError)) throw error
+    await deps.outbox.markFailed(entry.reference, entry.id, { reason: error.reason, failedAt: deps.clock.now() })
+    return 'refused'
+  }
 }
 
 /** The Message-ID of the mail this one answers, once that went out (sent earlier, or just before in this run). */

@@ -15,6 +15,7 @@ import type { ActingAdvisor, CaseActionDependencies } from './case-actions.ts'
 import { rosterMember } from './case-actions.ts'
 import type { Clock } from './clock.ts'
 import { DAY_MS } from './clock.ts'
+import { deliverQueuedMail } from './deliver-mail.ts'
 import { CaseNotFoundError, ForbiddenError } from './errors.ts'
 import { followUpAttemptsKey } from './follow-up.ts'
 import type { Mailer, MailOutbox, OutgoingMail } from './mail.ts'
@@ -208,9 +209,7 @@ async function flagIfStale(open: Case, now: Date, deps: RetentionRunDependencies
     await deps.outbox.enqueue(open.reference, mail, now)
     // Sent here, not by the workflow: the case's execution may be asleep for weeks, or over (an answered case).
     const queued = await deps.outbox.get(open.reference, mail.id)
-    if (queued?.status !== 'pending') continue
-    const { messageId } = await deps.mailer.send(queued)
-    await deps.outbox.markSent(open.reference, mail.id, { messageId, sentAt: deps.clock.now() })
+    if (queued?.status === 'pending') await deliverQueuedMail(queued, deps)
   }
   await deps.cases.recordEvent(open.reference, {
     id: flagId,
