@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ScanCommand } from '@aws-sdk/lib-dynamodb'
 import type { S3Event } from 'aws-lambda'
-import { MAX_MESSAGE_BYTES } from '../functions/core/file-message.ts'
+import { MAX_MESSAGE_BYTES } from '../functions/core/mail/file-message.ts'
 import { readAppConfig } from '../local/config.ts'
 import { startLocalStack } from '../local/stack.ts'
 

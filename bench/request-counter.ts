@@ -13,7 +13,7 @@ export interface CountedRequest {
   command: string
   /** e.g. `CASE#<ref>/EVENT#…`, `Query gsi3 OPEN`; for SES the number of recipients. */
   target: string
-  /** Our code that made the request, outermost first: `core/route-case.ts > adapters/dynamo-case-repository.ts`. */
+  /** Our code that made the request, outermost first: `core/roster/route-case.ts > adapters/dynamo-case-repository.ts`. */
   caller: string
   readUnits: number
   writeUnits: number

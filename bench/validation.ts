@@ -1,5 +1,5 @@
-import { ValidationError } from '../functions/core/errors.ts'
-import { parseWebRequest } from '../functions/core/web-request.ts'
+import { parseWebRequest } from '../functions/core/cases/web-request.ts'
+import { ValidationError } from '../functions/core/shared/errors.ts'
 import { invalidRequest, validRequest } from './requests.ts'
 import { summarise, type Timing } from './stats.ts'
 

@@ -8,11 +8,10 @@ import { parseArgs } from 'node:util'
 import * as z from 'zod/mini'
 import { DynamoRosterRepository } from '../functions/adapters/dynamo-roster-repository.ts'
 import { createDocumentClient } from '../functions/adapters/dynamodb-client.ts'
-import type { Clock } from '../functions/core/clock.ts'
-import { NEXT_SHIFT_HORIZON_DAYS } from '../functions/core/on-duty.ts'
-import type { RosterRepository } from '../functions/core/ports.ts'
-import { replaceRoster } from '../functions/core/replace-roster.ts'
-import { RosterInvalidError } from '../functions/core/roster.ts'
+import type { RosterRepository } from '../functions/core/ports/stores.ts'
+import { NEXT_SHIFT_HORIZON_DAYS } from '../functions/core/roster/on-duty.ts'
+import { replaceRoster } from '../functions/core/roster/replace-roster.ts'
+import { RosterInvalidError } from '../functions/core/roster/roster.ts'
 import {
   parseMoment,
   type RosterSummary,
@@ -21,7 +20,8 @@ import {
   rosterView,
   rosterViewSchema,
   summarise,
-} from '../functions/core/roster-view.ts'
+} from '../functions/core/roster/roster-view.ts'
+import type { Clock } from '../functions/core/shared/clock.ts'
 import { devErrorSchema } from '../local/dev-roster.ts'
 
 export const USAGE = `Manage the MAR Intake roster: who the advisors are and when they are on duty.

@@ -2,9 +2,9 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs'
 import * as z from 'zod'
 import * as zm from 'zod/mini'
 import { workflowSettingsSchema } from '../functions/adapters/workflow-settings.ts'
-import { OUTCOMES } from '../functions/core/case.ts'
-import type { RetentionPolicy } from '../functions/core/retention.ts'
-import { isValidTimeZone } from '../functions/core/zoned-time.ts'
+import { OUTCOMES } from '../functions/core/cases/case.ts'
+import type { RetentionPolicy } from '../functions/core/retention/retention.ts'
+import { isValidTimeZone } from '../functions/core/shared/zoned-time.ts'
 
 /** The cdk.json context key that holds the whole app configuration. */
 export const configContextKey = 'mar'

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { errors, exportJWK, generateKeyPair, type JWTPayload, jwtVerify, SignJWT } from 'jose'
 import * as z from 'zod/mini'
-import type { RosterRepository } from '../functions/core/ports.ts'
+import type { RosterRepository } from '../functions/core/ports/stores.ts'
 import type { DevResponse } from './dev-routes.ts'
 
 /** Like a Cognito user pool's: an issuer URL, an app client id, RS256 access tokens valid for an hour. */

@@ -5,11 +5,11 @@
  * Advisors' names are shown, their e-mail addresses never.
  */
 import * as z from 'zod/mini'
-import type { Clock } from '../functions/core/clock.ts'
-import type { RosterRepository } from '../functions/core/ports.ts'
-import { replaceRoster } from '../functions/core/replace-roster.ts'
-import { RosterInvalidError } from '../functions/core/roster.ts'
-import { parseMoment, rosterView, summarise } from '../functions/core/roster-view.ts'
+import type { RosterRepository } from '../functions/core/ports/stores.ts'
+import { replaceRoster } from '../functions/core/roster/replace-roster.ts'
+import { RosterInvalidError } from '../functions/core/roster/roster.ts'
+import { parseMoment, rosterView, summarise } from '../functions/core/roster/roster-view.ts'
+import type { Clock } from '../functions/core/shared/clock.ts'
 
 export interface DevRosterDependencies {
   rosters: RosterRepository

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
-import { caseAttachments } from '../functions/core/advisor-cases.ts'
-import type { CaseRepository } from '../functions/core/ports.ts'
-import { isReference } from '../functions/core/reference.ts'
+import { caseAttachments } from '../functions/core/advisor-actions/advisor-cases.ts'
+import { isReference } from '../functions/core/cases/reference.ts'
+import type { CaseRepository } from '../functions/core/ports/stores.ts'
 import type { DevClock } from './dev-clock.ts'
 import type { CapturedMail } from './ses-engine.ts'
 

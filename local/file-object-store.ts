@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import type { ObjectStore } from '../functions/core/ports.ts'
+import type { ObjectStore } from '../functions/core/ports/stores.ts'
 
 /** A key that is not ours to store under: empty, absolute, `..`, a hidden segment or a character outside the set. */
 export class InvalidObjectKeyError extends Error {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { SigningKeySource } from '../functions/core/ports.ts'
-import { parseSigningKeySecret, type SigningKeySecret } from '../functions/core/signing-key-secret.ts'
+import { parseSigningKeySecret, type SigningKeySecret } from '../functions/core/links/signing-key-secret.ts'
+import type { SigningKeySource } from '../functions/core/ports/stores.ts'
 
 /**
- * The local stand-in for the Secrets Manager secret: the same JSON (core/signing-key-secret.ts) with a random key,
+ * The local stand-in for the Secrets Manager secret: the same JSON (core/links/signing-key-secret.ts) with a random key,
  * generated once under DATA_DIR (readable by the owner only), so links mailed before a restart still work after it
  * (a file of an earlier version, the bare key, is read as the current key `k0`). Without a file (tests): a key in
  * memory.

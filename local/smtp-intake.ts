@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import type { Logger } from '@aws-lambda-powertools/logger'
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerError, type SMTPServerSession } from 'smtp-server'
-import type { ObjectStore } from '../functions/core/ports.ts'
+import type { ObjectStore } from '../functions/core/ports/stores.ts'
 
 /** What SES's receipt rule knows besides the message: the return path (MAIL FROM; '' for `<>`). */
 export interface SmtpEnvelope {

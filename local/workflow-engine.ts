@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
-import { executionName, type WorkflowStarter } from '../functions/core/workflow.ts'
+import { executionName, type WorkflowStarter } from '../functions/core/deadlines/workflow.ts'
 import type { DevClock } from './dev-clock.ts'
 import type { StateMachineDefinition } from './synthesized-workflow.ts'
 

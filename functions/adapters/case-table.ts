@@ -39,7 +39,7 @@ export const caseTable = {
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: [] },
     /**
      * Every case not closed (OPEN / <createdAt>#<reference>): the advisor workspace's list, which shows the list
-     * fields and computes the running deadline (core/advisor-cases.ts listEntry, core/case-workflow.ts planFor).
+     * fields and computes the running deadline (core/advisor-actions/advisor-cases.ts listEntry, core/deadlines/case-workflow.ts planFor).
      */
     { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: OPEN_CASE_LIST_ATTRIBUTES },
   ],

@@ -1,7 +1,7 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics'
-import type { DeadlineMetrics } from '../core/deadline-steps.ts'
-import type { DeadlineClock } from '../core/deadlines.ts'
-import type { TaskFailureMetrics } from '../core/ports.ts'
+import type { DeadlineMetrics } from '../core/deadlines/deadline-steps.ts'
+import type { DeadlineClock } from '../core/deadlines/deadlines.ts'
+import type { TaskFailureMetrics } from '../core/ports/stores.ts'
 
 export const METRICS_NAMESPACE = 'MarIntake'
 

@@ -6,7 +6,7 @@
  *
  * The rules are those in force since 2014 (Koningsdag); the calendar is not meant for earlier dates.
  */
-import type { IsHoliday } from '../core/business-calendar.ts'
+import type { IsHoliday } from '../core/deadlines/business-calendar.ts'
 
 export interface DutchHolidayOptions {
   /** Goede Vrijdag (Good Friday) as a day off. */

@@ -9,9 +9,8 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
-import { AWAITING_RESPONSE, type Case, type CaseEvent, type CaseMessage } from '../core/case.ts'
-import { DAY_MS } from '../core/clock.ts'
-import type { OutboxEntry } from '../core/mail.ts'
+import { AWAITING_RESPONSE, type Case, type CaseEvent, type CaseMessage } from '../core/cases/case.ts'
+import type { OutboxEntry } from '../core/mail/mail.ts'
 import type {
   CaseChanges,
   CaseFile,
@@ -19,7 +18,8 @@ import type {
   CaseRetentionStore,
   IdempotencyRecord,
   Tombstone,
-} from '../core/ports.ts'
+} from '../core/ports/stores.ts'
+import { DAY_MS } from '../core/shared/clock.ts'
 import { itemBackstopDays } from './environment.ts'
 
 /**
@@ -38,7 +38,7 @@ import { itemBackstopDays } from './environment.ts'
  *   gsi3  OPEN / <createdAt>#<reference>                cases not closed (the advisor workspace's list)
  *         CLOSED / <closedAt>#<reference>             closed cases, by closing time (the retention purge's)
  *
- * TTL (`expiresAt`) is the backstop behind the retention purge (core/retention.ts), never the way a case normally
+ * TTL (`expiresAt`) is the backstop behind the retention purge (core/retention/retention.ts), never the way a case normally
  * goes: an open case at its `retainUntil`, a closed one `backstopDays` after closing, every other item of the case
  * `backstopDays` after it was written.
  */
@@ -307,7 +307,7 @@ function epochSeconds(iso: string): number {
 }
 
 /**
- * The retention purge's side of the table (core/retention.ts):
+ * The retention purge's side of the table (core/retention/retention.ts):
  *
  *   TOMBSTONE#<reference> / TOMBSTONE   what is left of a removed case (no content); expires after tombstoneDays
  *

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import type { FollowUpAttempts } from '../core/ports.ts'
+import type { FollowUpAttempts } from '../core/ports/stores.ts'
 
 /**
  * Attempts to open a follow-up box, one item per (hashed) reference, in the single table:

@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
-import { DAY_MS } from '../core/clock.ts'
-import { sha256Hex } from '../core/hash.ts'
-import type { AutoReplyLimiter, MessageThreads } from '../core/ports.ts'
+import type { AutoReplyLimiter, MessageThreads } from '../core/ports/stores.ts'
+import { DAY_MS } from '../core/shared/clock.ts'
+import { sha256Hex } from '../core/shared/hash.ts'
 import { caseKey } from './dynamo-case-repository.ts'
 
 /**

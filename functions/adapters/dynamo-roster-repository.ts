@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
-import type { RosterRepository } from '../core/ports.ts'
-import { parseRoster, type Roster } from '../core/roster.ts'
+import type { RosterRepository } from '../core/ports/stores.ts'
+import { parseRoster, type Roster } from '../core/roster/roster.ts'
 
 /**
  * The roster in force (ROSTER / CURRENT), and every roster that was ever in force (ROSTER / VERSION#<savedAt>),

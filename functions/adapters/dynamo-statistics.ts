@@ -6,8 +6,8 @@ import {
   paginateQuery,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
-import type { CaseStatisticsStore } from '../core/ports.ts'
-import type { CaseStatisticsRecord } from '../core/statistics.ts'
+import type { CaseStatisticsStore } from '../core/ports/stores.ts'
+import type { CaseStatisticsRecord } from '../core/statistics/statistics.ts'
 
 /** Every statistics item's partition key starts with this: the stream function may write these and no others. */
 export const STATISTICS_KEY_PREFIX = 'STATS'
@@ -16,7 +16,7 @@ export const STATISTICS_KEY_PREFIX = 'STATS'
  * The statistics records in the single table, apart from the cases (so the retention purge of `CASE#<reference>`
  * leaves them), without TTL: statistics are kept.
  *
- *   STATS#<YYYY-MM> / RECORD#<sha256 of the reference>   one case's record (core/statistics.ts), in its month
+ *   STATS#<YYYY-MM> / RECORD#<sha256 of the reference>   one case's record (core/statistics/statistics.ts), in its month
  *   STATS           / MONTHS                             `months`: a string set of the months that have records
  *
  * A record is replaced whole, on the condition that the stored one is from the same or an older version of the

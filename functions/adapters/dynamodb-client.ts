@@ -1,6 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import { TemporarilyUnavailableError } from '../core/errors.ts'
+import { TemporarilyUnavailableError } from '../core/shared/errors.ts'
 
 /**
  * Attempts per DynamoDB call, the first included. The SDK's standard mode backs off with full jitter (throttling:

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
-import { OUTCOMES } from '../core/case.ts'
-import { DEFAULT_BACKSTOP_DAYS, type RetentionPolicy } from '../core/retention.ts'
-import { isValidTimeZone } from '../core/zoned-time.ts'
+import { OUTCOMES } from '../core/cases/case.ts'
+import { DEFAULT_BACKSTOP_DAYS, type RetentionPolicy } from '../core/retention/retention.ts'
+import { isValidTimeZone } from '../core/shared/zoned-time.ts'
 import { workflowSettingsSchema } from './workflow-settings.ts'
 
 /**
@@ -84,7 +84,7 @@ const retentionPolicySchema = z.strictObject({
   tombstoneDays: z.int().check(z.minimum(1)),
 })
 
-/** RETENTION_POLICY is JSON of core/retention.ts's RetentionPolicy (lib/config.ts retentionPolicyOf). */
+/** RETENTION_POLICY is JSON of core/retention/retention.ts's RetentionPolicy (lib/config.ts retentionPolicyOf). */
 const retentionPolicy = z.pipe(
   z.string(),
   z.transform((value): RetentionPolicy => z.parse(retentionPolicySchema, JSON.parse(value))),
@@ -153,7 +153,7 @@ export function readMailEventsEnvironment(env: NodeJS.ProcessEnv = process.env) 
   return z.object({ TABLE_NAME: nonEmpty, CASE_RETENTION_DAYS: z._default(integer, 730) }).parse(env)
 }
 
-/** Set on every function by lib/stacks/stateless-stack.ts: the TTL backstop of case items (core/retention.ts). */
+/** Set on every function by lib/stacks/stateless-stack.ts: the TTL backstop of case items (core/retention/retention.ts). */
 export const ITEM_BACKSTOP_DAYS_VARIABLE = 'ITEM_BACKSTOP_DAYS'
 
 /** The days a case item is kept at most (the TTL backstop), from the environment; the default's outside Lambda. */

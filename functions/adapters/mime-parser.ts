@@ -7,7 +7,7 @@ import {
   type InboundAttachment,
   type InboundMessage,
   UnreadableMessageError,
-} from '../core/inbound-mail.ts'
+} from '../core/mail/inbound-mail.ts'
 import { safeFileName, safeMediaType } from './safe-file-name.ts'
 
 /**

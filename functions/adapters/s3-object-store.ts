@@ -1,5 +1,5 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
-import type { ObjectStore } from '../core/ports.ts'
+import type { ObjectStore } from '../core/ports/stores.ts'
 
 /**
  * The mail bucket as an ObjectStore: raw messages (written by SES's S3 action) and the attachments filed beside them.

@@ -1,5 +1,11 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2'
-import { type Mailer, type MessageRef, type OutgoingMail, PermanentMailError, type Threading } from '../core/mail.ts'
+import {
+  type Mailer,
+  type MessageRef,
+  type OutgoingMail,
+  PermanentMailError,
+  type Threading,
+} from '../core/mail/mail.ts'
 
 /** SES answers that no retry can change (throttling, outages and account-level pauses are retried). */
 const PERMANENT_ERRORS = new Set(['MessageRejected', 'BadRequestException', 'NotFoundException'])

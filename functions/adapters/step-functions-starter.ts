@@ -5,7 +5,7 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn'
-import { executionName, type WorkflowStarter } from '../core/workflow.ts'
+import { executionName, type WorkflowStarter } from '../core/deadlines/workflow.ts'
 
 /** Starts and stops the case's Standard executions, named after the case and run, so a retry is harmless. */
 export class StepFunctionsWorkflowStarter implements WorkflowStarter {

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
-import { BusinessCalendar } from '../core/business-calendar.ts'
-import type { ResponseWindows } from '../core/deadlines.ts'
+import { BusinessCalendar } from '../core/deadlines/business-calendar.ts'
+import type { ResponseWindows } from '../core/deadlines/deadlines.ts'
 import { dutchHolidays } from './dutch-holidays.ts'
 
 const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/

@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
 import middy from '@middy/core'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
-import { downloadAttachment, listOpenCases, readCase } from '../core/advisor-cases.ts'
+import { downloadAttachment, listOpenCases, readCase } from '../core/advisor-actions/advisor-cases.ts'
 import {
   acknowledgeFromWorkspace,
   actionBody,
@@ -13,13 +13,13 @@ import {
   pauseCase,
   replyToRequester,
   resumeCase,
-} from '../core/case-actions.ts'
-import { CaseNotFoundError } from '../core/errors.ts'
-import type { CaseRetentionStore, CaseStatisticsStore, ObjectStore } from '../core/ports.ts'
-import { isReference } from '../core/reference.ts'
-import { registerPhoneCall } from '../core/register-phone-call.ts'
-import { eraseCase, exportCase, type RetentionPolicy } from '../core/retention.ts'
-import { readStatistics } from '../core/statistics-query.ts'
+} from '../core/advisor-actions/case-actions.ts'
+import { isReference } from '../core/cases/reference.ts'
+import { registerPhoneCall } from '../core/cases/register-phone-call.ts'
+import type { CaseRetentionStore, CaseStatisticsStore, ObjectStore } from '../core/ports/stores.ts'
+import { eraseCase, exportCase, type RetentionPolicy } from '../core/retention/retention.ts'
+import { CaseNotFoundError } from '../core/shared/errors.ts'
+import { readStatistics } from '../core/statistics/statistics-query.ts'
 import { advisorFromClaims } from '../http/advisor-claims.ts'
 import { HttpProblem } from '../http/problem.ts'
 import { problemResponses } from '../http/problem-responses.ts'
@@ -33,7 +33,7 @@ export interface AdvisorApiDependencies extends CaseActionDependencies {
   store: ObjectStore
   /** The anonymised statistics records (GET /api/advisor/stats). */
   statistics: CaseStatisticsStore
-  /** Tombstones and the deletes of an erasure (the retention purge's, core/retention.ts). */
+  /** Tombstones and the deletes of an erasure (the retention purge's, core/retention/retention.ts). */
   retention: CaseRetentionStore
   retentionPolicy: RetentionPolicy
   caseRetentionDays: number

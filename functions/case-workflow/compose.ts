@@ -7,7 +7,7 @@ import { DynamoAutoReplyLimiter } from '../adapters/dynamo-mail-threads.ts'
 import { DynamoRosterRepository } from '../adapters/dynamo-roster-repository.ts'
 import { secretsManagerSigningKey } from '../adapters/signing-key.ts'
 import { businessCalendarFrom, responseWindowsFrom } from '../adapters/workflow-settings.ts'
-import type { CaseWorkflowDependencies } from '../core/case-workflow.ts'
+import type { CaseWorkflowDependencies } from '../core/deadlines/case-workflow.ts'
 import { mailTemplates } from '../views/mail/notifications.ts'
 
 /** What every function that moves a case along reads from its environment (lib/constructs set it). */

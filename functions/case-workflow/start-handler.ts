@@ -1,17 +1,17 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda'
 import { CASE_ITEM_KEY } from '../adapters/case-table.ts'
-import type { Case } from '../core/case.ts'
-import type { CaseRepository, CaseStatisticsStore } from '../core/ports.ts'
-import { isReference } from '../core/reference.ts'
-import { recordCaseStatistics } from '../core/statistics.ts'
-import type { WorkflowStarter } from '../core/workflow.ts'
+import type { Case } from '../core/cases/case.ts'
+import { isReference } from '../core/cases/reference.ts'
+import type { WorkflowStarter } from '../core/deadlines/workflow.ts'
+import type { CaseRepository, CaseStatisticsStore } from '../core/ports/stores.ts'
+import { recordCaseStatistics } from '../core/statistics/statistics.ts'
 
 export interface CaseStreamDependencies {
   starter: WorkflowStarter
   /** The stream carries keys only: the case is read as it is now (one consistent GetItem per record). */
   cases: Pick<CaseRepository, 'getCase'>
-  /** Where each case's anonymised statistics record is kept (core/statistics.ts). */
+  /** Where each case's anonymised statistics record is kept (core/statistics/statistics.ts). */
   statistics: CaseStatisticsStore
   /** The business calendar's zone: a case's record is filed under the month it came in there. */
   timeZone: string

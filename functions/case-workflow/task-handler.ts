@@ -1,11 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
-import type { DeadlineDependencies } from '../core/deadline-steps.ts'
-import { planNextStep, runStep } from '../core/deadline-steps.ts'
-import { deliverPendingMail } from '../core/deliver-mail.ts'
-import type { Mailer } from '../core/mail.ts'
-import type { MessageThreads, TaskFailureMetrics } from '../core/ports.ts'
-import { routeCase } from '../core/route-case.ts'
-import type { WorkflowState } from '../core/workflow.ts'
+import type { DeadlineDependencies } from '../core/deadlines/deadline-steps.ts'
+import { planNextStep, runStep } from '../core/deadlines/deadline-steps.ts'
+import type { WorkflowState } from '../core/deadlines/workflow.ts'
+import { deliverPendingMail } from '../core/mail/deliver-mail.ts'
+import type { Mailer } from '../core/mail/mail.ts'
+import type { MessageThreads, TaskFailureMetrics } from '../core/ports/stores.ts'
+import { routeCase } from '../core/roster/route-case.ts'
 import { workflowTaskSchema } from './task-input.ts'
 
 export interface WorkflowTaskDependencies extends DeadlineDependencies {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import { REFERENCE_PATTERN } from '../core/reference.ts'
+import { REFERENCE_PATTERN } from '../core/cases/reference.ts'
 
 const reference = z.string().check(z.regex(REFERENCE_PATTERN))
 const done = z.array(z.string().check(z.maxLength(100))).check(z.maxLength(200))

@@ -1,6 +1,16 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
-import { CaseStateConflictError, FollowUpDeniedError, TooManyAttemptsError, ValidationError } from '../core/errors.ts'
-import { canonicalReference, type FollowUpDependencies, openFollowUp, postFollowUpMessage } from '../core/follow-up.ts'
+import {
+  canonicalReference,
+  type FollowUpDependencies,
+  openFollowUp,
+  postFollowUpMessage,
+} from '../core/follow-up/follow-up.ts'
+import {
+  CaseStateConflictError,
+  FollowUpDeniedError,
+  TooManyAttemptsError,
+  ValidationError,
+} from '../core/shared/errors.ts'
 import { publicFormEndpoint } from '../http/public-form-endpoint.ts'
 import type { EventWithBody } from '../http/request-body.ts'
 import { htmlResponse, jsonResponse, type Response, wantsHtml } from '../http/responses.ts'

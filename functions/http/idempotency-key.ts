@@ -1,6 +1,6 @@
-import { ValidationError } from '../core/errors.ts'
-import { describeProblems, type Language } from '../core/field-messages.ts'
-import { messageFor } from '../core/web-request.ts'
+import { describeProblems, type Language } from '../core/cases/field-messages.ts'
+import { messageFor } from '../core/cases/web-request.ts'
+import { ValidationError } from '../core/shared/errors.ts'
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/
 

@@ -10,7 +10,7 @@ import {
   TemporarilyUnavailableError,
   TooManyAttemptsError,
   ValidationError,
-} from '../core/errors.ts'
+} from '../core/shared/errors.ts'
 import { HttpProblem } from './problem.ts'
 import { htmlResponse, jsonResponse, wantsHtml } from './responses.ts'
 

@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../core/errors.ts'
+import type { FieldErrors } from '../core/shared/errors.ts'
 
 /** An HTTP answer that is not a success, raised by the HTTP layer itself (body limits, media types, throttling). */
 export class HttpProblem extends Error {

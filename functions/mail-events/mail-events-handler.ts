@@ -1,8 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
 import type { SNSEvent } from 'aws-lambda'
 import * as z from 'zod/mini'
-import type { CaseRepository, MessageThreads } from '../core/ports.ts'
-import { recordRequesterBounce } from '../core/requester-address-bounced.ts'
+import { recordRequesterBounce } from '../core/mail/requester-address-bounced.ts'
+import type { CaseRepository, MessageThreads } from '../core/ports/stores.ts'
 
 export interface MailEventsHandlerDependencies {
   cases: CaseRepository

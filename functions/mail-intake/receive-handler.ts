@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
 import type { S3Event } from 'aws-lambda'
-import { type FileMessageDependencies, fileInboundMessage, MAX_MESSAGE_BYTES } from '../core/file-message.ts'
-import { type InboundMessage, UnreadableMessageError } from '../core/inbound-mail.ts'
+import { type FileMessageDependencies, fileInboundMessage, MAX_MESSAGE_BYTES } from '../core/mail/file-message.ts'
+import { type InboundMessage, UnreadableMessageError } from '../core/mail/inbound-mail.ts'
 
 export interface ReceiveHandlerDependencies extends FileMessageDependencies {
   parse: (raw: Uint8Array) => Promise<InboundMessage>

@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
-import { type RetentionRunDependencies, runRetention } from '../core/retention.ts'
+import { type RetentionRunDependencies, runRetention } from '../core/retention/retention.ts'
 
 /** Raised when some cases could not be purged or flagged: the scheduler retries the run (then its dead-letter queue). */
 export class RetentionRunIncompleteError extends Error {

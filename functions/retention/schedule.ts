@@ -1,4 +1,4 @@
-import { addDays, localDateOf, type WallTime, zonedInstant } from '../core/zoned-time.ts'
+import { addDays, localDateOf, type WallTime, zonedInstant } from '../core/shared/zoned-time.ts'
 
 /** When the retention run starts each day, on the wall in the business calendar's zone (EventBridge Scheduler, dev clock). */
 export const RETENTION_RUN_TIME: WallTime = { hour: 3, minute: 0 }

@@ -7,7 +7,11 @@ import {
   type SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager'
-import { parseSigningKeySecret, rotatedSigningKeySecret, type SigningKeySecret } from '../core/signing-key-secret.ts'
+import {
+  parseSigningKeySecret,
+  rotatedSigningKeySecret,
+  type SigningKeySecret,
+} from '../core/links/signing-key-secret.ts'
 
 /** What Secrets Manager sends a rotation function, once per step. */
 export interface RotationEvent {
@@ -18,7 +22,7 @@ export interface RotationEvent {
 
 /**
  * The rotation of the link-signing secret (Secrets Manager's four steps). createSecret stages a new version with a
- * fresh current key and the old current key as previous (core/signing-key-secret.ts), so links mailed before the
+ * fresh current key and the old current key as previous (core/links/signing-key-secret.ts), so links mailed before the
  * rotation keep working until the next one; setSecret has nothing to set (no other system holds the key);
  * testSecret reads the staged version as the functions will; finishSecret makes it AWSCURRENT. Every step may run
  * again: each checks what is there first. The keys never reach a log.

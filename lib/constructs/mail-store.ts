@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam'
 import * as kms from 'aws-cdk-lib/aws-kms'
 import * as s3 from 'aws-cdk-lib/aws-s3'
 import { Construct } from 'constructs'
-import { backstopDays } from '../../functions/core/retention.ts'
+import { backstopDays } from '../../functions/core/retention/retention.ts'
 import { type AppConfig, retentionPolicyOf } from '../config.ts'
 import { keyPolicy } from './key-policy.ts'
 
@@ -99,7 +99,7 @@ export class MailStore extends Construct {
         },
         {
           // A backstop only: the retention purge (and an erasure) deletes a case's files with the case. Counted from
-          // each file's upload, like the items' TTL backstop (core/retention.ts backstopDays), plus a margin: it never
+          // each file's upload, like the items' TTL backstop (core/retention/retention.ts backstopDays), plus a margin: it never
           // removes a file of a case the purge still keeps.
           id: 'case-attachments',
           prefix: MAIL_PREFIXES.cases,

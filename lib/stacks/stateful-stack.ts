@@ -77,7 +77,7 @@ export class StatefulStack extends Stack {
     }
 
     // Replacing this key would invalidate every action link already mailed (valid 14 days): it is kept like data.
-    // Its JSON (functions/core/signing-key-secret.ts): {currentKeyId, current[, previousKeyId, previous]}.
+    // Its JSON (functions/core/links/signing-key-secret.ts): {currentKeyId, current[, previousKeyId, previous]}.
     this.signingSecret = new secretsmanager.Secret(this, 'ActionLinkSigningKey', {
       description: 'MAR Intake: encrypts the one-click links in advisor mail (AES-256-GCM, key id in each link)',
       generateSecretString: {

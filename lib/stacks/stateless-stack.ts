@@ -6,7 +6,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3'
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import type { Construct } from 'constructs'
 import { ITEM_BACKSTOP_DAYS_VARIABLE } from '../../functions/adapters/environment.ts'
-import { backstopDays } from '../../functions/core/retention.ts'
+import { backstopDays } from '../../functions/core/retention/retention.ts'
 import { type AppConfig, retentionPolicyOf } from '../config.ts'
 import { AdvisorApi } from '../constructs/advisor-api.ts'
 import type { AdvisorSignIn } from '../constructs/advisor-sign-in.ts'
@@ -136,7 +136,7 @@ export class StatelessStack extends Stack {
   }
 
   /**
-   * Every function that writes case items gives them the same TTL backstop (core/retention.ts backstopDays): one
+   * Every function that writes case items gives them the same TTL backstop (core/retention/retention.ts backstopDays): one
    * variable on all of the stack's functions, so a retention configured longer than the default never lets TTL delete
    * a case before its purge.
    */

@@ -1,5 +1,5 @@
-import { DAY_MS } from '../../functions/core/clock.ts'
-import type { AutoReplyLimiter } from '../../functions/core/ports.ts'
+import type { AutoReplyLimiter } from '../../functions/core/ports/stores.ts'
+import { DAY_MS } from '../../functions/core/shared/clock.ts'
 
 /** The AutoReplyLimiter contract in memory: per key, the messages allowed in the last 24 hours. */
 export class InMemoryAutoReplyLimiter implements AutoReplyLimiter {

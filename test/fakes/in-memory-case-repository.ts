@@ -1,6 +1,6 @@
 import { openCaseListItem } from '../../functions/adapters/case-table.ts'
-import { AWAITING_RESPONSE, type Case, type CaseEvent, type CaseMessage } from '../../functions/core/case.ts'
-import type { CaseChanges, CaseFile, CaseRepository, IdempotencyRecord } from '../../functions/core/ports.ts'
+import { AWAITING_RESPONSE, type Case, type CaseEvent, type CaseMessage } from '../../functions/core/cases/case.ts'
+import type { CaseChanges, CaseFile, CaseRepository, IdempotencyRecord } from '../../functions/core/ports/stores.ts'
 
 /** The CaseRepository contract in memory, for unit tests of use cases (the contract suite holds the real ones to it). */
 export class InMemoryCaseRepository implements CaseRepository {

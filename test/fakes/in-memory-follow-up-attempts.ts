@@ -1,4 +1,4 @@
-import type { FollowUpAttempts } from '../../functions/core/ports.ts'
+import type { FollowUpAttempts } from '../../functions/core/ports/stores.ts'
 
 /** FollowUpAttempts in memory: one window per key, started by its first attempt (as DynamoFollowUpAttempts). */
 export class InMemoryFollowUpAttempts implements FollowUpAttempts {

@@ -1,5 +1,5 @@
-import type { RosterRepository } from '../../functions/core/ports.ts'
-import type { Roster } from '../../functions/core/roster.ts'
+import type { RosterRepository } from '../../functions/core/ports/stores.ts'
+import type { Roster } from '../../functions/core/roster/roster.ts'
 
 /** The RosterRepository in memory, keeping every roster ever saved (like the table does), for the roster CLI tests. */
 export class InMemoryRosterRepository implements RosterRepository {

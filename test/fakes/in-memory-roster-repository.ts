@@ -1,5 +1,5 @@
-import type { RosterRepository } from '../../functions/core/ports.ts'
-import type { Roster } from '../../functions/core/roster.ts'
+import type { RosterRepository } from '../../functions/core/ports/stores.ts'
+import type { Roster } from '../../functions/core/roster/roster.ts'
 
 /** The RosterRepository contract in memory: the last roster saved is in force; every saved roster is kept. */
 export class InMemoryRosterRepository implements RosterRepository {

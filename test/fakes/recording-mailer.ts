@@ -1,4 +1,4 @@
-import type { Mailer, OutgoingMail } from '../../functions/core/mail.ts'
+import type { Mailer, OutgoingMail } from '../../functions/core/mail/mail.ts'
 
 /** Shaped like the error SES v2 throws when it throttles (HTTP 429). */
 export class TooManyRequestsException extends Error {

@@ -1,4 +1,4 @@
-import type { WebCase } from '../../functions/core/case.ts'
+import type { WebCase } from '../../functions/core/cases/case.ts'
 
 const DAY_MS = 86_400_000
 

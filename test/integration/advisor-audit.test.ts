@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { CaseEvent } from '../../functions/core/case.ts'
+import type { CaseEvent } from '../../functions/core/cases/case.ts'
 import { useLocalStack } from './local-stack-harness.ts'
 
 /**

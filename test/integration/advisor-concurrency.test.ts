@@ -3,7 +3,7 @@ import { ADVISOR_EMAIL, addressedTo, mailMentions, questionRequest, useLocalStac
 
 /**
  * Issue "advisor workspace": advisors acting on the same case at the same moment, on the whole local stack over
- * HTTP. Every change goes through optimistic locking (functions/core/change-case.ts): no write is lost, a refusal is
+ * HTTP. Every change goes through optimistic locking (functions/core/cases/change-case.ts): no write is lost, a refusal is
  * a 409 with its code, never a 5xx, and what was refused leaves nothing behind.
  *
  * Monday 8 February 2027, 10:00 CET, the example roster: adv-01 primary on duty, adv-03 backup.

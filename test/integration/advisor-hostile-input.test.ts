@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { CaseFile } from '../../functions/core/ports.ts'
+import type { CaseFile } from '../../functions/core/ports/stores.ts'
 import { readAppConfig } from '../../local/config.ts'
 import { type AdvisorClient, questionRequest, useLocalStack } from './local-stack-harness.ts'
 

@@ -5,11 +5,11 @@ import { caseTable, openCaseListItem } from '../../functions/adapters/case-table
 import { DynamoCaseRepository } from '../../functions/adapters/dynamo-case-repository.ts'
 import { DynamoMailOutbox } from '../../functions/adapters/dynamo-mail-outbox.ts'
 import { createDocumentClient } from '../../functions/adapters/dynamodb-client.ts'
-import type { CaseMessage, WebCase } from '../../functions/core/case.ts'
-import type { OutgoingMail } from '../../functions/core/mail.ts'
-import type { IdempotencyRecord } from '../../functions/core/ports.ts'
-import { newReference } from '../../functions/core/reference.ts'
-import { DEFAULT_BACKSTOP_DAYS } from '../../functions/core/retention.ts'
+import type { CaseMessage, WebCase } from '../../functions/core/cases/case.ts'
+import { newReference } from '../../functions/core/cases/reference.ts'
+import type { OutgoingMail } from '../../functions/core/mail/mail.ts'
+import type { IdempotencyRecord } from '../../functions/core/ports/stores.ts'
+import { DEFAULT_BACKSTOP_DAYS } from '../../functions/core/retention/retention.ts'
 import { type DynamoEngine, ensureCaseTable, LOCAL_AWS } from '../../local/dynamo-engine.ts'
 
 /**

@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { TemporarilyUnavailableError } from '../../functions/core/errors.ts'
-import { sha256Hex } from '../../functions/core/hash.ts'
+import { TemporarilyUnavailableError } from '../../functions/core/shared/errors.ts'
+import { sha256Hex } from '../../functions/core/shared/hash.ts'
 import { questionRequest, useLocalStack, useShortSdkBackoff } from './local-stack-harness.ts'
 
 /**

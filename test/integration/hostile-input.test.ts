@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { REFERENCE_PATTERN } from '../../functions/core/reference.ts'
+import { REFERENCE_PATTERN } from '../../functions/core/cases/reference.ts'
 import type { Response } from '../../functions/http/responses.ts'
 import {
   type Intake,

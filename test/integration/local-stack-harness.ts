@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
-import type { AdvisorCaseView } from '../../functions/core/advisor-cases.ts'
-import type { AttachmentRecord, Case, CaseEvent, CaseMessage } from '../../functions/core/case.ts'
+import type { AdvisorCaseView } from '../../functions/core/advisor-actions/advisor-cases.ts'
+import type { AttachmentRecord, Case, CaseEvent, CaseMessage } from '../../functions/core/cases/case.ts'
 import type { CapturedMail } from '../../local/ses-engine.ts'
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack.ts'
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { MailCase } from '../../functions/core/case.ts'
+import type { MailCase } from '../../functions/core/cases/case.ts'
 import { envelopeSenderOf, mailDesk } from '../support/smtp-client.ts'
 import { ADVISOR_EMAIL, type CapturedMail, useLocalStack } from './local-stack-harness.ts'
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CaseMessage, MailCase } from '../../functions/core/case.ts'
+import type { CaseMessage, MailCase } from '../../functions/core/cases/case.ts'
 import { INTAKE_ADDRESS, mailDesk, type TestMail } from '../support/smtp-client.ts'
 import {
   ADVISOR_EMAIL,
@@ -317,7 +317,7 @@ describe('Mail intake: a citizen writes to the intake address', () => {
     near(reminder?.sentAt, '2026-12-08T14:30:00+01:00')
   })
 
-  // BUG (functions/core/file-message.ts:178, `reopens` ignores `message.automatic`): an out-of-office (`Auto-Submitted: auto-replied`) answering
+  // BUG (functions/core/mail/file-message.ts:178, `reopens` ignores `message.automatic`): an out-of-office (`Auto-Submitted: auto-replied`) answering
   // the advisor's reply re-opens the answered case like a citizen's reply: status back to awaiting an answer, a new
   // respond round with its reminders, and a "heropend" notice — for a message no one wrote.
   it('keeps an answered case answered when the citizen’s out-of-office answers the advisor’s reply', async () => {
@@ -406,7 +406,7 @@ describe('Mail intake: a reply to a closed case', () => {
     ])
   })
 
-  // BUG (functions/core/case-actions.ts:453): the close event's id is the constant 'closed', so when a re-opened case
+  // BUG (functions/core/advisor-actions/case-actions.ts:453): the close event's id is the constant 'closed', so when a re-opened case
   // is closed again the second close (who, when, which outcome) is silently dropped from the audit trail.
   it('records both closes in the audit trail when a re-opened case is closed again', async () => {
     await local.setClock(MONDAY_10)
@@ -729,7 +729,7 @@ describe('Mail intake: attachments, long mail, quarantine, classification and re
     ])
   })
 
-  // BUG (functions/adapters/mime-parser.ts:21-23 with functions/core/file-message.ts:270 and :176): the parser keeps
+  // BUG (functions/adapters/mime-parser.ts:21-23 with functions/core/mail/file-message.ts:270 and :176): the parser keeps
   // up to 1,000,000 characters of text (and of sanitised HTML) on the case item, but a DynamoDB item holds at most
   // 400 KB: createCase fails (ValidationException "Item size has exceeded the maximum allowed size"), the receive
   // handler throws, SMTP answers 451 and every retry fails the same way — the mail never becomes a case (in AWS:

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { REFERENCE_PATTERN } from '../../functions/core/reference.ts'
+import { REFERENCE_PATTERN } from '../../functions/core/cases/reference.ts'
 import {
   anonymousRequest,
   FIXED_NOW,

@@ -1,5 +1,5 @@
-import { OUTCOMES } from '../../core/case.ts'
-import { REQUESTER_TYPES, SECTORS, TOPICS } from '../../core/web-request.ts'
+import { OUTCOMES } from '../../core/cases/case.ts'
+import { REQUESTER_TYPES, SECTORS, TOPICS } from '../../core/cases/web-request.ts'
 import { attrs, html, type SafeHtml } from '../pages/html.ts'
 import { ADVISOR_COPY, OUTCOME_LABELS, SCRIPT_COPY } from './copy.ts'
 import { ADVISOR_HOME, renderAdvisorLayout } from './layout.ts'

@@ -1,4 +1,4 @@
-import { CASE_STATUSES } from '../../core/case.ts'
+import { CASE_STATUSES } from '../../core/cases/case.ts'
 import { attrs, html } from '../pages/html.ts'
 import { ADVISOR_COPY, STATUS_LABELS } from './copy.ts'
 import { ADVISOR_HOME, PHONE_INTAKE, renderAdvisorLayout } from './layout.ts'

@@ -3,10 +3,10 @@
  * outcome or event type does not compile until it has a label. advisor.js carries no texts of its own: the pages
  * hand it `SCRIPT_COPY` as JSON in a data attribute.
  */
-import type { CaseEvent, CaseStatus, Channel, DeadlineClockName, Outcome, Urgency } from '../../core/case.ts'
-import type { AutomaticReason } from '../../core/inbound-mail.ts'
-import type { StatisticsDimension } from '../../core/statistics.ts'
-import type { REQUESTER_TYPES } from '../../core/web-request.ts'
+import type { CaseEvent, CaseStatus, Channel, DeadlineClockName, Outcome, Urgency } from '../../core/cases/case.ts'
+import type { REQUESTER_TYPES } from '../../core/cases/web-request.ts'
+import type { AutomaticReason } from '../../core/mail/inbound-mail.ts'
+import type { StatisticsDimension } from '../../core/statistics/statistics.ts'
 import { COPY } from '../pages/copy.ts'
 
 const form = COPY.nl.form
@@ -50,7 +50,7 @@ const CLOCK_LABELS: Record<DeadlineClockName, string> = {
 
 /**
  * Why no automatic acknowledgement went to a mail's sender (`mail.noAutoReply`): the automatic-mail reasons of
- * core, and the refusals of the filing code (functions/core/file-message.ts, autoReplyRefusal and unreadable mail).
+ * core, and the refusals of the filing code (functions/core/mail/file-message.ts, autoReplyRefusal and unreadable mail).
  */
 export type NoAutoReplyReason =
   | AutomaticReason

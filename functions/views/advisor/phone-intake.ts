@@ -1,4 +1,4 @@
-import { LIMITS } from '../../core/web-request.ts'
+import { LIMITS } from '../../core/cases/web-request.ts'
 import { COPY } from '../pages/copy.ts'
 import { checkbox, choiceGroup, select, textArea, textField } from '../pages/form-fields.ts'
 import { html } from '../pages/html.ts'

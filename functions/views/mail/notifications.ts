@@ -1,12 +1,12 @@
 /**
  * The mail MAR sends, rendered: advisor notifications (content-free: they see only a CaseSummary) and the mail to
- * requesters. core/notifications.ts declares the port (MailTemplates); `mailTemplates` below fills it in.
+ * requesters. core/mail/notifications.ts declares the port (MailTemplates); `mailTemplates` below fills it in.
  */
-import type { Channel } from '../../core/case.ts'
-import type { Language } from '../../core/field-messages.ts'
-import { IMMEDIATE_DANGER_GUIDANCE } from '../../core/guidance.ts'
-import type { AdvisorRole, CaseSummary, MailContent, MailTemplates } from '../../core/notifications.ts'
-import type { Sector, Topic } from '../../core/web-request.ts'
+import type { Channel } from '../../core/cases/case.ts'
+import type { Language } from '../../core/cases/field-messages.ts'
+import { IMMEDIATE_DANGER_GUIDANCE } from '../../core/cases/guidance.ts'
+import type { Sector, Topic } from '../../core/cases/web-request.ts'
+import type { AdvisorRole, CaseSummary, MailContent, MailTemplates } from '../../core/mail/notifications.ts'
 
 const TOPIC: Record<Topic, string> = {
   question: 'algemene vraag',

@@ -1,4 +1,4 @@
-import { LIMITS } from '../../core/web-request.ts'
+import { LIMITS } from '../../core/cases/web-request.ts'
 import { renderConfirmationTemplate } from './confirmation.ts'
 import { COPY, FOLLOW_UP, type Lang } from './copy.ts'
 import { renderErrorSummary, type SummaryEntry } from './error-summary.ts'

@@ -10,8 +10,8 @@
  *   2026-12,open-at-end,2026-12-31,4          the cases still open at the end of the period (the month of `to`)
  * A published report has `<5` where a count from 1 to 4 was.
  */
-import { DEADLINE_CLOCKS, DIMENSION_NAMES } from '../../core/statistics.ts'
-import type { DeadlineRow, StatisticsReport } from '../../core/statistics-report.ts'
+import { DEADLINE_CLOCKS, DIMENSION_NAMES } from '../../core/statistics/statistics.ts'
+import type { DeadlineRow, StatisticsReport } from '../../core/statistics/statistics-report.ts'
 
 export const CSV_HEADER = ['month', 'dimension', 'value', 'figure'] as const
 const DEADLINE_FIGURES = ['cases', 'stopped', 'inTime', 'breaches', 'inTimeShare', 'medianBusinessHours'] as const

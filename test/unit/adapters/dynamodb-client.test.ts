@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createDocumentClient, DYNAMODB_MAX_ATTEMPTS } from '../../../functions/adapters/dynamodb-client.ts'
-import { TemporarilyUnavailableError } from '../../../functions/core/errors.ts'
+import { TemporarilyUnavailableError } from '../../../functions/core/shared/errors.ts'
 
 /** DynamoDB's HTTP answers (awsJson 1.0), read by the SDK's own deserializer and retry strategy. */
 function answer(statusCode: number, body: unknown) {

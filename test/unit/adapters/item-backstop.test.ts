@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ITEM_BACKSTOP_DAYS_VARIABLE, itemBackstopDays } from '../../../functions/adapters/environment.ts'
-import { backstopDays, DEFAULT_BACKSTOP_DAYS } from '../../../functions/core/retention.ts'
+import { backstopDays, DEFAULT_BACKSTOP_DAYS } from '../../../functions/core/retention/retention.ts'
 
 describe('the TTL backstop of case items, from the environment', () => {
   it('takes the days the stack set', () => {

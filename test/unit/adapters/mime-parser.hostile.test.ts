@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { MAX_ATTACHMENTS, MAX_TEXT_LENGTH, parseInboundMessage } from '../../../functions/adapters/mime-parser.ts'
-import { type InboundMessage, UnreadableMessageError } from '../../../functions/core/inbound-mail.ts'
+import { type InboundMessage, UnreadableMessageError } from '../../../functions/core/mail/inbound-mail.ts'
 
 const MAIL = new URL('../../fixtures/mail/', import.meta.url)
 const HOSTILE = new URL('hostile/', MAIL)

@@ -2,7 +2,7 @@ import { SESv2Client, SESv2ServiceException, SendEmailCommand } from '@aws-sdk/c
 import { mockClient } from 'aws-sdk-client-mock'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { SesMailer, sesMessageIdHeader } from '../../../functions/adapters/ses-mailer.ts'
-import { type OutgoingMail, PermanentMailError } from '../../../functions/core/mail.ts'
+import { type OutgoingMail, PermanentMailError } from '../../../functions/core/mail/mail.ts'
 
 const ses = mockClient(SESv2Client)
 const client = new SESv2Client({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })

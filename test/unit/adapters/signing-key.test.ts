@@ -5,8 +5,8 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { secretsManagerSigningKey } from '../../../functions/adapters/signing-key.ts'
-import { signActionToken, verifyActionToken } from '../../../functions/core/action-token.ts'
-import { parseSigningKeySecret, rotatedSigningKeySecret } from '../../../functions/core/signing-key-secret.ts'
+import { signActionToken, verifyActionToken } from '../../../functions/core/links/action-token.ts'
+import { parseSigningKeySecret, rotatedSigningKeySecret } from '../../../functions/core/links/signing-key-secret.ts'
 import { localSigningKey } from '../../../local/signing-key-file.ts'
 
 const CURRENT = 'c'.repeat(64)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { describeAwsError, describeSummary, formatMoment, formatRefusal, formatView } from '../../../bin/roster.ts'
-import type { RosterView } from '../../../functions/core/roster-view.ts'
+import type { RosterView } from '../../../functions/core/roster/roster-view.ts'
 
 const mondayMorning: RosterView = {
   timeZone: 'Europe/Amsterdam',

@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger'
 import middy from '@middy/core'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { describe, expect, it, vi } from 'vitest'
-import { TemporarilyUnavailableError } from '../../../functions/core/errors.ts'
+import { TemporarilyUnavailableError } from '../../../functions/core/shared/errors.ts'
 import { problemResponses } from '../../../functions/http/problem-responses.ts'
 import type { Response } from '../../../functions/http/responses.ts'
 

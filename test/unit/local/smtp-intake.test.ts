@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net'
 import type { Logger } from '@aws-lambda-powertools/logger'
 import { createTransport } from 'nodemailer'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { ObjectStore } from '../../../functions/core/ports.ts'
+import type { ObjectStore } from '../../../functions/core/ports/stores.ts'
 import { FileObjectStore } from '../../../local/file-object-store.ts'
 import { type SmtpEnvelope, type SmtpIntake, startSmtpIntake } from '../../../local/smtp-intake.ts'
 

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-secrets-manager'
 import { mockClient } from 'aws-sdk-client-mock'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { parseSigningKeySecret } from '../../../functions/core/signing-key-secret.ts'
+import { parseSigningKeySecret } from '../../../functions/core/links/signing-key-secret.ts'
 import { createRotationHandler } from '../../../functions/signing-key-rotation/rotate-handler.ts'
 
 const SECRET_ID = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:ActionLinkSigningKey'

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CASE_STATUSES, type CaseEvent, OUTCOMES } from '../../../functions/core/case.ts'
-import { IDEOLOGIES, REQUESTER_TYPES, SECTORS, SIGNALS, TOPICS } from '../../../functions/core/web-request.ts'
+import { CASE_STATUSES, type CaseEvent, OUTCOMES } from '../../../functions/core/cases/case.ts'
+import { IDEOLOGIES, REQUESTER_TYPES, SECTORS, SIGNALS, TOPICS } from '../../../functions/core/cases/web-request.ts'
 import { CLASSIFY_FIELDS, MAIL_FIELDS, SUBMISSION_FACTS } from '../../../functions/views/advisor/case-detail.ts'
 import { SCRIPT_COPY } from '../../../functions/views/advisor/copy.ts'
 import {
@@ -324,7 +324,7 @@ describe('Pages: advisor workspace', () => {
     })
 
     it('says in Dutch why no automatic acknowledgement went, for every reason the filing code gives', () => {
-      const filing = readFileSync(new URL('../../../functions/core/file-message.ts', import.meta.url), 'utf8')
+      const filing = readFileSync(new URL('../../../functions/core/mail/file-message.ts', import.meta.url), 'utf8')
       const refusal = /async function autoReplyRefusal[\s\S]*?\n}\n/.exec(filing)?.[0] ?? ''
       const reasons = new Set([
         ...[...refusal.matchAll(/return '([a-z-]+)'/g)].map((match) => match[1]),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { StatisticsReport } from '../../../functions/core/statistics-report.ts'
+import type { StatisticsReport } from '../../../functions/core/statistics/statistics-report.ts'
 import { csvCell, statisticsCsv, statisticsCsvFileName } from '../../../functions/views/statistics/csv.ts'
 
 describe('View: statistics as CSV', () => {

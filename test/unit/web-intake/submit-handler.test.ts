@@ -7,7 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { DynamoCaseRepository } from '../../../functions/adapters/dynamo-case-repository.ts'
 import { createDocumentClient } from '../../../functions/adapters/dynamodb-client.ts'
-import { TemporarilyUnavailableError } from '../../../functions/core/errors.ts'
+import { TemporarilyUnavailableError } from '../../../functions/core/shared/errors.ts'
 import { createSubmitHandler } from '../../../functions/web-intake/submit-handler.ts'
 
 const documentClient = createDocumentClient({

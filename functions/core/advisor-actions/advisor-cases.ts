@@ -1,0 +1,221 @@
+/**
+ * What the advisor workspace reads: the list of open cases in deadline order, and one case whole — each read of a
+ * case recorded in its audit trail, naming the advisor (the processing log a municipality keeps).
+ */
+import {
+  type AttachmentRecord,
+  AWAITING_ACKNOWLEDGEMENT,
+  CASE_STATUSES,
+  type Case,
+  type CaseStatus,
+  hasFollowUpBox,
+} from '../cases/case.ts'
+import { planFor } from '../deadlines/case-workflow.ts'
+import { clockRunning } from '../deadlines/deadline-steps.ts'
+import type { DeadlineClock } from '../deadlines/deadlines.ts'
+import type { CaseFile, ObjectStore } from '../ports/stores.ts'
+import type { Roster } from '../roster/roster.ts'
+import { CaseNotFoundError, CaseStateConflictError, ValidationError } from '../shared/errors.ts'
+import type { ActingAdvisor, CaseActionDependencies } from './case-actions.ts'
+import { rosterMember } from './case-actions.ts'
+
+export interface CaseListEntry {
+  reference: string
+  status: CaseStatus
+  /** null until an advisor classifies a mail case. */
+  topic: NonNullable<Case['topic']> | null
+  urgency: Case['urgency']
+  channel: Case['channel']
+  assignee: string | null
+  /** The deadline of the clock that runs now; null when none runs (answered, or paused). */
+  dueAt: string | null
+  clock: DeadlineClock | null
+  paused: boolean
+  createdAt: string
+  requesterType: NonNullable<Case['requesterType']> | null
+  sector: Case['sector'] | null
+}
+
+export interface StaffView {
+  me: { id: string; name: string; roles: string[] }
+  advisors: Array<{ id: string; name: string }>
+}
+
+export interface CaseListFilters {
+  assignee?: string
+  status?: string
+}
+
+/** Use case: the open cases, nearest deadline first, urgent first on ties. No text of any request. */
+export async function listOpenCases(
+  actor: ActingAdvisor,
+  filters: CaseListFilters,
+  deps: CaseActionDependencies,
+): Promise<{ cases: CaseListEntry[] } & StaffView> {
+  const { member, roster } = await rosterMember(actor, deps)
+  const problems: Record<string, string> = {}
+  if (filters.assignee !== undefined && filters.assignee !== 'me') problems.assignee = 'Gebruik assignee=me.'
+  if (filters.status !== undefined && !(CASE_STATUSES as readonly string[]).includes(filters.status)) {
+    problems.status = `Kies een status: ${CASE_STATUSES.join(', ')}.`
+  }
+  if (Object.keys(problems).length > 0) throw new ValidationError(problems)
+  const now = deps.clock.now()
+  const cases = (await deps.cases.listOpenCases())
+    .filter((stored) => filters.assignee !== 'me' || stored.assignee === actor.id)
+    .filter((stored) => filters.status === undefined || stored.status === filters.status)
+    .map((stored) => listEntry(stored, deps, now))
+    .sort(
+      (a, b) =>
+        (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff') ||
+        urgencyRank(a) - urgencyRank(b) ||
+        a.createdAt.localeCompare(b.createdAt),
+    )
+  return { cases, ...staffView(member, roster) }
+}
+
+const urgencyRank = (entry: Pick<CaseListEntry, 'urgency'>) => (entry.urgency === 'urgent' ? 0 : 1)
+
+function listEntry(stored: Case, deps: CaseActionDependencies, now: Date): CaseListEntry {
+  const running = runningClock(stored)
+  const plan = planFor(stored, deps, now)
+  const dueAt =
+    running === null ? null : (running === 'acknowledge' ? plan.acknowledgeBy : plan.respondBy).toISOString()
+  return {
+    reference: stored.reference,
+    status: stored.status,
+    topic: stored.topic ?? null,
+    urgency: stored.urgency,
+    channel: stored.channel,
+    assignee: stored.assignee ?? null,
+    dueAt,
+    clock: running,
+    paused: stored.pause !== undefined,
+    createdAt: stored.createdAt,
+    requesterType: stored.requesterType ?? null,
+    sector: stored.sector ?? null,
+  }
+}
+
+/** The clock whose deadline is next for the case, if one runs (a paused case has none running). */
+function runningClock(stored: Case): DeadlineClock | null {
+  if (stored.pause !== undefined) return null
+  if (AWAITING_ACKNOWLEDGEMENT.includes(stored.status)) return 'acknowledge'
+  return clockRunning(stored, 'respond') ? 'respond' : null
+}
+
+function staffView(member: { id: string; name: string; roles: readonly string[] }, roster: Roster): StaffView {
+  return {
+    me: { id: member.id, name: member.name, roles: [...member.roles] },
+    advisors: roster.advisors.map((advisor) => ({ id: advisor.id, name: advisor.name })),
+  }
+}
+
+type DeadlineState = 'running' | 'paused' | 'stopped'
+
+/**
+ * Use case: an advisor reads a case whole — what was submitted, messages, audit trail, deadlines. The read is
+ * recorded first: no one reads a case without it being in the case's log.
+ */
+export async function readCase(reference: string, actor: ActingAdvisor, deps: CaseActionDependencies) {
+  const { member, roster } = await rosterMember(actor, deps)
+  const file = await deps.cases.getCaseFile(reference)
+  if (file === undefined) throw new CaseNotFoundError()
+  const now = deps.clock.now()
+  // Two reads in one millisecond are two reads: the id carries a random part besides the moment.
+  const nonce = Buffer.from(deps.randomBytes(4)).toString('hex')
+  const read = {
+    id: `read:${actor.id}:${now.toISOString()}:${nonce}`,
+    at: now.toISOString(),
+    type: 'read' as const,
+    advisorId: actor.id,
+  }
+  await deps.cases.recordEvent(reference, read)
+
+  const {
+    idempotencyKeyHash: _key,
+    workflowRun: _run,
+    pausedBusinessMinutes: _paused,
+    respondRound: _round,
+    ...withReceipt
+  } = file.case
+  // The receipt's hash opens the requester's box: nobody at MAR needs it, so it never leaves the table.
+  const { receiptHash: _receipt, ...stored } = withReceipt as typeof withReceipt & { receiptHash?: string }
+  const attachments = caseAttachments(file).map(({ key: _objectKey, ...attachment }) => ({
+    ...attachment,
+    href: `/api/advisor/cases/${file.case.reference}/attachments/${attachment.id}`,
+  }))
+  const plan = planFor(file.case, deps, now)
+  const state = (clock: DeadlineClock): DeadlineState =>
+    !clockRunning(file.case, clock) ? 'stopped' : file.case.pause ? 'paused' : 'running'
+  const mailById = new Map(file.mail.map((mail) => [mail.id, mail]))
+  return {
+    case: {
+      ...stored,
+      ...(stored.channel === 'email' ? { mail: withoutObjectKeys(stored.mail) } : {}),
+      attachments,
+      followUpBox: hasFollowUpBox(file.case),
+      assignee: stored.assignee ?? null,
+      breaches: stored.breaches ?? [],
+      messages: file.messages.map(({ mailId, ...withMail }) => {
+        const message = withMail.mail ? { ...withMail, mail: withoutObjectKeys(withMail.mail) } : withMail
+        const mail = mailId === undefined ? undefined : mailById.get(mailId)
+        return mail
+          ? { ...message, delivery: { status: mail.status, ...(mail.messageId ? { messageId: mail.messageId } : {}) } }
+          : message
+      }),
+      events: [...file.events, read],
+      deadlines: {
+        acknowledge: { dueAt: plan.acknowledgeBy.toISOString(), state: state('acknowledge') },
+        respond: { dueAt: plan.respondBy.toISOString(), state: state('respond') },
+      },
+    },
+    ...staffView(member, roster),
+  }
+}
+
+/** Every attachment of the case: of the mail that opened it, and of the requester's later mail. */
+export function caseAttachments(file: Pick<CaseFile, 'case' | 'messages'>): AttachmentRecord[] {
+  return [
+    ...(file.case.channel === 'email' ? file.case.mail.attachments : []),
+    ...file.messages.flatMap((message) => message.mail?.attachments ?? []),
+  ]
+}
+
+function withoutObjectKeys<T extends { attachments: AttachmentRecord[] }>(mail: T) {
+  return { ...mail, attachments: mail.attachments.map(({ key: _key, ...attachment }) => attachment) }
+}
+
+/**
+ * Use case: an advisor downloads an attachment — recorded in the case's log first. Attachments of a message that
+ * failed the virus scan are withheld.
+ */
+export async function downloadAttachment(
+  reference: string,
+  attachmentId: string,
+  actor: ActingAdvisor,
+  deps: CaseActionDependencies & { store: ObjectStore },
+): Promise<{ name: string; type: string; content: Uint8Array }> {
+  await rosterMember(actor, deps)
+  const file = await deps.cases.getCaseFile(reference)
+  if (file === undefined) throw new CaseNotFoundError()
+  const attachment = caseAttachments(file).find((candidate) => candidate.id === attachmentId)
+  if (attachment === undefined) throw new CaseNotFoundError()
+  const quarantined =
+    (file.case.channel === 'email' && file.case.mail.quarantined && file.case.mail.attachments.includes(attachment)) ||
+    file.messages.some((message) => message.mail?.quarantined && message.mail.attachments.includes(attachment))
+  if (quarantined) {
+    throw new CaseStateConflictError('quarantined', 'The message failed the virus scan: its attachments are withheld.')
+  }
+  const now = deps.clock.now()
+  await deps.cases.recordEvent(reference, {
+    id: `attachment-downloaded:${actor.id}:${now.toISOString()}:${Buffer.from(deps.randomBytes(4)).toString('hex')}`,
+    at: now.toISOString(),
+    type: 'attachment-downloaded',
+    advisorId: actor.id,
+    detail: { attachmentId },
+  })
+  return { name: attachment.name, type: attachment.type, content: await deps.store.get(attachment.key) }
+}
+
+/** A case as the workspace reads it (GET /api/advisor/cases/{reference} → `case`). */
+export type AdvisorCaseView = Awaited<ReturnType<typeof readCase>>['case']

@@ -1,0 +1,224 @@
+import type { InboundAddress, InboundMessage } from '../mail/inbound-mail.ts'
+import type { Sector, Topic, WebRequest } from './web-request.ts'
+
+export const CASE_STATUSES = ['received', 'assigned', 'unassigned', 'acknowledged', 'answered', 'closed'] as const
+export type CaseStatus = (typeof CASE_STATUSES)[number]
+export type Channel = 'web' | 'email' | 'phone'
+export type Urgency = 'normal' | 'urgent'
+
+/** What the requester submitted, kept exactly as it arrived (the honeypot is not part of it). */
+export type Submission = Omit<WebRequest, 'website' | 'consent'>
+
+/**
+ * What every case has, whatever its channel: the envelope that routing, deadlines, the workspace and statistics
+ * read. What came in on the channel — the web form or phone call (`Submission`), the mail message (`mail`) — sits
+ * beside it. Never holds an IP address.
+ */
+export interface CaseEnvelope {
+  reference: string
+  channel: Channel
+  status: CaseStatus
+  urgency: Urgency
+  /** How MAR classifies the case: given on the form, or by an advisor for a mail (until then absent). */
+  topic?: Topic
+  requesterType?: Submission['requesterType']
+  sector?: Sector
+  createdAt: string
+  /** When the privacy statement was accepted (the moment of submission); a mail accepts none. */
+  consentedAt?: string
+  /**
+   * The TTL backstop while the case is open (`retention.caseDays` after creation). A closed case is deleted by the
+   * retention purge (core/retention/retention.ts), its backstop moved past the purge date; see README, retention.
+   */
+  retainUntil: string
+  /** Optimistic-locking counter: every update is conditional on the version it read. */
+  version: number
+  /** SHA-256 of the Idempotency-Key that created the case, when one was sent: tells a replay from a collision. */
+  idempotencyKeyHash?: string
+  /** The advisor (roster id) who handles the case. */
+  assignee?: string
+  /** When the case was routed: to an advisor, or found nobody on duty. */
+  routedAt?: string
+  acknowledgedAt?: string
+  /** Roster id of the advisor who acknowledged. */
+  acknowledgedBy?: string
+  /** Deadlines that passed before their clock stopped. */
+  breaches?: Breach[]
+  answeredAt?: string
+  answeredBy?: string
+  /** While set, no clock runs: no reminder, breach or escalation. */
+  pause?: Pause
+  /** Business minutes the case was paused so far (pauses that ended): every running deadline moves on by this. */
+  pausedBusinessMinutes?: number
+  closedAt?: string
+  closedBy?: string
+  outcome?: Outcome
+  /**
+   * Which run of the workflow is in force (absent: the first). An advisor's change that the workflow must act on at
+   * once (mail to deliver, clocks moved, a close) increments it; the table stream then replaces the execution.
+   */
+  workflowRun?: number
+  /** Which round of the respond clock runs: a requester's reply to an answered or recently closed case starts the next. */
+  respondRound?: number
+  /** When the current respond round started (absent: at receipt). */
+  respondFrom?: string
+  /** The case this one continues (a mail to a case closed long ago), or the references a stranger's mail quoted. */
+  relatedTo?: string
+  mentionsOtherCase?: boolean
+  /** One-click links carry the generation they were made in; raising it (close, reassignment) revokes the older ones. */
+  linkGeneration?: number
+  /** The automatic acknowledgement was not sent: the requester's address had its automatic mail of the day. */
+  acknowledgementWithheld?: 'daily-limit'
+  /** Mail to the requester's address bounced (SES): the advisor calls or writes another way. The latest bounce. */
+  requesterAddressBounced?: { at: string; type: 'permanent' | 'transient' }
+}
+
+/** A case from the web form or a phone call: the submission, kept exactly as it arrived, at the top level. */
+export type WebCase = CaseEnvelope &
+  Submission & {
+    channel: 'web' | 'phone'
+    consentedAt: string
+    /** An anonymous web request's receipt, as a salted scrypt hash (receipt.ts): it opens the follow-up box. */
+    receiptHash?: string
+  }
+
+/** A case from a mail to the intake address. */
+export type MailCase = CaseEnvelope & { channel: 'email'; mail: MailContent }
+
+export type Case = WebCase | MailCase
+
+/** A received mail as a case keeps it: what the case needs, no Received headers, no IP addresses. */
+export interface MailContent {
+  messageId?: string
+  from?: InboundAddress
+  to: InboundAddress[]
+  cc: InboundAddress[]
+  date?: string
+  subject: string
+  text: string
+  /** The HTML, sanitised. */
+  html?: string
+  attachments: AttachmentRecord[]
+  verdicts: InboundMessage['verdicts']
+  /** A failed virus verdict: kept, flagged, attachments withheld, no acknowledgement. */
+  quarantined?: boolean
+  /** Why no automatic reply goes to this sender (automatic mail, the daily cap, …); absent: one may. */
+  noAutoReply?: string
+  /** The message could not be read as mail; its raw bytes are kept as an attachment. */
+  unreadable?: boolean
+}
+
+/** An attachment kept beside a message in the object store, by safe name, type and size. */
+export interface AttachmentRecord {
+  /** Unique within the case. */
+  id: string
+  name: string
+  type: string
+  size: number
+  /** Object store key. */
+  key: string
+}
+
+export interface Pause {
+  since: string
+  /** Resumes by itself at this moment. */
+  until?: string
+  reason: string
+  /** Roster id of the advisor who paused. */
+  by: string
+}
+
+export const OUTCOMES = ['advice-given', 'referred', 'no-concern', 'training-info', 'withdrawn'] as const
+export type Outcome = (typeof OUTCOMES)[number]
+
+/**
+ * Text added to a case after it came in: an advisor's reply or note, a later mail from the requester, or what an
+ * anonymous requester wrote in the follow-up box (`follow-up`). A reply without `mailId` went into that box.
+ */
+export interface CaseMessage {
+  /** Unique within the case; sorts by time. */
+  id: string
+  kind: 'reply' | 'note' | 'mail' | 'follow-up'
+  author: 'advisor' | 'requester'
+  /** For an advisor's message: who wrote it. */
+  advisorId?: string
+  text: string
+  at: string
+  /** For a reply: the outbox mail that carries it. */
+  mailId?: string
+  /** For a requester's mail: what the case keeps of it (its text is `text`). */
+  mail?: Omit<MailContent, 'text' | 'noAutoReply'>
+}
+
+/** Where answers to the requester go: the address they gave or wrote from; none for anonymous and phone-only. */
+export function requesterAddress(source: Case): string | undefined {
+  if (source.channel === 'email') return source.mail.from?.address
+  return source.anonymous ? undefined : source.email
+}
+
+/** An anonymous web request with a receipt: answers go into its follow-up box, not into a mail. */
+export function hasFollowUpBox(source: Case): source is WebCase & { receiptHash: string } {
+  return source.channel === 'web' && source.anonymous && source.receiptHash !== undefined
+}
+
+export function requesterLanguage(source: Case): 'nl' | 'en' {
+  return source.channel === 'email' ? 'nl' : source.language
+}
+
+/** A mail case starts with the `case` windows until an advisor classifies it (it may be about a person). */
+export function deadlineTopic(source: Pick<CaseEnvelope, 'topic'>): Topic {
+  return source.topic ?? 'case'
+}
+
+export type DeadlineClockName = 'acknowledge' | 'respond'
+
+export interface Breach {
+  clock: DeadlineClockName
+  /** The deadline that was missed. */
+  dueAt: string
+  /** When the breach was recorded. */
+  recordedAt: string
+}
+
+/** Statuses in which a case still waits for an advisor to acknowledge it. */
+export const AWAITING_ACKNOWLEDGEMENT: readonly CaseStatus[] = ['received', 'assigned', 'unassigned']
+/** Statuses in which a case still waits for an answer. */
+export const AWAITING_RESPONSE: readonly CaseStatus[] = ['received', 'assigned', 'unassigned', 'acknowledged']
+
+/** Something that happened to a case, kept as an append-only audit trail. Holds ids and times, never content. */
+export interface CaseEvent {
+  /** Unique per case; derived from what happened, so recording the same fact twice is a no-op. */
+  id: string
+  at: string
+  type:
+    | 'received'
+    | 'assigned'
+    | 'unassigned'
+    | 'acknowledged'
+    | 'deadline-breached'
+    | 'task-failed'
+    | 'read'
+    | 'replied'
+    | 'note-added'
+    | 'reassigned'
+    | 'paused'
+    | 'resumed'
+    | 'closed'
+    | 'phone-call-registered'
+    | 'mail-received'
+    | 'reopened'
+    | 'classified'
+    | 'attachment-downloaded'
+    | 'follow-up-received'
+    | 'acknowledgement-withheld'
+    | 'exported'
+    | 'stale-flagged'
+    | 'requester-address-bounced'
+  /** Roster id of the advisor concerned, if any. */
+  advisorId?: string
+  detail?: Record<string, string | number>
+}
+
+export function urgencyOf(submission: Pick<Submission, 'immediateDanger'>): Urgency {
+  return submission.immediateDanger === true ? 'urgent' : 'normal'
+}

@@ -1,0 +1,182 @@
+import { hashReceipt, newReceipt } from '../follow-up/receipt.ts'
+import type { CaseRepository } from '../ports/stores.ts'
+import { type Clock, DAY_MS } from '../shared/clock.ts'
+import { IdempotencyKeyReusedError } from '../shared/errors.ts'
+import { sha256Hex } from '../shared/hash.ts'
+import { type Case, type CaseStatus, type Urgency, urgencyOf, type WebCase } from './case.ts'
+import { changeCase } from './change-case.ts'
+import { newReference, type RandomBytes } from './reference.ts'
+import { parseWebRequest, type WebRequest } from './web-request.ts'
+
+export interface SubmitWebRequestDependencies {
+  cases: CaseRepository
+  clock: Clock
+  randomBytes: RandomBytes
+  caseRetentionDays: number
+}
+
+export interface SubmitWebRequestOptions {
+  /** The client's Idempotency-Key header, already checked for shape. */
+  idempotencyKey?: string
+}
+
+export type SubmitOutcome =
+  | {
+      kind: 'accepted'
+      reference: string
+      status: CaseStatus
+      urgency: Urgency
+      replayed: boolean
+      /** An anonymous request's receipt code, in clear for this answer only (only its hash is stored). */
+      receipt?: string
+    }
+  /** A robot filled in the honeypot: it gets an answer that looks normal, and nothing is stored. */
+  | { kind: 'discarded'; reference: string; status: CaseStatus; urgency: Urgency; receipt?: string }
+
+export const IDEMPOTENCY_WINDOW_HOURS = 24
+/** A 40-bit reference collides rarely; this many draws in a row failing means something else is wrong. */
+const MAX_REFERENCE_DRAWS = 5
+
+/**
+ * Use case: a professional or private person submits a request through the web form. The request is checked whole
+ * (ValidationError), then the case is stored before anything else happens.
+ */
+export async function submitWebRequest(
+  input: unknown,
+  options: SubmitWebRequestOptions,
+  deps: SubmitWebRequestDependencies,
+): Promise<SubmitOutcome> {
+  if (honeypotFilled(input)) {
+    // Answered like any accepted request, whatever else was sent, so a robot learns nothing from the answer.
+    const anonymous = (input as Record<string, unknown>).anonymous === true
+    return {
+      kind: 'discarded',
+      reference: newReference(deps.randomBytes),
+      status: 'received',
+      urgency: 'normal',
+      ...(anonymous ? { receipt: newReceipt(deps.randomBytes) } : {}),
+    }
+  }
+  const request = parseWebRequest(input)
+  const outcome = await storeRequest(request, options, deps)
+  if (!request.anonymous || outcome.kind !== 'accepted' || outcome.receipt !== undefined) return outcome
+  return { ...outcome, receipt: await replacedReceipt(outcome.reference, deps) }
+}
+
+/**
+ * A repeat of an anonymous request (the same Idempotency-Key and body: its first answer was lost on the way) gets a
+ * new receipt, which replaces the first one: the code was shown only in the answer that never arrived, and only its
+ * hash is kept, so it cannot be shown again.
+ */
+async function replacedReceipt(reference: string, deps: SubmitWebRequestDependencies): Promise<string> {
+  const receipt = newReceipt(deps.randomBytes)
+  const receiptHash = await hashReceipt(receipt, deps.randomBytes)
+  await changeCase(deps.cases, reference, () => ({ receiptHash }))
+  return receipt
+}
+
+async function storeRequest(
+  request: WebRequest,
+  options: SubmitWebRequestOptions,
+  deps: SubmitWebRequestDependencies,
+): Promise<SubmitOutcome> {
+  const urgency = urgencyOf(request)
+  const keyHash = options.idempotencyKey === undefined ? undefined : sha256Hex(options.idempotencyKey)
+  const fingerprint = sha256Hex(JSON.stringify(request))
+
+  for (let draw = 0; draw < MAX_REFERENCE_DRAWS; draw++) {
+    const now = deps.clock.now()
+    let reference = newReference(deps.randomBytes)
+    let claimedByUs = true
+    if (keyHash !== undefined) {
+      const claim = await deps.cases.claimIdempotencyKey(
+        { keyHash, reference, fingerprint, expiresAt: addHours(now, IDEMPOTENCY_WINDOW_HOURS).toISOString() },
+        now,
+      )
+      if (claim.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError()
+      claimedByUs = claim.reference === reference
+      reference = claim.reference
+    }
+
+    // A repeat usually finds its case stored already: answer from it without trying to write it again.
+    const earlier = claimedByUs ? undefined : await deps.cases.getCase(reference)
+    if (earlier !== undefined && earlier.idempotencyKeyHash === keyHash) return replayOf(earlier)
+
+    const receipt = request.anonymous ? newReceipt(deps.randomBytes) : undefined
+    const newCase = caseFromRequest(request, {
+      reference,
+      now,
+      urgency,
+      keyHash,
+      retentionDays: deps.caseRetentionDays,
+      ...(receipt === undefined ? {} : { receiptHash: await hashReceipt(receipt, deps.randomBytes) }),
+    })
+    if ((await deps.cases.createCase(newCase)) === 'created') {
+      return {
+        kind: 'accepted',
+        reference,
+        status: newCase.status,
+        urgency,
+        replayed: !claimedByUs,
+        ...(receipt === undefined ? {} : { receipt }),
+      }
+    }
+    const existing = await deps.cases.getCase(reference)
+    if (existing !== undefined && keyHash !== undefined && existing.idempotencyKeyHash === keyHash) {
+      return replayOf(existing)
+    }
+    // The reference belongs to an unrelated case: give the key back (if it was ours) and draw again.
+    if (keyHash !== undefined && claimedByUs) await deps.cases.releaseIdempotencyKey(keyHash, reference)
+  }
+  throw new Error('No free case reference after repeated draws')
+}
+
+function replayOf(stored: Case): SubmitOutcome {
+  return {
+    kind: 'accepted',
+    reference: stored.reference,
+    status: stored.status,
+    urgency: stored.urgency,
+    replayed: true,
+  }
+}
+
+/** The honeypot field is hidden from people; only a robot fills it in. */
+function honeypotFilled(input: unknown): boolean {
+  if (typeof input !== 'object' || input === null) return false
+  const website = (input as Record<string, unknown>).website
+  return website !== undefined && website !== ''
+}
+
+export function caseFromRequest(
+  request: WebRequest,
+  context: {
+    reference: string
+    now: Date
+    urgency: Urgency
+    keyHash: string | undefined
+    retentionDays: number
+    channel?: WebCase['channel']
+    receiptHash?: string
+  },
+): WebCase {
+  const { website: _honeypot, consent: _consent, ...submission } = request
+  const createdAt = context.now.toISOString()
+  return {
+    ...submission,
+    reference: context.reference,
+    channel: context.channel ?? 'web',
+    status: 'received',
+    urgency: context.urgency,
+    createdAt,
+    consentedAt: createdAt,
+    retainUntil: new Date(context.now.getTime() + context.retentionDays * DAY_MS).toISOString(),
+    version: 1,
+    ...(context.keyHash === undefined ? {} : { idempotencyKeyHash: context.keyHash }),
+    ...(context.receiptHash === undefined ? {} : { receiptHash: context.receiptHash }),
+  }
+}
+
+function addHours(moment: Date, hours: number): Date {
+  return new Date(moment.getTime() + hours * 3_600_000)
+}

@@ -1,0 +1,166 @@
+import { resumeCase } from '../advisor-actions/case-actions.ts'
+import { AWAITING_ACKNOWLEDGEMENT, AWAITING_RESPONSE, type Case } from '../cases/case.ts'
+import { changeCase } from '../cases/change-case.ts'
+import { ACTION_TOKEN_LIFETIME_DAYS, linkGenerationOf, signActionToken } from '../links/action-token.ts'
+import type { OutgoingMail } from '../mail/mail.ts'
+import { caseLink, caseSummary } from '../mail/notifications.ts'
+import { nextShiftStart, onDutyAt } from '../roster/on-duty.ts'
+import type { Advisor } from '../roster/roster.ts'
+import { routeCase } from '../roster/route-case.ts'
+import { DAY_MS } from '../shared/clock.ts'
+import { type CaseWorkflowDependencies, planFor } from './case-workflow.ts'
+import type { DeadlineClock } from './deadlines.ts'
+
+/** One moment at which the workflow wakes up for a case: a rung of a deadline ladder, or a shift start. */
+export interface WorkflowStep {
+  /** Unique within the case: the workflow remembers the ids it has run. */
+  id: string
+  kind: 'reminder' | 'breach' | 'escalation' | 'assign' | 'resume'
+  clock?: DeadlineClock
+  /** ISO 8601, UTC: when the step is due. */
+  at: string
+}
+
+/** Where breaches are counted (CloudWatch in AWS). */
+export interface DeadlineMetrics {
+  deadlineBreached(clock: DeadlineClock): void
+}
+
+export type DeadlineDependencies = CaseWorkflowDependencies & { metrics: DeadlineMetrics }
+
+/** A step's id; a later round of the respond clock (the requester wrote again) has ids of its own. */
+function stepId(source: Pick<Case, 'respondRound'>, step: string, clock: DeadlineClock): string {
+  const round = source.respondRound ?? 1
+  return clock === 'respond' && round > 1 ? `${step}:${clock}#${round}` : `${step}:${clock}`
+}
+
+export function clockRunning(source: Pick<Case, 'status'>, clock: DeadlineClock): boolean {
+  return (clock === 'acknowledge' ? AWAITING_ACKNOWLEDGEMENT : AWAITING_RESPONSE).includes(source.status)
+}
+
+/**
+ * Use case: the next moment the workflow must wake up for a case, or none when every clock has stopped.
+ * Steps already run (`done`) are skipped; a step whose time has passed is returned as due at once.
+ */
+export async function planNextStep(
+  reference: string,
+  done: readonly string[],
+  deps: CaseWorkflowDependencies,
+): Promise<WorkflowStep | undefined> {
+  const current = await deps.cases.getCase(reference)
+  if (current === undefined || current.status === 'closed') return undefined
+  const paused = current.pause
+  // Paused: no deadline step runs until it resumes — by itself at `until`, or by an advisor (a new run). A waiting
+  // case is still handed to the next shift.
+  const candidates: WorkflowStep[] = planFor(current, deps)
+    .steps.filter((step) => paused === undefined && clockRunning(current, step.clock))
+    .map((step) => ({
+      id: stepId(current, step.step, step.clock),
+      kind: step.step,
+      clock: step.clock,
+      at: step.at.toISOString(),
+    }))
+  if (current.status === 'unassigned') {
+    const roster = await deps.rosters.getRoster()
+    const now = deps.clock.now()
+    // A shift that is already under way counts: the case is then due for assignment right away.
+    const shiftStart =
+      roster && (onDutyAt(roster, now).primaries.length > 0 ? now : nextShiftStart(roster, now, 'primary'))
+    if (shiftStart)
+      candidates.push({ id: `assign:${shiftStart.toISOString()}`, kind: 'assign', at: shiftStart.toISOString() })
+  }
+  if (paused?.until) candidates.push({ id: `resume:${paused.until}`, kind: 'resume', at: paused.until })
+  const ordered = candidates
+    .map((step, order) => ({ step, order: step.kind === 'assign' ? -1 : order }))
+    .sort((a, b) => a.step.at.localeCompare(b.step.at) || a.order - b.order)
+  return ordered.find(({ step }) => !done.includes(step.id))?.step
+}
+
+/**
+ * Use case: do what a step asks, if its clock still runs: remind the assignee (75 %), record the breach and alert
+ * the backup on duty or the coordinators (100 %), alert every coordinator (150 %), or assign a waiting case at the
+ * start of a shift. Mail is queued with ids derived from the step, so running a step twice sends nothing twice.
+ */
+export async function runStep(
+  reference: string,
+  step: WorkflowStep,
+  deps: DeadlineDependencies,
+): Promise<'ran' | 'not-due'> {
+  if (step.kind === 'assign') {
+    await routeCase(reference, deps)
+    return 'ran'
+  }
+  if (step.kind === 'resume') {
+    await resumeCase(reference, { by: 'workflow', pausedUntil: step.at }, deps)
+    return 'ran'
+  }
+  const current = await deps.cases.getCase(reference)
+  if (current === undefined || step.clock === undefined || !clockRunning(current, step.clock)) return 'ran'
+  const clock = step.clock
+  const plan = planFor(current, deps)
+  const now = deps.clock.now()
+  // Planned before a pause moved it on (or while one lasts): not done, so the next plan offers it at its new time.
+  const planned = plan.steps.find((candidate) => candidate.clock === clock && candidate.step === step.kind)
+  if (current.pause !== undefined || (planned !== undefined && planned.at.getTime() > now.getTime())) return 'not-due'
+  const dueAt = clock === 'acknowledge' ? plan.acknowledgeBy : plan.respondBy
+  const roster = await deps.rosters.getRoster()
+  // Who is told is decided by the roster at the step's own moment, not by when it runs: a retry, or a run that
+  // comes late (a restart, an outage), tells the same people, and the mail ids make the second telling a no-op.
+  const dueMoment = new Date(step.at)
+  const duty = roster ? onDutyAt(roster, dueMoment) : { primaries: [], backups: [], coordinators: [] }
+  const assignee = roster?.advisors.find((advisor) => advisor.id === current.assignee)
+
+  let recipients: Advisor[]
+  if (step.kind === 'reminder') {
+    recipients = assignee ? [assignee] : duty.coordinators
+  } else if (step.kind === 'breach') {
+    await recordBreach(current, clock, dueAt, deps)
+    recipients = duty.backups.length > 0 ? duty.backups : duty.coordinators
+  } else {
+    recipients = duty.coordinators
+  }
+
+  const key = await deps.signingKey()
+  const linkExpiresAt = new Date(now.getTime() + ACTION_TOKEN_LIFETIME_DAYS * DAY_MS)
+  const summary = caseSummary(current)
+  const caseUrl = caseLink(deps.publicUrl, reference)
+  for (const recipient of recipients) {
+    const acknowledgeUrl =
+      clock === 'acknowledge'
+        ? `${deps.publicUrl}/actions/${signActionToken({ reference, advisorId: recipient.id, action: 'acknowledge', expiresAt: linkExpiresAt, generation: linkGenerationOf(current) }, key)}`
+        : undefined
+    const mail: OutgoingMail = {
+      id: `${step.id}:${recipient.id}`,
+      kind: step.kind === 'reminder' ? 'reminder' : step.kind === 'breach' ? 'breach-alert' : 'escalation',
+      to: [recipient.email],
+      ...deps.templates.deadline({
+        summary,
+        step: step.kind,
+        clock,
+        dueAt,
+        ...(acknowledgeUrl ? { acknowledgeUrl } : {}),
+        caseUrl,
+        timeZone: deps.timeZone,
+      }),
+    }
+    await deps.outbox.enqueue(reference, mail, now)
+  }
+  return 'ran'
+}
+
+async function recordBreach(current: Case, clock: DeadlineClock, dueAt: Date, deps: DeadlineDependencies) {
+  const recordedAt = deps.clock.now().toISOString()
+  const { changed } = await changeCase(deps.cases, current.reference, (latest) =>
+    latest.breaches?.some((breach) => breach.clock === clock && breach.dueAt === dueAt.toISOString())
+      ? undefined
+      : { breaches: [...(latest.breaches ?? []), { clock, dueAt: dueAt.toISOString(), recordedAt }] },
+  )
+  if (!changed) return
+  await deps.cases.recordEvent(current.reference, {
+    id: `breach:${clock}:${dueAt.toISOString()}`,
+    at: recordedAt,
+    type: 'deadline-breached',
+    detail: { clock, dueAt: dueAt.toISOString() },
+  })
+  deps.metrics.deadlineBreached(clock)
+}
