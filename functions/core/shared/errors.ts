@@ -28,18 +28,23 @@ export class CaseNotFoundError extends Error {
 }
 
 /** The case is in a state that does not allow the action (HTTP 409); `code` says which. */
+/** The refusals (409) a case action can answer; the workspace has a message for each. */
+export const CONFLICT_CODES = [
+  'already_acknowledged',
+  'case_closed',
+  'no_mail_address',
+  'already_paused',
+  'not_paused',
+  'no_running_clock',
+  'quarantined',
+  'conflict',
+] as const
+export type ConflictCode = (typeof CONFLICT_CODES)[number]
+
 export class CaseStateConflictError extends Error {
   override readonly name = 'CaseStateConflictError'
   constructor(
-    readonly code:
-      | 'already_acknowledged'
-      | 'case_closed'
-      | 'no_mail_address'
-      | 'already_paused'
-      | 'not_paused'
-      | 'no_running_clock'
-      | 'quarantined'
-      | 'conflict',
+    readonly code: ConflictCode,
     message: string,
   ) {
     super(message)
