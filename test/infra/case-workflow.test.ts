@@ -247,7 +247,7 @@ describe('Case workflow: the state machine', () => {
   })
 })
 
-describe('Case workflow: starting from the table stream', () => {
+describe('Case stream reader: the table stream starts the workflow', () => {
   it('has a table stream with the keys of each item only (no personal data in the stream)', () => {
     statefulTemplate.hasResourceProperties('AWS::DynamoDB::Table', {
       StreamSpecification: { StreamViewType: 'KEYS_ONLY' },
@@ -275,14 +275,14 @@ describe('Case workflow: starting from the table stream', () => {
     expect(JSON.stringify(mapping.Properties.EventSourceArn)).toContain('StreamArn')
   })
 
-  it('is the one reader of the stream: one event source mapping, on the start function', () => {
+  it('is the one reader of the stream: one event source mapping, on the case stream reader', () => {
     const mappings = Object.keys(template.findResources('AWS::Lambda::EventSourceMapping'))
 
     expect(mappings).toHaveLength(1)
     expect(mappings[0]).toMatch(/^CaseStreamReaderFunction/)
   })
 
-  it('lets the start function read case items (GetItem on CASE#…) and write statistics items only (STATS…)', () => {
+  it('lets the case stream reader read case items (GetItem on CASE#…) and write statistics items only (STATS…)', () => {
     const dynamodb = policyStatements()
       .filter(([id]) => id.startsWith('CaseStreamReaderFunctionRole'))
       .map(([, statement]) => statement)
@@ -322,7 +322,7 @@ describe('Case workflow: starting from the table stream', () => {
     })
   })
 
-  it('lets the start function start executions of this state machine only', () => {
+  it('lets the case stream reader start executions of this state machine only', () => {
     const starts = policyStatements().filter(([, statement]) => actionsOf(statement).includes('states:StartExecution'))
 
     expect(starts).toHaveLength(1)
@@ -331,7 +331,7 @@ describe('Case workflow: starting from the table stream', () => {
     expect(environmentOf('CaseStreamReaderFunction').STATE_MACHINE_ARN).toEqual({ Ref: stateMachineId })
   })
 
-  it("lets the start function stop executions of this state machine only (the run before a case's next run)", () => {
+  it("lets the case stream reader stop executions of this state machine only (the run before a case's next run)", () => {
     const stops = policyStatements().filter(([, statement]) =>
       actionsOf(statement).some((action) => action.startsWith('states:Stop')),
     )

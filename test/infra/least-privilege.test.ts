@@ -117,7 +117,7 @@ describe('Least privilege: each function may do what its adapters do, on its own
     expect(indexQueries(statements)).toEqual(['gsi1', 'gsi2'])
   })
 
-  it('the stream starter: reads the case a record names, writes statistics only, reads its stream', () => {
+  it('the case stream reader: reads the case a record names, writes statistics only, reads its stream', () => {
     const statements = statementsOf('CaseStreamReaderFunction')
 
     expect(tableGrants(statements)).toEqual(['GetItem on CASE#*', 'PutItem,UpdateItem on STATS*'])
