@@ -31,7 +31,7 @@ export interface CaseWorkflowProps {
   /** The key that signs the one-click links in advisor mail. */
   readonly signingSecret: secretsmanager.ISecret
   /** Outgoing mail: the task function sends as the sender and the intake address (lib/constructs/mail.ts). */
-  readonly mail: Mail
+  readonly sending: Pick<Mail, 'configurationSet' | 'grantSendEmail'>
 }
 
 /**
@@ -63,7 +63,7 @@ export class CaseWorkflow extends Construct {
         SENDER_ADDRESS: config.senderAddress,
         INTAKE_ADDRESS: config.intakeAddress,
         CASE_RETENTION_DAYS: config.retention.caseDays,
-        SES_CONFIGURATION_SET: props.mail.configurationSet.configurationSetName,
+        SES_CONFIGURATION_SET: props.sending.configurationSet.configurationSetName,
         SIGNING_SECRET_ARN: props.signingSecret.secretArn,
         WORKFLOW_SETTINGS: config.workflow,
       },
@@ -90,7 +90,7 @@ export class CaseWorkflow extends Construct {
       indexes: ['gsi1', 'gsi2'],
     })
     props.signingSecret.grantRead(this.taskFunction)
-    props.mail.grantSendEmail(this.taskFunction, [config.senderAddress, config.intakeAddress])
+    props.sending.grantSendEmail(this.taskFunction, [config.senderAddress, config.intakeAddress])
 
     const { stateMachine, failureStages } = this.buildStateMachine(logRetention)
     this.stateMachine = stateMachine

@@ -49,7 +49,8 @@ export interface StatelessStackProps extends StackProps {
  */
 export class StatelessStack extends Stack {
   readonly logKey: kms.Key
-  readonly mail: Mail
+  /** MAR's SES identities and configuration set (the mail bucket is the stateful stack's: props.mail). */
+  readonly outgoingMail: Mail
   readonly webIntake: WebIntake
   readonly api: Api
   readonly publicSite: PublicSite
@@ -71,13 +72,13 @@ export class StatelessStack extends Stack {
     this.logKey = logEncryptionKey(this)
 
     this.monitoring = new Monitoring(this, 'Monitoring', { config })
-    this.mail = new Mail(this, 'OutgoingMail', { config })
+    this.outgoingMail = new Mail(this, 'OutgoingMail', { config })
     this.webIntake = new WebIntake(this, 'WebIntake', { config, table: props.caseTable })
     this.caseWorkflow = new CaseWorkflow(this, 'CaseWorkflow', {
       config,
       table: props.caseTable,
       signingSecret: props.signingSecret,
-      mail: this.mail,
+      sending: this.outgoingMail,
     })
     this.caseStreamReader = new CaseStreamReader(this, 'CaseStreamReader', {
       config,
@@ -117,12 +118,12 @@ export class StatelessStack extends Stack {
       signingSecret: props.signingSecret,
       mailBucket: props.mail.bucket,
       mailKey: props.mail.key,
-      sending: this.mail,
+      sending: this.outgoingMail,
     })
     this.mailEvents = new MailEvents(this, 'MailEvents', {
       config,
       table: props.caseTable,
-      configurationSet: this.mail.configurationSet,
+      configurationSet: this.outgoingMail.configurationSet,
       topicKey: this.monitoring.topicKey,
     })
     // Every function behind an API route refuses requests that did not come through CloudFront.
@@ -138,7 +139,7 @@ export class StatelessStack extends Stack {
       config,
       table: props.caseTable,
       mailBucket: props.mail.bucket,
-      sending: this.mail,
+      sending: this.outgoingMail,
       alarmTopic: this.monitoring.alarmTopic,
     })
     this.watch()
