@@ -7,7 +7,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import type { CaseStatisticsStore } from '../core/ports/stores.ts'
-import type { CaseStatisticsRecord } from '../core/statistics/statistics.ts'
+import type { CaseStatisticsRecord } from '../core/statistics/statistics-record.ts'
 
 /** Every statistics item's partition key starts with this: the stream function may write these and no others. */
 export const STATISTICS_KEY_PREFIX = 'STATS'

@@ -8,7 +8,7 @@ import { type ActingAdvisor, rosterMember } from '../advisor-actions/case-action
 import type { BusinessCalendar } from '../deadlines/business-calendar.ts'
 import type { CaseStatisticsStore, RosterRepository } from '../ports/stores.ts'
 import { ValidationError } from '../shared/errors.ts'
-import type { CaseStatisticsRecord } from './statistics.ts'
+import type { CaseStatisticsRecord } from './statistics-record.ts'
 import { monthsBetween, publishable, type StatisticsReport, statisticsReport } from './statistics-report.ts'
 
 /** The longest period one request may ask for: one Query per month, so a request cannot query for ever. */
