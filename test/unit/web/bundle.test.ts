@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { buildSync } from 'esbuild'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   BROWSER_SCRIPTS,
   browserBuildOptions,
@@ -12,6 +12,7 @@ import {
   browserScriptsSync,
 } from '../../../web/bundle.ts'
 import { readSiteAsset, sitePages } from '../../../web/site.ts'
+import { buildApp, cdkConfig } from '../../infra/app.ts'
 import { tags } from '../views/html-checks.ts'
 
 /**
@@ -64,5 +65,31 @@ describe('Site: the browser scripts built from web/src', () => {
   it('is what the local runtime serves under /assets/, beside the files of web/assets', async () => {
     expect(await readSiteAsset('advisor.js')).toBe(await browserScript('advisor.js'))
     expect(String(await readSiteAsset('styles.css'))).toContain('{')
+  })
+
+  it('is deployed under assets/ by the site deployment, built at synth', () => {
+    // CloudFormation's own validation runs in test/infra/nag.test.ts.
+    vi.stubEnv('CDK_VALIDATION', 'false')
+    const { app, stateless } = buildApp(cdkConfig)
+    const assembly = app.synth()
+    const template = assembly.getStackByName(stateless.stackName).template as {
+      Resources: Record<
+        string,
+        { Type: string; Properties: { DestinationBucketKeyPrefix?: string; SourceObjectKeys?: unknown[] } }
+      >
+    }
+    const assets = Object.values(template.Resources).find(
+      (resource) =>
+        resource.Type === 'Custom::CDKBucketDeployment' && resource.Properties.DestinationBucketKeyPrefix === 'assets/',
+    )
+    // The folder of files, and one source per script.
+    expect(assets?.Properties.SourceObjectKeys).toHaveLength(1 + Object.keys(BROWSER_SCRIPTS).length)
+    const staged = readdirSync(assembly.directory, { recursive: true, encoding: 'utf8' })
+    for (const name of Object.keys(BROWSER_SCRIPTS) as Array<keyof typeof BROWSER_SCRIPTS>) {
+      const file = staged.find((path) => path.endsWith(`/${name}`))
+      expect(file, name).toBeDefined()
+      expect(readFileSync(join(assembly.directory, file ?? ''), 'utf8')).toBe(browserScriptSync(name))
+    }
+    vi.unstubAllEnvs()
   })
 })
