@@ -24,4 +24,4 @@ byId(AdvisorId.signOut)?.addEventListener('click', () => {
   void signOut()
 })
 const page = document.body.dataset.page ?? ''
-if (page in START) void START[page as AdvisorPage]()
+if (Object.hasOwn(START, page)) void START[page as AdvisorPage]()
