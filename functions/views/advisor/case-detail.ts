@@ -2,6 +2,7 @@ import { OUTCOMES } from '../../core/cases/case.ts'
 import { REQUESTER_TYPES, SECTORS, TOPICS } from '../../core/cases/web-request.ts'
 import { attrs, html, type SafeHtml } from '../pages/html.ts'
 import { ADVISOR_COPY, OUTCOME_LABELS, SCRIPT_COPY } from './copy.ts'
+import { ACTION_SECTIONS, AdvisorId } from './element-ids.ts'
 import { ADVISOR_HOME, renderAdvisorLayout } from './layout.ts'
 
 /** The submission's fields in the order the page lists them; advisor.js fills `data-fact` with text only. */
@@ -121,7 +122,7 @@ export function renderCaseDetailPage(): string {
   )
 
   const actions = html`${action(
-    'acknowledge',
+    ACTION_SECTIONS.acknowledge,
     t.acknowledgeTitle,
     html`<form class="case-form" id="acknowledge-form" data-action="acknowledge" novalidate>
 <p class="field__hint" id="acknowledge-hint">${t.acknowledgeHint}</p>
@@ -130,7 +131,7 @@ export function renderCaseDetailPage(): string {
 </form>`,
   )}
 ${action(
-  'classify',
+  ACTION_SECTIONS.classify,
   t.classifyTitle,
   html`<form class="case-form" id="classify-form" data-action="classify" novalidate>
 <fieldset class="group case-form__group" data-field="_body" aria-describedby="classify-hint">
@@ -146,18 +147,18 @@ ${classifySelect({ name: 'sector', label: t.classifySector, hint: t.classifySect
 </form>`,
 )}
 ${action(
-  'reply',
+  ACTION_SECTIONS.replies,
   t.replyTitle,
   html`<form class="case-form" id="reply-form" data-action="replies" novalidate>
-<p class="notice notice--info" id="reply-unavailable" hidden></p>
-<p class="case-form__to" id="reply-to" hidden></p>
+<p class="notice notice--info" id="${AdvisorId.replyUnavailable}" hidden></p>
+<p class="case-form__to" id="${AdvisorId.replyTo}" hidden></p>
 ${textArea({ id: 'reply-text', name: 'text', label: t.replyLabel, hint: t.replyHint, rows: 8 })}
-<p><button class="button button--primary" type="submit" id="reply-submit">${t.reply}</button></p>
+<p><button class="button button--primary" type="submit" id="${AdvisorId.replySubmit}">${t.reply}</button></p>
 <p class="case-form__done"></p>
 </form>`,
 )}
 ${action(
-  'note',
+  ACTION_SECTIONS.notes,
   t.noteTitle,
   html`<form class="case-form" id="note-form" data-action="notes" novalidate>
 ${textArea({ id: 'note-text', name: 'text', label: t.noteLabel, hint: t.noteHint })}
@@ -166,19 +167,19 @@ ${textArea({ id: 'note-text', name: 'text', label: t.noteLabel, hint: t.noteHint
 </form>`,
 )}
 ${action(
-  'assign',
+  ACTION_SECTIONS.assign,
   t.assignTitle,
   html`<form class="case-form" id="assign-form" data-action="assign" novalidate>
 <div class="field" data-field="advisorId">
 <label class="field__label" for="assign-advisor">${t.assignLabel}</label>
-<select class="field__select" id="assign-advisor" name="advisorId"></select>
+<select class="field__select" id="${AdvisorId.assignAdvisor}" name="advisorId"></select>
 </div>
 <p><button class="button button--secondary" type="submit">${t.assign}</button></p>
 <p class="case-form__done"></p>
 </form>`,
 )}
 ${action(
-  'pause',
+  ACTION_SECTIONS.pause,
   t.pauseFormTitle,
   html`<form class="case-form" id="pause-form" data-action="pause" novalidate>
 <p class="field__hint" id="pause-hint">${t.pauseHint}</p>
@@ -193,7 +194,7 @@ ${textArea({ id: 'pause-reason', name: 'reason', label: t.pauseReason, hint: t.p
 </form>`,
 )}
 ${action(
-  'resume',
+  ACTION_SECTIONS.resume,
   t.resumeTitle,
   html`<form class="case-form" id="resume-form" data-action="resume" novalidate>
 <p class="field__hint" id="resume-hint">${t.resumeHint}</p>
@@ -202,7 +203,7 @@ ${action(
 </form>`,
 )}
 ${action(
-  'close',
+  ACTION_SECTIONS.close,
   t.closeTitle,
   html`<form class="case-form" id="close-form" data-action="close" novalidate>
 <div class="field" data-field="outcome">
@@ -220,34 +221,34 @@ ${OUTCOMES.map(
 )}`
 
   const main = html`<p class="advisor-back"><a href="${ADVISOR_HOME}"><span aria-hidden="true">← </span>${t.back}</a></p>
-<article class="case" id="case-view" aria-labelledby="case-title" hidden>
-<h1 class="page__title" id="case-title" tabindex="-1">${t.h1} <span class="case__reference" id="case-reference"></span></h1>
-<p class="case-badges" id="case-badges"></p>
-<p class="notice notice--info" id="case-closed" hidden></p>
-<p class="notice notice--done" id="case-done" hidden></p>
-<p class="notice notice--info" id="case-address-bounced" hidden>${t.requesterAddressBounced}</p>
+<article class="case" id="${AdvisorId.caseView}" aria-labelledby="case-title" hidden>
+<h1 class="page__title" id="${AdvisorId.caseTitle}" tabindex="-1">${t.h1} <span class="case__reference" id="${AdvisorId.caseReference}"></span></h1>
+<p class="case-badges" id="${AdvisorId.caseBadges}"></p>
+<p class="notice notice--info" id="${AdvisorId.caseClosed}" hidden></p>
+<p class="notice notice--done" id="${AdvisorId.caseDone}" hidden></p>
+<p class="notice notice--info" id="${AdvisorId.caseAddressBounced}" hidden>${t.requesterAddressBounced}</p>
 <div class="case__columns">
 <section class="case-section case__deadlines" aria-labelledby="deadlines-title">
 <h2 id="deadlines-title">${t.deadlinesTitle}</h2>
-<ul class="deadlines" id="case-deadlines"></ul>
+<ul class="deadlines" id="${AdvisorId.caseDeadlines}"></ul>
 <h3 id="pause-status-title">${t.pauseTitle}</h3>
-<div id="case-pause"></div>
+<div id="${AdvisorId.casePause}"></div>
 <h3 id="breaches-title">${t.breachesTitle}</h3>
-<ul class="breaches" id="case-breaches"></ul>
+<ul class="breaches" id="${AdvisorId.caseBreaches}"></ul>
 </section>
 <div class="case__main">
 <section class="case-section" aria-labelledby="submission-title">
 <h2 id="submission-title">${t.submissionTitle}</h2>
-<div class="case-description" id="case-description-block">
+<div class="case-description" id="${AdvisorId.caseDescriptionBlock}">
 <h3 id="description-title">${t.fields.description}</h3>
-<div class="case-text" id="case-description"></div>
+<div class="case-text" id="${AdvisorId.caseDescription}"></div>
 </div>
 <dl class="case-facts" id="case-facts">
 ${facts}</dl>
 </section>
-<section class="case-section case-mail" id="case-mail" aria-labelledby="mail-title" hidden>
+<section class="case-section case-mail" id="${AdvisorId.caseMail}" aria-labelledby="mail-title" hidden>
 <h2 id="mail-title">${t.mailTitle}</h2>
-<div class="case-mail__notices" id="mail-notices"></div>
+<div class="case-mail__notices" id="${AdvisorId.mailNotices}"></div>
 <dl class="case-facts" id="mail-facts">
 ${MAIL_FIELDS.map(
   (field) => html`<div class="case-facts__row" data-mail-row="${field}">
@@ -258,17 +259,17 @@ ${MAIL_FIELDS.map(
 )}</dl>
 <h3 id="mail-text-title">${t.mailTextTitle}</h3>
 <p class="field__hint" id="mail-text-hint">${t.mailTextHint}</p>
-<pre class="case-text case-mail__text" id="mail-text"></pre>
+<pre class="case-text case-mail__text" id="${AdvisorId.mailText}"></pre>
 </section>
-<section class="case-section" id="case-attachments-block" aria-labelledby="attachments-title" hidden>
+<section class="case-section" id="${AdvisorId.caseAttachmentsBlock}" aria-labelledby="attachments-title" hidden>
 <h2 id="attachments-title">${t.attachmentsTitle}</h2>
 <p class="field__hint" id="attachments-hint">${t.attachmentsHint}</p>
-<ul class="attachments" id="case-attachments" aria-describedby="attachments-hint"></ul>
+<ul class="attachments" id="${AdvisorId.caseAttachments}" aria-describedby="attachments-hint"></ul>
 </section>
 <section class="case-section" aria-labelledby="messages-title">
 <h2 id="messages-title">${t.messagesTitle}</h2>
-<ol class="messages" id="case-messages"></ol>
-<p class="messages__empty" id="messages-empty" hidden></p>
+<ol class="messages" id="${AdvisorId.caseMessages}"></ol>
+<p class="messages__empty" id="${AdvisorId.messagesEmpty}" hidden></p>
 </section>
 <section class="case-section" aria-labelledby="actions-title" id="case-actions">
 <h2 id="actions-title">${t.actionsTitle}</h2>
@@ -277,7 +278,7 @@ ${actions}
 </div>
 <section class="case-section case__history" aria-labelledby="history-title">
 <h2 id="history-title">${t.historyTitle}</h2>
-<ol class="history" id="case-events"></ol>
+<ol class="history" id="${AdvisorId.caseEvents}"></ol>
 </section>
 </div>
 </article>`
