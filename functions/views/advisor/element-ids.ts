@@ -1,10 +1,3 @@
-/**
- * The ids of the workspace pages' elements that the browser code (web/src/advisor/) finds: one name for each, used
- * by the views that render them and the script that fills them. No imports but types: the browser bundle takes it.
- * An enum, so that esbuild writes each id where it is used and the bundle carries no table of names.
- */
-import type { AdvisorActionName } from '../../core/advisor-actions/action-names.ts'
-
 export enum AdvisorId {
   // every page (layout.ts)
   advisorUser = 'advisor-user',
@@ -68,25 +61,4 @@ export enum AdvisorId {
   statsDeadlinesChart = 'stats-deadlines-chart',
   statsDeadlinesTable = 'stats-deadlines-table',
   statsDimensions = 'stats-dimensions',
-}
-
-/**
- * The stem of each action's section on the case page: the section is `<stem>-block`, its heading `<stem>-title`,
- * and it holds the form `data-action="<action name>"`. The page shows a section iff the case's `allowedActions`
- * names its action.
- */
-export const ACTION_SECTIONS = {
-  acknowledge: 'acknowledge',
-  classify: 'classify',
-  replies: 'reply',
-  notes: 'note',
-  assign: 'assign',
-  pause: 'pause',
-  resume: 'resume',
-  close: 'close',
-} as const satisfies Record<AdvisorActionName, string>
-
-/** The id of an action's section on the case page, e.g. `reply-block` for `replies`. */
-export function actionSectionId(action: AdvisorActionName): string {
-  return `${ACTION_SECTIONS[action]}-block`
 }

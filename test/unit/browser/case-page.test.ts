@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest'
-import { ADVISOR_ACTION_NAMES, type AdvisorActionName } from '../../../functions/core/advisor-actions/action-names.ts'
+import { ADVISOR_ACTION_NAMES, type AdvisorActionName } from '../../../functions/core/advisor-actions/registry.ts'
 import { renderCaseDetailPage } from '../../../functions/views/advisor/index.ts'
 import { mailCase, webCase } from './fixtures.ts'
 import { loadPage } from './page.ts'

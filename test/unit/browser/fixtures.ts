@@ -1,4 +1,4 @@
-import type { AdvisorActionName } from '../../../functions/core/advisor-actions/action-names.ts'
+import type { AdvisorActionName } from '../../../functions/core/advisor-actions/registry.ts'
 import type { CaseResponse } from '../../../web/src/advisor/api-types.ts'
 
 const ME = { id: 'adv-01', name: 'Anouk Verbeek', roles: ['advisor'] }

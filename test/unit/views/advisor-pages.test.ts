@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CASE_STATUSES, type CaseEvent, OUTCOMES } from '../../../functions/core/cases/case.ts'
 import { IDEOLOGIES, REQUESTER_TYPES, SECTORS, SIGNALS, TOPICS } from '../../../functions/core/cases/web-request.ts'
-import { CLASSIFY_FIELDS, MAIL_FIELDS, SUBMISSION_FACTS } from '../../../functions/views/advisor/case-detail.ts'
+import { CLASSIFY_FIELDS } from '../../../functions/views/advisor/action-forms.ts'
+import { MAIL_FIELDS, SUBMISSION_FACTS } from '../../../functions/views/advisor/case-detail.ts'
 import { SCRIPT_COPY } from '../../../functions/views/advisor/copy.ts'
 import {
   advisorPages,

@@ -1,10 +1,11 @@
 /** The advisor API's answers, typed by the modules the server builds them with (type-only: nothing is bundled). */
-import type { AdvisorActionName } from '../../../functions/core/advisor-actions/action-names.ts'
+
 import type {
   AdvisorCaseView,
   CaseListEntry,
   StaffView,
 } from '../../../functions/core/advisor-actions/advisor-cases.ts'
+import type { AdvisorActionName } from '../../../functions/core/advisor-actions/registry.ts'
 import type { StatisticsReport } from '../../../functions/core/statistics/statistics-report.ts'
 
 export type { AdvisorActionName, AdvisorCaseView, CaseListEntry, StaffView, StatisticsReport }

@@ -1,18 +1,27 @@
 /**
  * The actions on the case page. Which of them the page shows is the server's decision alone: a section is shown iff
  * its action is in the case's `allowedActions`; nothing here derives a rule from the status, pause or address.
+ * Each action's form (functions/views/advisor/action-forms.ts) says what it sends and what is missing: this module
+ * reads every form the same way, so a new action needs nothing here.
  */
-import { ADVISOR_ACTION_NAMES, type AdvisorActionName } from '../../../functions/core/advisor-actions/action-names.ts'
-import { AdvisorId, actionSectionId } from '../../../functions/views/advisor/element-ids.ts'
+import type { AdvisorActionName } from '../../../functions/core/advisor-actions/registry.ts'
+import { AdvisorId } from '../../../functions/views/advisor/element-ids.ts'
 import { byId, describedBy, el, fill } from '../shared/dom.ts'
 import type { ActionAnswer, AdvisorCaseView, StaffView } from './api-types.ts'
 import { requesterAddress } from './case-view.ts'
 import { copy } from './copy.ts'
 import { amsterdamIso } from './format.ts'
-import { setVisible } from './page.ts'
 
-export function isActionName(name: string): name is AdvisorActionName {
-  return (ADVISOR_ACTION_NAMES as readonly string[]).includes(name)
+/** The case page's action forms, each with its action's route name. */
+export function actionForms(): Array<{ form: HTMLFormElement; action: string }> {
+  return [...document.querySelectorAll<HTMLFormElement>('form[data-action]')].map((form) => ({
+    form,
+    action: form.dataset.action ?? '',
+  }))
+}
+
+function sectionOf(form: HTMLFormElement): HTMLElement | null {
+  return form.closest<HTMLElement>('.case-action')
 }
 
 /**
@@ -25,7 +34,10 @@ export function renderActions(
   allowed: ReadonlySet<AdvisorActionName>,
   advisors: StaffView['advisors'] | undefined,
 ): void {
-  for (const action of ADVISOR_ACTION_NAMES) setVisible(actionSectionId(action), allowed.has(action))
+  for (const { form, action } of actionForms()) {
+    const section = sectionOf(form)
+    if (section) section.hidden = !(allowed as ReadonlySet<string>).has(action)
+  }
 
   const address = requesterAddress(item)
   // An anonymous web request's answer goes into its follow-up box, where the receipt holder reads it.
@@ -33,7 +45,9 @@ export function renderActions(
   const reachable = address !== '' || intoBox
   const canReply = allowed.has('replies')
   const unreachableHint = !canReply && !reachable && item.status !== 'closed'
-  if (unreachableHint) setVisible(actionSectionId('replies'), true)
+  const replyForm = byId(AdvisorId.replyText)?.closest('form')
+  const replySection = replyForm instanceof HTMLFormElement ? sectionOf(replyForm) : null
+  if (unreachableHint && replySection) replySection.hidden = false
   const replyTo = byId(AdvisorId.replyTo)
   if (replyTo) {
     replyTo.hidden = !canReply
@@ -67,56 +81,50 @@ export function renderActions(
 
 export type PreparedAction = { body: Record<string, unknown> } | { errors: Record<string, string> }
 
-/** What an action sends, or the problems to fix first. */
-export function actionBody(form: HTMLFormElement, action: AdvisorActionName): PreparedAction {
-  const errors = copy.error
-  const value = (name: string) => {
-    const control = form.elements.namedItem(name)
-    return control instanceof HTMLInputElement ||
-      control instanceof HTMLTextAreaElement ||
-      control instanceof HTMLSelectElement
-      ? control.value
-      : ''
-  }
-  switch (action) {
-    case 'replies':
-    case 'notes':
-      return value('text').trim() === '' ? { errors: { text: errors.required } } : { body: { text: value('text') } }
-    case 'assign':
-      return value('advisorId')
-        ? { body: { advisorId: value('advisorId') } }
-        : { errors: { advisorId: errors.chooseAdvisor } }
-    case 'close':
-      return value('outcome') ? { body: { outcome: value('outcome') } } : { errors: { outcome: errors.chooseOutcome } }
-    case 'classify': {
-      const body: Record<string, string> = {}
-      for (const name of ['topic', 'urgency', 'requesterType', 'sector']) if (value(name)) body[name] = value(name)
-      return Object.keys(body).length > 0 ? { body } : { errors: { _body: errors.chooseClassification } }
+type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement
+
+const isControl = (element: Element): element is Control =>
+  element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement
+
+/**
+ * What an action's form sends — each named control's value, empty ones left out, a date and time as Amsterdam wall
+ * clock time with its offset — or the problems to fix first: a control marked `data-required` sent empty, one marked
+ * `data-invalid` that does not read as a moment, a group marked `data-one-of` with nothing chosen.
+ */
+export function actionBody(form: HTMLFormElement): PreparedAction {
+  const body: Record<string, unknown> = {}
+  const errors: Record<string, string> = {}
+  for (const control of [...form.elements].filter(isControl)) {
+    if (control.name === '') continue
+    const value = control.value
+    const required = control.dataset.required
+    if (value.trim() === '') {
+      if (required !== undefined) errors[control.name] = required
+      continue
     }
-    case 'pause': {
-      const problems: Record<string, string> = {}
-      const body: Record<string, unknown> = { reason: value('reason') }
-      if (value('reason').trim() === '') problems.reason = errors.required
-      if (value('until')) {
-        const until = amsterdamIso(value('until'))
-        if (until === undefined) problems.until = errors.invalidUntil
-        else body.until = until
-      }
-      return Object.keys(problems).length > 0 ? { errors: problems } : { body }
+    if (control.type === 'datetime-local') {
+      const moment = amsterdamIso(value)
+      if (moment === undefined) errors[control.name] = control.dataset.invalid ?? ''
+      else body[control.name] = moment
+      continue
     }
-    case 'acknowledge':
-    case 'resume':
-      return { body: {} }
+    body[control.name] = value
   }
+  for (const group of form.querySelectorAll<HTMLElement>('[data-one-of]')) {
+    const chosen = [...group.querySelectorAll('input, textarea, select')]
+      .filter(isControl)
+      .some((control) => control.value !== '')
+    if (!chosen) errors[group.dataset.field ?? '_body'] = group.dataset.oneOf ?? ''
+  }
+  return Object.keys(errors).length > 0 ? { errors } : { body }
 }
 
-/** What the page says after an action succeeded. */
+/** What the page says after an action succeeded (the form's own words; `{name}`: the advisor the answer names). */
 export function doneText(
-  action: AdvisorActionName,
+  form: HTMLFormElement,
   answer: ActionAnswer | undefined,
   advisorName: (id: unknown) => string,
-): string {
-  if (action === 'replies' && answer?.via === 'follow-up') return copy.done.repliesToBox
-  const text = copy.done[action]
-  return action === 'assign' ? fill(text, { name: advisorName(answer?.assignee) }) : text
+) {
+  if (answer?.via === 'follow-up' && form.dataset.doneIntoBox) return form.dataset.doneIntoBox
+  return fill(form.dataset.done ?? '', { name: advisorName(answer?.assignee) })
 }

@@ -4,7 +4,7 @@ import { AdvisorId } from '../../../functions/views/advisor/element-ids.ts'
 import { byId, fill, saveBlob } from '../shared/dom.ts'
 import { type ApiErrorBody, api, CASES_API, errorText, fieldErrors } from './api.ts'
 import { type ActionAnswer, allowedActionsOf, type CaseResponse } from './api-types.ts'
-import { actionBody, doneText, isActionName, renderActions } from './case-actions.ts'
+import { actionBody, actionForms, doneText, renderActions } from './case-actions.ts'
 import { advisorNamer } from './case-list.ts'
 import { renderCaseView } from './case-view.ts'
 import { copy } from './copy.ts'
@@ -103,15 +103,13 @@ function wireCase(reference: string): void {
     if (button instanceof HTMLButtonElement) void downloadAttachment(reference, button)
   })
   let busy = false
-  for (const form of document.querySelectorAll<HTMLFormElement>('form[data-action]')) {
-    const action = form.dataset.action ?? ''
-    if (!isActionName(action)) continue
+  for (const { form, action } of actionForms()) {
     form.addEventListener('submit', async (event) => {
       event.preventDefault()
       if (busy) return
       showAlert('')
       showDone('')
-      const prepared = actionBody(form, action)
+      const prepared = actionBody(form)
       if ('errors' in prepared) {
         const { shown } = showFieldErrors(form, prepared.errors)
         shown[0]?.control.focus()
@@ -134,7 +132,7 @@ function wireCase(reference: string): void {
       if (result.status === 200 || result.status === 201) {
         form.reset()
         await loadCase(reference)
-        const done = doneText(action, result.data, caseAdvisorName)
+        const done = doneText(form, result.data, caseAdvisorName)
         announce(done)
         // Shown beside the form while it still applies; else under the title, where focus goes (the control is gone).
         const stays = !form.closest('[hidden]')
