@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ORIGIN_VERIFY_HEADER, originVerified } from '../functions/http/origin-verify.ts'
-import { type HttpFunctionName, matchRoute, routeKeyOf } from '../functions/http/routes.ts'
+import { HTTP_FUNCTIONS, type HttpFunctionName, matchRoute, routeKeyOf } from '../functions/http/routes.ts'
 import { type HttpLambda, lambdaContext, readBody, toApiGatewayEvent, writeResult } from './api-gateway.ts'
 import type { DevAuth } from './dev-auth.ts'
 import { safeDecode, sendJson } from './http-responses.ts'
@@ -27,7 +27,7 @@ export function createLocalGateway(options: LocalGatewayOptions) {
   const originSecret = randomBytes(32).toString('base64url')
   // As each Lambda entry does (functions/http/origin-verify.ts): only what came through "CloudFront" is served.
   const verified = new Map(
-    Object.entries(functions).map(([name, lambda]) => [name, originVerified(lambda, async () => originSecret)]),
+    HTTP_FUNCTIONS.map((name) => [name, originVerified(functions[name], async () => originSecret)] as const),
   )
 
   return async function gateway(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
