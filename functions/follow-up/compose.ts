@@ -1,42 +1,38 @@
-import { randomBytes } from 'node:crypto'
-import type { Logger } from '@aws-lambda-powertools/logger'
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { DynamoCaseRepository } from '../adapters/dynamo-case-repository.ts'
 import { DynamoFollowUpAttempts } from '../adapters/dynamo-follow-up-attempts.ts'
 import { DynamoMailOutbox } from '../adapters/dynamo-mail-outbox.ts'
 import { DynamoRosterRepository } from '../adapters/dynamo-roster-repository.ts'
-import type { Clock } from '../core/shared/clock.ts'
-import type { AllowedOrigins } from '../http/same-origin.ts'
+import type { PlatformWith, SettingsWith } from '../platform/platform.ts'
 import { mailTemplates } from '../views/mail/notifications.ts'
 import { renderErrorPage, renderFollowUpPage } from '../views/pages/index.ts'
-import type { FollowUpHandlerDependencies } from './follow-up-handler.ts'
+import { createFollowUpHandler, type FollowUpHandlerDependencies } from './follow-up-handler.ts'
 
-/** The follow-up function's adapters, wired once: for the Lambda (follow-up.ts) and the local runtime alike. */
+export type FollowUpPlatform = PlatformWith<
+  'documents' | 'tableName' | 'itemBackstopDays' | 'clock' | 'randomBytes' | 'logger' | 'publicUrl' | 'allowedOrigins'
+>
+
+/** The follow-up function's dependencies on a platform (its advisor notice links to the platform's public URL). */
 export function followUpDependencies(
-  documents: DynamoDBDocumentClient,
-  settings: {
-    tableName: string
-    publicUrl: string
-    maxBodyBytes: number
-    logger: Logger
-    /** The public URL and the further allowed origins: pages of other sites may not post here. */
-    allowedOrigins: AllowedOrigins
-    /** The dev clock locally; the real time in AWS. */
-    clock?: Clock
-  },
+  platform: FollowUpPlatform,
+  settings: SettingsWith<'maxBodyBytes'>,
 ): FollowUpHandlerDependencies {
   return {
-    cases: new DynamoCaseRepository(documents, settings.tableName),
-    outbox: new DynamoMailOutbox(documents, settings.tableName),
-    rosters: new DynamoRosterRepository(documents, settings.tableName),
-    attempts: new DynamoFollowUpAttempts(documents, settings.tableName),
-    clock: settings.clock ?? { now: () => new Date() },
-    randomBytes,
+    cases: new DynamoCaseRepository(platform.documents, platform.tableName, platform.itemBackstopDays),
+    outbox: new DynamoMailOutbox(platform.documents, platform.tableName, platform.itemBackstopDays),
+    rosters: new DynamoRosterRepository(platform.documents, platform.tableName),
+    attempts: new DynamoFollowUpAttempts(platform.documents, platform.tableName),
+    clock: platform.clock,
+    randomBytes: platform.randomBytes,
     templates: mailTemplates,
-    publicUrl: settings.publicUrl,
+    publicUrl: platform.publicUrl,
     maxBodyBytes: settings.maxBodyBytes,
-    logger: settings.logger,
-    allowedOrigins: settings.allowedOrigins,
+    logger: platform.logger,
+    allowedOrigins: platform.allowedOrigins,
     pages: { followUp: renderFollowUpPage, error: renderErrorPage },
   }
+}
+
+/** POST /api/follow-up and /api/follow-up/messages, wired once: for the Lambda (follow-up.ts) and `local/` alike. */
+export function composeFollowUp(platform: FollowUpPlatform, settings: SettingsWith<'maxBodyBytes'>) {
+  return createFollowUpHandler(followUpDependencies(platform, settings))
 }

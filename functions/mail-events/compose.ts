@@ -1,17 +1,18 @@
-import type { Logger } from '@aws-lambda-powertools/logger'
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { DynamoCaseRepository } from '../adapters/dynamo-case-repository.ts'
 import { DynamoMessageThreads } from '../adapters/dynamo-mail-threads.ts'
-import type { MailEventsHandlerDependencies } from './mail-events-handler.ts'
+import type { PlatformWith, SettingsWith } from '../platform/platform.ts'
+import { createMailEventsHandler } from './mail-events-handler.ts'
 
-/** The mail-events function's adapters, wired once (mail-events.ts; a test or the local runtime alike). */
-export function mailEventsDependencies(
-  documents: DynamoDBDocumentClient,
-  settings: { tableName: string; caseRetentionDays: number; logger: Logger },
-): MailEventsHandlerDependencies {
-  return {
-    cases: new DynamoCaseRepository(documents, settings.tableName),
-    threads: new DynamoMessageThreads(documents, settings.tableName, settings.caseRetentionDays),
-    logger: settings.logger,
-  }
+/** SES bounces and complaints, wired once: for the Lambda (mail-events.ts) and a test alike (no local source). */
+export function composeMailEvents(
+  platform: PlatformWith<'documents' | 'tableName' | 'itemBackstopDays' | 'clock' | 'logger'>,
+  settings: SettingsWith<'caseRetentionDays'>,
+) {
+  return createMailEventsHandler({
+    cases: new DynamoCaseRepository(platform.documents, platform.tableName, platform.itemBackstopDays),
+    threads: new DynamoMessageThreads(platform.documents, platform.tableName, settings.caseRetentionDays, () =>
+      platform.clock.now(),
+    ),
+    logger: platform.logger,
+  })
 }

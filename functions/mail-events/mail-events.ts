@@ -1,20 +1,13 @@
-import { createDocumentClient } from '../adapters/dynamodb-client.ts'
 import { readMailEventsEnvironment } from '../adapters/environment.ts'
-import { createLogger, withLambdaContext } from '../adapters/logger.ts'
-import { mailEventsDependencies } from './compose.ts'
-import { createMailEventsHandler } from './mail-events-handler.ts'
+import { withLambdaContext } from '../adapters/logger.ts'
+import { awsPlatform } from '../platform/aws/base.ts'
+import { composeMailEvents } from './compose.ts'
 
 const environment = readMailEventsEnvironment()
-const logger = createLogger()
+const platform = awsPlatform(environment)
 
 /** Lambda entry point for SES bounce and complaint events (SNS): see mail-events-handler.ts. */
 export const handler = withLambdaContext(
-  logger,
-  createMailEventsHandler(
-    mailEventsDependencies(createDocumentClient(), {
-      tableName: environment.TABLE_NAME,
-      caseRetentionDays: environment.CASE_RETENTION_DAYS,
-      logger,
-    }),
-  ),
+  platform.logger,
+  composeMailEvents(platform, { caseRetentionDays: environment.CASE_RETENTION_DAYS }),
 )

@@ -1,33 +1,20 @@
-import { S3Client } from '@aws-sdk/client-s3'
-import { SESv2Client } from '@aws-sdk/client-sesv2'
-import { createDocumentClient } from '../adapters/dynamodb-client.ts'
 import { readRetentionEnvironment } from '../adapters/environment.ts'
-import { createLogger, withLambdaContext } from '../adapters/logger.ts'
-import { S3ObjectStore } from '../adapters/s3-object-store.ts'
-import { SesMailer } from '../adapters/ses-mailer.ts'
-import { retentionDependencies } from './compose.ts'
-import { createPurgeHandler } from './purge-handler.ts'
+import { withLambdaContext } from '../adapters/logger.ts'
+import { awsPlatform } from '../platform/aws/base.ts'
+import { awsMailStore } from '../platform/aws/mail-store.ts'
+import { awsMailer } from '../platform/aws/mailer.ts'
+import { composeRetentionRun } from './compose.ts'
 
 const environment = readRetentionEnvironment()
-const logger = createLogger()
+const platform = {
+  ...awsPlatform(environment),
+  ...awsMailStore(environment),
+  ...awsMailer(environment),
+  publicUrl: environment.PUBLIC_URL,
+}
 
 /** Lambda entry point of the daily retention run (EventBridge Scheduler): see purge-handler.ts. */
 export const handler = withLambdaContext(
-  logger,
-  createPurgeHandler({
-    ...retentionDependencies(createDocumentClient(), {
-      tableName: environment.TABLE_NAME,
-      publicUrl: environment.PUBLIC_URL,
-      timeZone: environment.TIME_ZONE,
-      retentionPolicy: environment.RETENTION_POLICY,
-      store: new S3ObjectStore(new S3Client({}), environment.MAIL_BUCKET),
-      mailer: new SesMailer(new SESv2Client({}), {
-        from: environment.SENDER_ADDRESS,
-        intakeAddress: environment.INTAKE_ADDRESS,
-        region: environment.AWS_REGION,
-        configurationSetName: environment.SES_CONFIGURATION_SET,
-      }),
-    }),
-    logger,
-  }),
+  platform.logger,
+  composeRetentionRun(platform, { timeZone: environment.TIME_ZONE, retentionPolicy: environment.RETENTION_POLICY }),
 )

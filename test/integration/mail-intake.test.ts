@@ -729,7 +729,7 @@ describe('Mail intake: attachments, long mail, quarantine, classification and re
     ])
   })
 
-  // BUG (functions/adapters/mime-parser.ts:21-23 with functions/core/mail/file-message.ts:270 and :176): the parser keeps
+  // BUG (functions/adapters/mime/parse-message.ts:21-23 with functions/core/mail/file-message.ts:270 and :176): the parser keeps
   // up to 1,000,000 characters of text (and of sanitised HTML) on the case item, but a DynamoDB item holds at most
   // 400 KB: createCase fails (ValidationException "Item size has exceeded the maximum allowed size"), the receive
   // handler throws, SMTP answers 451 and every retry fails the same way — the mail never becomes a case (in AWS:

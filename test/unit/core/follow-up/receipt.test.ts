@@ -10,6 +10,7 @@ import {
   receiptMatches,
 } from '../../../../functions/core/follow-up/receipt.ts'
 import { followUpDependencies } from '../../../../functions/follow-up/compose.ts'
+import { awsPlatform } from '../../../../functions/platform/aws/base.ts'
 
 const fixedBytes =
   (...bytes: number[]) =>
@@ -48,13 +49,10 @@ describe('Receipt codes: 80 random bits as 16 Crockford base32 characters', () =
   })
 
   it('is drawn from node:crypto in the deployed composition', () => {
-    const deps = followUpDependencies({} as never, {
-      tableName: 't',
-      publicUrl: 'https://mar.example',
-      maxBodyBytes: 1,
-      logger: {} as never,
-      allowedOrigins: () => [],
-    })
+    const deps = followUpDependencies(
+      { ...awsPlatform({ TABLE_NAME: 't' }), publicUrl: 'https://mar.example', allowedOrigins: () => [] },
+      { maxBodyBytes: 1 },
+    )
     expect(deps.randomBytes).toBe(cryptoRandomBytes)
   })
 
