@@ -57,6 +57,14 @@ import { type DevResponse, devClock, devFaults, devMail, devMailbox, getDevCase 
 import { ensureCaseTable, LOCAL_AWS, LOCAL_TABLE_NAME, startDynalite } from './dynamo-engine.ts'
 import { emulateCaseStream } from './dynamo-stream.ts'
 import { FileObjectStore } from './file-object-store.ts'
+import {
+  functionScope,
+  LOCAL_RUNTIME_SCOPE,
+  recordedObjectStore,
+  recordedSecret,
+  recordedStarter,
+  type StandInRecorder,
+} from './function-scope.ts'
 import { startSes } from './ses-engine.ts'
 import { localSigningKey } from './signing-key-file.ts'
 import { startSmtpIntake } from './smtp-intake.ts'
@@ -80,6 +88,8 @@ export interface LocalStackOptions {
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT'
   /** Called with the stack's AWS SDK clients before anything uses them (the bench counts requests with it). */
   instrumentClients?: (clients: { dynamodb: DynamoDBDocumentClient; ses: SESv2Client }) => void
+  /** Called with each call a local stand-in answers in place of S3, Step Functions or Secrets Manager (check:iam). */
+  recordStandInCalls?: StandInRecorder
 }
 
 export interface LocalStack {
@@ -137,8 +147,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       handler<TEvent, TResult>(handler: (event: TEvent, context: Context) => Promise<TResult>) {
         const wrapped = withLambdaContext(functionLogger, handler)
         // The gateway's invocation (its request id and deadline) of this function, by the function's name.
+        // Each invocation runs in the function's scope (local/function-scope.ts): check:iam attributes its calls.
         return (event: TEvent, context: Context = lambdaContext(name)) =>
-          wrapped(event, { ...context, functionName: name })
+          functionScope.run(name, () => wrapped(event, { ...context, functionName: name }))
       },
     }
   }
@@ -171,7 +182,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const threads = new DynamoMessageThreads(documents, LOCAL_TABLE_NAME, config.retention.caseDays, () => clock.now())
   const limiter = new DynamoAutoReplyLimiter(documents, LOCAL_TABLE_NAME)
   // Raw mail and attachments, standing in for the S3 mail bucket.
-  const mailStore = new FileObjectStore(options.dataDir ? join(options.dataDir, 'mail') : undefined)
+  const mailFiles = new FileObjectStore(options.dataDir ? join(options.dataDir, 'mail') : undefined)
+  const record = options.recordStandInCalls
+  const mailStore = record ? recordedObjectStore(mailFiles, record) : mailFiles
+  /** What SES's receipt rule stores: the service's own writes, not a function's. */
+  const receivedMailStore = record ? recordedObjectStore(mailFiles, (call) => record(call, 'service:ses')) : mailFiles
+  const signingKey = localSigningKey(options.dataDir ? join(options.dataDir, 'signing-key') : undefined)
   const rosters = new DynamoRosterRepository(documents, LOCAL_TABLE_NAME)
   const statistics = new DynamoCaseStatistics(documents, LOCAL_TABLE_NAME)
 
@@ -208,7 +224,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     timeZone: config.workflow.timeZone,
     publicUrl: config.publicUrl,
     threads,
-    signingKey: localSigningKey(options.dataDir ? join(options.dataDir, 'signing-key') : undefined),
+    signingKey: record ? recordedSecret(signingKey, 'signing-key', record) : signingKey,
     limiter,
     metrics: {
       deadlineBreached: (deadline) => logger.info('deadline breached', { clock: deadline }),
@@ -224,7 +240,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   })
   const caseStream = streamFunction.handler(
     createStartHandler({
-      starter: workflow,
+      starter: record ? recordedStarter(workflow, record) : workflow,
       cases,
       statistics,
       timeZone: config.workflow.timeZone,
@@ -235,8 +251,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     logger.error('case stream gave up', { errorName: error instanceof Error ? error.name : typeof error }),
   )
 
-  if (options.exampleRoster !== false && (await rosters.getRoster()) === undefined) {
-    await replaceRoster(JSON.parse(await readFile(EXAMPLE_ROSTER, 'utf8')), { rosters, clock })
+  if (options.exampleRoster !== false) {
+    await functionScope.run(LOCAL_RUNTIME_SCOPE, async () => {
+      if ((await rosters.getRoster()) !== undefined) return
+      await replaceRoster(JSON.parse(await readFile(EXAMPLE_ROSTER, 'utf8')), { rosters, clock })
+    })
   }
 
   // This stack's own origin (set once it listens) and the configured ones: the pages that may post to it.
@@ -389,8 +408,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         originHeaders: { [ORIGIN_VERIFY_HEADER]: originSecret },
       })
       // As each Lambda entry does (functions/http/origin-verify.ts): only what came through "CloudFront" is served.
-      const lambda = originVerified(candidate.lambda, async () => originSecret)
-      return writeResult(response, await lambda(event, lambdaContext(candidate.routeKey)))
+      const secret = async () => originSecret
+      const lambda = originVerified(candidate.lambda, record ? recordedSecret(secret, 'origin-verify', record) : secret)
+      // The route's scope (check:iam maps a route to its function by the synthesized routes); the function's own inside.
+      const invoke = () => lambda(event, lambdaContext(candidate.routeKey))
+      return writeResult(response, await functionScope.run(`route:${candidate.routeKey}`, invoke))
     }
     if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/actions/')) {
       return sendJson(response, 404, { message: 'Not Found' })
@@ -398,7 +420,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (url.pathname.startsWith('/_dev/')) {
       const refusal = devRequestRefusal(request, method)
       if (refusal !== undefined) return sendDev(response, refusal)
-      return sendDev(response, await devRoute(method, url, request))
+      return sendDev(response, await functionScope.run(LOCAL_RUNTIME_SCOPE, () => devRoute(method, url, request)))
     }
     if (method !== 'GET' && method !== 'HEAD') return sendJson(response, 405, { message: 'Method Not Allowed' })
     if (url.pathname === '/advisor/config.json') return sendJson(response, 200, { signIn: 'dev' })
@@ -510,7 +532,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     port: options.smtpPort ?? 2525,
     intakeAddress: config.intakeAddress,
     maxMessageBytes: MAX_MESSAGE_BYTES,
-    store: mailStore,
+    store: receivedMailStore,
     logger,
     deliver: (key, envelope) =>
       receiveMail({
@@ -520,7 +542,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   // Executions live in memory: after a restart every case still open gets its workflow again. Every step is
   // idempotent (mail ids, one breach per clock), so what already happened does not happen twice.
-  for (const reference of await openCaseReferences()) await workflow.start(reference)
+  for (const reference of await functionScope.run(LOCAL_RUNTIME_SCOPE, openCaseReferences)) {
+    await workflow.start(reference)
+  }
 
   async function openCaseReferences(): Promise<string[]> {
     const references: string[] = []
