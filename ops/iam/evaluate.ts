@@ -190,7 +190,7 @@ export async function evaluate(original: IamRequest, policies: ResourcePolicies,
   const allowedBy = [
     ...(single?.analysis?.identityAnalysis?.allowStatements ?? []),
     ...(single?.analysis?.resourceAnalysis?.allowStatements ?? []),
-  ].map((statement) => `${statement.policyId ?? ''}#${statement.statementId ?? statement.explain?.identifier ?? ''}`)
+  ].map((statement) => `${statement.policyId}#${statement.statement.sid() ?? ''}`)
   if (ignored.length > 0) {
     return {
       request,

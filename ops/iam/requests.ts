@@ -94,7 +94,8 @@ export function iamRequestsFor(call: RecordedCall, fn: FunctionInfo, deployment:
       const table = env(fn, 'TABLE_NAME')
       const tableArn = `arn:aws:dynamodb:${region}:${account}:table/${table}`
       const resource = call.index ? `${tableArn}/index/${call.index}` : tableArn
-      const leadingKeys = action === 'Scan' ? {} : { 'dynamodb:LeadingKeys': call.partitions ?? [] }
+      const leadingKeys: Record<string, string[]> =
+        action === 'Scan' ? {} : { 'dynamodb:LeadingKeys': call.partitions ?? [] }
       const key = deployment.tableKeys.get(table)
       if (!key) throw new UnmappableCallError(`No KMS key known for table ${table}`)
       // Reads and writes alike need the table key decrypted with the caller's credentials, through DynamoDB.
