@@ -47,8 +47,6 @@ export function serviceGrantRequests(
   const asRole = (roleArn: string) => ({ 'aws:PrincipalArn': roleArn, 'aws:PrincipalAccount': account })
   const byArn = new Map(functions.map((fn) => [fn.functionArn, fn]))
   const resolve = (value: Json, stack: StackTemplate) => resolver.resolve(value, stack)
-  const roleArnOf = (stack: StackTemplate, logicalId: string) =>
-    String(resolve({ 'Fn::GetAtt': [logicalId, 'Arn'] }, stack))
 
   for (const fn of functions) {
     add(`Lambda runs ${fn.name} with its role`, 'lambda.amazonaws.com', 'sts:AssumeRole', fn.roleArn, {
