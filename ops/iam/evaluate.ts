@@ -199,6 +199,32 @@ export async function evaluate(original: IamRequest, policies: ResourcePolicies,
       allowedBy,
     }
   }
-  if (result.overallResult !== 'Allowed') return { request, allowed: false, reason: result.overallResult, allowedBy }
+  if (result.overallResult !== 'Allowed') {
+    // The statements that grant the action on the resource but did not apply (a condition failed): the ones to look at.
+    const near = [
+      ...(single?.analysis?.identityAnalysis?.unmatchedStatements ?? []),
+      ...(single?.analysis?.resourceAnalysis?.unmatchedStatements ?? []),
+    ]
+      .filter((statement) => statement.actionMatch && statement.resourceMatch)
+      .map(
+        (statement) =>
+          `${statement.policyId} statement ${statement.statement.sid() ?? `#${statement.statement.index()}`}`,
+      )
+    const denying = [
+      ...(single?.analysis?.identityAnalysis?.denyStatements ?? []),
+      ...(single?.analysis?.resourceAnalysis?.denyStatements ?? []),
+    ].map(
+      (statement) =>
+        `${statement.policyId} statement ${statement.statement.sid() ?? `#${statement.statement.index()}`}`,
+    )
+    const reason = [
+      result.overallResult,
+      denying.length > 0 ? `denied by ${denying.join(', ')}` : '',
+      near.length > 0 ? `conditions not met in ${near.join(', ')}` : 'no statement grants this action on this resource',
+    ]
+      .filter(Boolean)
+      .join('; ')
+    return { request, allowed: false, reason, allowedBy }
+  }
   return { request, allowed: true, allowedBy }
 }
