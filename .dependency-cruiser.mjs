@@ -29,9 +29,9 @@ export default {
     {
       name: 'only-bench-and-tests-import-local',
       comment:
-        'local/ is the local runtime: nothing imports it but bench/ and test/ (so functions/, lib/, bin/ and web/ never do).',
+        'local/ is the local runtime: nothing imports it but bench/, test/ and the IAM check (ops/iam/, which records a run of it) — so functions/, lib/, bin/, web/ and the preflight and smoke tools never do.',
       severity: 'error',
-      from: { pathNot: '^(local|bench|test)/' },
+      from: { pathNot: '^(local|bench|test|ops/iam)/' },
       to: { path: '^local/' },
     },
     {

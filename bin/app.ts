@@ -1,12 +1,13 @@
 import { App, Validations } from 'aws-cdk-lib'
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag'
 import { addMarIntakeStacks } from '../lib/app.ts'
-import { configContextKey, loadConfig } from '../lib/config.ts'
+import { assertDeployableCertificate, configContextKey, loadConfig } from '../lib/config.ts'
 import { siteAssetsDir, sitePages } from '../web/site.ts'
 
 const app = new App()
 const config = loadConfig(app.node.tryGetContext(configContextKey))
 const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION }
+assertDeployableCertificate(config, env.account)
 
 addMarIntakeStacks(app, { config, env, site: { pages: sitePages(), assetsDir: siteAssetsDir } })
 

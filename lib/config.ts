@@ -107,6 +107,17 @@ const limitsSchema = z
     wafRatePer5Minutes: z.int().min(10).max(2_000_000_000).default(300),
     /** Per-route throttles (API Gateway route settings, and the local stand-in's buckets); other routes: the stage's. */
     routes: routeThrottlesSchema.prefault({}),
+    /**
+     * Reserved concurrency per function (none by default). Reserving takes from the account's Lambda concurrency
+     * quota, and AWS keeps 10 unreserved: an account still at a new account's quota of 10 cannot reserve any, and the
+     * function's creation fails. Raise the quota first (Service Quotas, "Concurrent executions"; `npm run preflight`
+     * checks it), then e.g. `{"mailReceive": 5, "retentionPurge": 1}`: five mails filed at once (a burst waits in
+     * Lambda's async queue), one retention run at a time.
+     */
+    reservedConcurrency: z
+      .object({ mailReceive: z.int().min(1).max(1000).optional(), retentionPurge: z.int().min(1).max(1000).optional() })
+      .strict()
+      .default({}),
   })
   .strict()
 
@@ -297,6 +308,30 @@ export const appConfigSchema = z
   })
 
 export type AppConfig = z.infer<typeof appConfigSchema>
+
+/** The certificate ARN cdk.json ships with: a placeholder that no account holds. */
+export const PLACEHOLDER_CERTIFICATE =
+  /^arn:aws[a-z-]*:acm:us-east-1:123456789012:certificate\/0{8}-0{4}-0{4}-0{4}-0{12}$/
+
+/**
+ * Refuses a deploy with cdk.json's placeholder certificate: CloudFront would fail on it half-way through the first
+ * deploy. A deploy resolves the account from the operator's credentials (`CDK_DEFAULT_ACCOUNT`, which the CDK CLI sets
+ * when it has credentials); an offline `cdk synth` has none and still works with the placeholder.
+ */
+export function assertDeployableCertificate(
+  config: Pick<AppConfig, 'customDomain'>,
+  account: string | undefined,
+): void {
+  const arn = config.customDomain?.certificateArn
+  if (account === undefined || arn === undefined || !PLACEHOLDER_CERTIFICATE.test(arn)) return
+  throw new Error(
+    `customDomain.certificateArn in cdk.json is the placeholder ${arn}: CloudFront cannot use it. Request an ACM ` +
+      `certificate for ${config.customDomain?.domainName} in us-east-1 (aws acm request-certificate --region us-east-1 ` +
+      `--domain-name ${config.customDomain?.domainName} --validation-method DNS), publish its validation record, and put ` +
+      `its ARN in cdk.json (or remove customDomain and use the distribution's own address). Offline "cdk synth" (no ` +
+      'credentials) still works with the placeholder.',
+  )
+}
 
 /** Parses the cdk.json context value; throws one error that lists every problem. */
 export function loadConfig(context: unknown): AppConfig {

@@ -13,6 +13,7 @@ import { composeRetentionRun } from '../functions/retention/compose.ts'
 import { composeSubmit } from '../functions/web-intake/compose.ts'
 import { checkHealth } from '../functions/web-intake/health-handler.ts'
 import { type HttpLambda, lambdaContext } from './api-gateway.ts'
+import { functionScope, recordedStarter, type StandInRecorder } from './function-scope.ts'
 import type { LocalPlatform } from './platform.ts'
 import type { StateMachineDefinition } from './synthesized-workflow.ts'
 import { createWorkflowEngine, type LocalWorkflowEngine } from './workflow-engine.ts'
@@ -40,8 +41,10 @@ export function lambdaFunction<TEvent, TResult, P extends Partial<Platform>>(
 ): (event: TEvent, context?: Context) => Promise<TResult> {
   const logger = createLogger({ serviceName: 'mar-intake-local', logLevel })
   const wrapped = withLambdaContext(logger, compose({ ...platform, logger }))
-  // The gateway's invocation (its request id and deadline) of this function, by the function's name.
-  return (event, context = lambdaContext(name)) => wrapped(event, { ...context, functionName: name })
+  // The gateway's invocation (its request id and deadline) of this function, by the function's name; each in the
+  // function's scope (local/function-scope.ts), so that check:iam attributes its calls.
+  return (event, context = lambdaContext(name)) =>
+    functionScope.run(name, () => wrapped(event, { ...context, functionName: name }))
 }
 
 /**
@@ -51,7 +54,13 @@ export function lambdaFunction<TEvent, TResult, P extends Partial<Platform>>(
 export async function composeLocalFunctions(
   base: LocalPlatform,
   settings: Settings,
-  options: { definition: StateMachineDefinition; logger: Logger; logLevel: LoggerOptions['logLevel'] },
+  options: {
+    definition: StateMachineDefinition
+    logger: Logger
+    logLevel: LoggerOptions['logLevel']
+    /** Records the executions started and stopped, as StartExecution/StopExecution (check:iam). */
+    recordStandInCalls?: StandInRecorder | undefined
+  },
 ): Promise<{ functions: LocalFunctions; workflow: LocalWorkflowEngine }> {
   const { logLevel } = options
   const task = lambdaFunction('case-workflow-task', base, (p) => composeWorkflowTask(p, settings), logLevel)
@@ -61,7 +70,8 @@ export async function composeLocalFunctions(
     clock: base.clock,
     logger: options.logger,
   })
-  const platform = { ...base, workflowStarter: workflow }
+  const record = options.recordStandInCalls
+  const platform = { ...base, workflowStarter: record ? recordedStarter(workflow, record) : workflow }
   const http = (name: HttpFunctionName, compose: (p: Platform) => unknown): HttpLambda =>
     lambdaFunction(name, platform, compose as (p: Platform) => HttpLambda, logLevel)
   const functions: LocalFunctions = {

@@ -4,6 +4,7 @@ import { ORIGIN_VERIFY_HEADER, originVerified } from '../functions/http/origin-v
 import { HTTP_FUNCTIONS, type HttpFunctionName, matchRoute, routeKeyOf } from '../functions/http/routes.ts'
 import { type HttpLambda, lambdaContext, readBody, toApiGatewayEvent, writeResult } from './api-gateway.ts'
 import type { DevAuth } from './dev-auth.ts'
+import { functionScope, recordedSecret, type StandInRecorder } from './function-scope.ts'
 import { safeDecode, sendJson } from './http-responses.ts'
 import type { RouteThrottle } from './throttle.ts'
 
@@ -14,6 +15,8 @@ export interface LocalGatewayOptions {
   auth: Pick<DevAuth, 'verify'>
   /** A bucket per route, as the stage's route settings throttle in AWS. */
   throttle: RouteThrottle
+  /** Records each read of the origin secret, as GetSecretValue on the route's behalf (check:iam). */
+  recordStandInCalls?: StandInRecorder | undefined
 }
 
 /**
@@ -25,10 +28,11 @@ export function createLocalGateway(options: LocalGatewayOptions) {
   const { functions, auth, throttle } = options
   // The stand-in for CloudFront adds the origin secret to every API request, as CloudFront does in AWS.
   const originSecret = randomBytes(32).toString('base64url')
+  const record = options.recordStandInCalls
+  const secret = async () => originSecret
+  const readSecret = record ? recordedSecret(secret, 'origin-verify', record) : secret
   // As each Lambda entry does (functions/http/origin-verify.ts): only what came through "CloudFront" is served.
-  const verified = new Map(
-    HTTP_FUNCTIONS.map((name) => [name, originVerified(functions[name], async () => originSecret)] as const),
-  )
+  const verified = new Map(HTTP_FUNCTIONS.map((name) => [name, originVerified(functions[name], readSecret)] as const))
 
   return async function gateway(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
     const match = matchRoute(request.method ?? 'GET', url.pathname)
@@ -61,7 +65,9 @@ export function createLocalGateway(options: LocalGatewayOptions) {
       originHeaders: { [ORIGIN_VERIFY_HEADER]: originSecret },
     })
     const lambda = verified.get(match.route.function) as HttpLambda
-    writeResult(response, await lambda(event, lambdaContext(routeKey)))
+    // The route's scope (check:iam maps a route to its function by the synthesized routes); the function's own inside.
+    const invoke = () => lambda(event, lambdaContext(routeKey))
+    writeResult(response, await functionScope.run(`route:${routeKey}`, invoke))
     return true
   }
 }

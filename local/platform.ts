@@ -7,12 +7,14 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { createDocumentClient } from '../functions/adapters/dynamodb-client.ts'
 import { SesMailer } from '../functions/adapters/ses-mailer.ts'
 import type { Mailer } from '../functions/core/mail/mail.ts'
+import type { ObjectStore } from '../functions/core/ports/stores.ts'
 import { backstopDays } from '../functions/core/retention/retention.ts'
 import type { Platform, Settings } from '../functions/platform/platform.ts'
 import { type AppConfig, retentionPolicyOf } from '../lib/config.ts'
 import type { DevClock } from './dev-clock.ts'
 import { ensureCaseTable, LOCAL_AWS, LOCAL_TABLE_NAME, startDynalite } from './dynamo-engine.ts'
 import { FileObjectStore } from './file-object-store.ts'
+import { recordedObjectStore, recordedSecret, type StandInRecorder } from './function-scope.ts'
 import type { Lifecycle } from './lifecycle.ts'
 import { type CapturedMail, startSes } from './ses-engine.ts'
 import { localSigningKey } from './signing-key-file.ts'
@@ -21,7 +23,9 @@ import { localSigningKey } from './signing-key-file.ts'
 export interface LocalEngines {
   documents: DynamoDBDocumentClient
   clock: DevClock
-  mailStore: FileObjectStore
+  mailStore: ObjectStore
+  /** The same folder as SES's receipt rule writes to it: the service's own writes, not a function's (check:iam). */
+  receivedMailStore: ObjectStore
   signingKey: Platform['signingKey']
   /** SES, its sends dated on the dev clock. */
   mailer: Mailer
@@ -35,6 +39,8 @@ export interface LocalEngineOptions {
   dataDir?: string | undefined
   /** Called with the AWS SDK clients before anything uses them (the bench counts requests with it). */
   instrumentClients?: ((clients: { dynamodb: DynamoDBDocumentClient; ses: SESv2Client }) => void) | undefined
+  /** Called with each call a local stand-in answers in place of S3 or Secrets Manager (check:iam). */
+  recordStandInCalls?: StandInRecorder | undefined
 }
 
 /**
@@ -77,12 +83,16 @@ export async function startLocalEngines(
     configurationSetName: 'mar-intake-local',
   })
   const sentAtByMessageId = new Map<string, string>()
+  // Raw mail and attachments, standing in for the S3 mail bucket.
+  const mailFiles = new FileObjectStore(dataDir ? join(dataDir, 'mail') : undefined)
+  const signingKey = localSigningKey(dataDir ? join(dataDir, 'signing-key') : undefined)
+  const record = options.recordStandInCalls
   return {
     documents,
     clock,
-    // Raw mail and attachments, standing in for the S3 mail bucket.
-    mailStore: new FileObjectStore(dataDir ? join(dataDir, 'mail') : undefined),
-    signingKey: localSigningKey(dataDir ? join(dataDir, 'signing-key') : undefined),
+    mailStore: record ? recordedObjectStore(mailFiles, record) : mailFiles,
+    receivedMailStore: record ? recordedObjectStore(mailFiles, (call) => record(call, 'service:ses')) : mailFiles,
+    signingKey: record ? recordedSecret(signingKey, 'signing-key', record) : signingKey,
     // The dev mailbox shows when each mail went out on the dev clock, not on the wall clock.
     mailer: {
       async send(mail, threading) {

@@ -15,6 +15,7 @@ import { DevClock } from './dev-clock.ts'
 import { createDevEndpoints } from './dev-endpoints.ts'
 import { LOCAL_TABLE_NAME } from './dynamo-engine.ts'
 import { emulateCaseStream } from './dynamo-stream.ts'
+import { functionScope, LOCAL_RUNTIME_SCOPE, type StandInRecorder } from './function-scope.ts'
 import { composeLocalFunctions } from './functions.ts'
 import { createLocalGateway } from './gateway.ts'
 import { listenHttp, routeRequests } from './http-server.ts'
@@ -43,6 +44,8 @@ export interface LocalStackOptions {
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT'
   /** Called with the stack's AWS SDK clients before anything uses them (the bench counts requests with it). */
   instrumentClients?: (clients: { dynamodb: DynamoDBDocumentClient; ses: SESv2Client }) => void
+  /** Called with each call a local stand-in answers in place of S3, Step Functions or Secrets Manager (check:iam). */
+  recordStandInCalls?: StandInRecorder
 }
 
 export interface LocalStack {
@@ -101,7 +104,12 @@ async function start(options: LocalStackOptions, lifecycle: Lifecycle): Promise<
   const platform = localPlatform(engines, config, { publicUrl: http.url, logger })
   const settings = localSettings(config)
   const definition = synthesizedWorkflowDefinition(config)
-  const { functions, workflow } = await composeLocalFunctions(platform, settings, { definition, logger, logLevel })
+  const { functions, workflow } = await composeLocalFunctions(platform, settings, {
+    definition,
+    logger,
+    logLevel,
+    recordStandInCalls: options.recordStandInCalls,
+  })
   // Abort the executions and refuse their tasks (then the clock releases every wait): no task is left holding a timer.
   lifecycle.onStop(() => workflow.stopAll())
   emulateCaseStream(engines.documents, functions['case-stream'], (error) =>
@@ -110,16 +118,19 @@ async function start(options: LocalStackOptions, lifecycle: Lifecycle): Promise<
 
   const cases = new DynamoCaseRepository(engines.documents, LOCAL_TABLE_NAME, platform.itemBackstopDays)
   const rosters = new DynamoRosterRepository(engines.documents, LOCAL_TABLE_NAME)
-  if (options.exampleRoster !== false && (await rosters.getRoster()) === undefined) {
-    await replaceRoster(JSON.parse(await readFile(EXAMPLE_ROSTER, 'utf8')), { rosters, clock })
+  if (options.exampleRoster !== false) {
+    await functionScope.run(LOCAL_RUNTIME_SCOPE, async () => {
+      if ((await rosters.getRoster()) !== undefined) return
+      await replaceRoster(JSON.parse(await readFile(EXAMPLE_ROSTER, 'utf8')), { rosters, clock })
+    })
   }
   const auth = await createDevAuth({ rosters })
   // A bucket per route, as the stage's route settings throttle in AWS; `options.throttle` sets every route's.
   const throttle = new RouteThrottle((routeKey) => options.throttle ?? routeThrottle(config.limits, routeKey))
   http.serve(
     routeRequests({
-      gateway: createLocalGateway({ functions, auth, throttle }),
-      devEndpoint: createDevEndpoints({ cases, rosters, clock, auth, workflow, engines }),
+      gateway: createLocalGateway({ functions, auth, throttle, recordStandInCalls: options.recordStandInCalls }),
+      devEndpoint: localRuntimeScoped(createDevEndpoints({ cases, rosters, clock, auth, workflow, engines })),
       site: createStaticSite(),
     }),
   )
@@ -132,7 +143,7 @@ async function start(options: LocalStackOptions, lifecycle: Lifecycle): Promise<
     port: options.smtpPort ?? 2525,
     intakeAddress: config.intakeAddress,
     maxMessageBytes: MAX_MESSAGE_BYTES,
-    store: engines.mailStore,
+    store: engines.receivedMailStore,
     logger,
     deliver: (key, envelope) =>
       receiveMail({
@@ -143,7 +154,8 @@ async function start(options: LocalStackOptions, lifecycle: Lifecycle): Promise<
 
   // Executions live in memory: after a restart every case still open gets its workflow again. Every step is
   // idempotent (mail ids, one breach per clock), so what already happened does not happen twice.
-  for (const reference of await openCaseReferences(engines.documents, LOCAL_TABLE_NAME)) {
+  const open = () => openCaseReferences(engines.documents, LOCAL_TABLE_NAME)
+  for (const reference of await functionScope.run(LOCAL_RUNTIME_SCOPE, open)) {
     await workflow.start(reference)
   }
 
@@ -160,4 +172,9 @@ async function start(options: LocalStackOptions, lifecycle: Lifecycle): Promise<
     receiveMail: (event) => receiveMail(event),
     stop: () => lifecycle.stop(),
   }
+}
+
+/** The dev endpoints run in the local runtime's own scope: check:iam counts their calls apart from the functions'. */
+function localRuntimeScoped<A extends unknown[], R>(endpoint: (...args: A) => Promise<R>) {
+  return (...args: A) => functionScope.run(LOCAL_RUNTIME_SCOPE, () => endpoint(...args))
 }

@@ -89,8 +89,8 @@ export class MailIntake extends Construct {
       timeout: Duration.seconds(60),
       // A burst of mail (a spam run, a list that found the address) queues in Lambda's async queue for up to
       // maxEventAge instead of crowding out the table and the workflow; five at a time file ordinary traffic at
-      // once. (An account still at the new-account concurrency quota of 10 cannot reserve any: raise it first.)
-      reservedConcurrentExecutions: 5,
+      // once, when the setting reserves them (limits.reservedConcurrency: none by default, see lib/config.ts).
+      reservedConcurrentExecutions: config.limits.reservedConcurrency.mailReceive,
       environment: {
         TABLE_NAME: table.tableName,
         PUBLIC_URL: config.publicUrl,

@@ -77,8 +77,9 @@ export class Retention extends Construct {
       logRetention: config.retention.logDays,
       memorySize: 256,
       timeout: Duration.minutes(10),
-      // One run at a time: a retry must not race the run it repeats.
-      reservedConcurrentExecutions: 1,
+      // One run at a time when the setting reserves it (limits.reservedConcurrency.retentionPurge; none by default):
+      // the runs are idempotent and resumable, so a retry racing the run it repeats deletes nothing twice.
+      reservedConcurrentExecutions: config.limits.reservedConcurrency.retentionPurge,
       environment: {
         TABLE_NAME: table.tableName,
         MAIL_BUCKET: mailBucket.bucketName,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { configContextKey, loadConfig } from '../../lib/config.ts'
+import { assertDeployableCertificate, configContextKey, loadConfig } from '../../lib/config.ts'
 
 const customDomain = {
   domainName: 'mar.rotterdam.nl',
@@ -32,6 +32,7 @@ describe('App configuration', () => {
           actions: { ratePerSecond: 5, burst: 10 },
           advisor: { ratePerSecond: 20, burst: 40 },
         },
+        reservedConcurrency: {},
       },
       retention: {
         caseDays: 730,
@@ -209,5 +210,23 @@ describe('App configuration', () => {
 
   it('says what to add when the context key is missing', () => {
     expect(() => loadConfig(undefined)).toThrow(/add a "mar" object to the context in cdk\.json/)
+  })
+})
+
+describe('App configuration: the placeholder certificate', () => {
+  const placeholder = loadConfig(
+    JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context.mar,
+  )
+
+  it('is refused for a deploy (an account resolved from credentials), naming the fix', () => {
+    expect(() => assertDeployableCertificate(placeholder, '111111111111')).toThrow(
+      /customDomain\.certificateArn in cdk\.json is the placeholder .*Request an ACM certificate for mar\.rotterdam\.nl in us-east-1/,
+    )
+  })
+
+  it('is accepted by an offline synth (no account), and a real certificate by a deploy', () => {
+    expect(() => assertDeployableCertificate(placeholder, undefined)).not.toThrow()
+    expect(() => assertDeployableCertificate(loadConfig(minimal), '111111111111')).not.toThrow()
+    expect(() => assertDeployableCertificate(loadConfig(withoutDomain), '111111111111')).not.toThrow()
   })
 })

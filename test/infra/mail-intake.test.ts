@@ -82,13 +82,18 @@ describe('Mail intake: receiving with SES', () => {
 })
 
 describe('Mail intake: the receive function', () => {
-  it('has room for a 10 MB message: 1024 MB, 60 seconds, at most five at a time', () => {
-    expect(fn.Properties).toMatchObject({
-      MemorySize: 1024,
-      Timeout: 60,
-      ReservedConcurrentExecutions: 5,
-      Runtime: 'nodejs24.x',
-    })
+  it('has room for a 10 MB message: 1024 MB, 60 seconds; no reserved concurrency unless configured', () => {
+    expect(fn.Properties).toMatchObject({ MemorySize: 1024, Timeout: 60, Runtime: 'nodejs24.x' })
+    // A new account's quota of 10 leaves nothing to reserve: reserving by default would fail its first deploy.
+    expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined()
+  })
+
+  it('reserves the configured concurrency (limits.reservedConcurrency.mailReceive)', () => {
+    const reserved = Template.fromStack(
+      buildApp({ ...testConfig, limits: { ...testConfig.limits, reservedConcurrency: { mailReceive: 5 } } }).stateless,
+    )
+    const [, receive] = onlyResource(reserved, 'AWS::Lambda::Function', 'MailIntakeReceiveFunction')
+    expect(receive.Properties.ReservedConcurrentExecutions).toBe(5)
   })
 
   it('gets the settings filing needs, and nothing secret', () => {
