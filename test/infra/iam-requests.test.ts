@@ -116,7 +116,7 @@ describe('check:iam: each request mapping, allowed and denied', () => {
 
     expect(sender.requests.map((request) => request.resource)).toEqual([
       'arn:aws:ses:eu-west-1:111111111111:identity/mar.rotterdam.nl',
-      expect.stringMatching(/:configuration-set\/MarIntakeStateless-CaseWorkflowMailConfigurationSet/),
+      expect.stringMatching(/:configuration-set\/MarIntakeStateless-OutgoingMailConfigurationSet/),
     ])
     expect(sender.allowed).toBe(true)
     expect(other.allowed).toBe(false)

@@ -45,7 +45,7 @@ describe('Case workflow: the synthesized state machine', () => {
 
 describe('Case workflow: the local stream filters as the event source mapping does', () => {
   it("uses the synthesized mapping's filter", () => {
-    const [, mapping] = onlyResource(template, 'AWS::Lambda::EventSourceMapping', 'CaseWorkflowStartFunction')
+    const [, mapping] = onlyResource(template, 'AWS::Lambda::EventSourceMapping', 'CaseStreamReaderFunction')
     const filters = mapping.Properties.FilterCriteria.Filters as Array<{ Pattern: string }>
 
     expect(filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([CASE_STREAM_FILTER])
