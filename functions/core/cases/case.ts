@@ -69,6 +69,8 @@ export interface CaseEnvelope {
   linkGeneration?: number
   /** The automatic acknowledgement was not sent: the requester's address had its automatic mail of the day. */
   acknowledgementWithheld?: 'daily-limit'
+  /** The last requester activity that told the advisor (requester-wrote.ts): when, and which message. */
+  requesterNotice?: { at: string; key: string }
   /** Mail to the requester's address bounced (SES): the advisor calls or writes another way. The latest bounce. */
   requesterAddressBounced?: { at: string; type: 'permanent' | 'transient' }
 }

@@ -40,6 +40,7 @@ export type CaseChanges = Partial<
     | 'linkGeneration'
     | 'acknowledgementWithheld'
     | 'requesterAddressBounced'
+    | 'requesterNotice'
   >
 > & { receiptHash?: string }
 
