@@ -60,6 +60,10 @@ export type NoAutoReplyReason =
   | 'spam'
   | 'daily-limit'
   | 'unreadable'
+  | 'auto-response-suppressed'
+  | 'unverified-sender'
+  | 'mail-loop'
+  | 'sender-flood'
 
 const NO_AUTO_REPLY_LABELS: Record<NoAutoReplyReason, string> = {
   'auto-submitted': 'het bericht is automatisch verstuurd',
@@ -75,6 +79,10 @@ const NO_AUTO_REPLY_LABELS: Record<NoAutoReplyReason, string> = {
   spam: 'de spamfilter houdt het voor spam',
   'daily-limit': 'deze afzender kreeg de afgelopen 24 uur al 3 automatische antwoorden',
   unreadable: 'het bericht kon niet als e-mail worden gelezen',
+  'auto-response-suppressed': 'de afzender vraagt om geen automatische antwoorden',
+  'unverified-sender': 'de afzender is niet echt (SPF/DKIM/DMARC faalt)',
+  'mail-loop': 'het lijkt een lus van automatische antwoorden',
+  'sender-flood': 'deze afzender opende het afgelopen uur al meer dan 3 meldingen',
 }
 
 /** The fields of `POST …/classify`, as the history names them. */
