@@ -16,7 +16,7 @@ import { DynamoRosterRepository } from '../functions/adapters/dynamo-roster-repo
 import { DynamoCaseStatistics } from '../functions/adapters/dynamo-statistics.ts'
 import { createDocumentClient } from '../functions/adapters/dynamodb-client.ts'
 import { createLogger, withLambdaContext } from '../functions/adapters/logger.ts'
-import { parseInboundMessage } from '../functions/adapters/mime-parser.ts'
+import { parseInboundMessage } from '../functions/adapters/mime/parse-message.ts'
 import { SesMailer } from '../functions/adapters/ses-mailer.ts'
 import { businessCalendarFrom, responseWindowsFrom } from '../functions/adapters/workflow-settings.ts'
 import { createAdvisorApiHandler } from '../functions/advisor-api/advisor-handler.ts'

@@ -4,7 +4,7 @@ import { DynamoAutoReplyLimiter, DynamoMessageThreads } from '../adapters/dynamo
 import { createDocumentClient } from '../adapters/dynamodb-client.ts'
 import { readMailIntakeEnvironment } from '../adapters/environment.ts'
 import { createLogger, withLambdaContext } from '../adapters/logger.ts'
-import { parseInboundMessage } from '../adapters/mime-parser.ts'
+import { parseInboundMessage } from '../adapters/mime/parse-message.ts'
 import { S3ObjectStore } from '../adapters/s3-object-store.ts'
 import { SesMailer } from '../adapters/ses-mailer.ts'
 import { caseWorkflowDependencies } from '../case-workflow/compose.ts'

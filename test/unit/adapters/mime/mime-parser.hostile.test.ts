@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { MAX_ATTACHMENTS, MAX_TEXT_LENGTH, parseInboundMessage } from '../../../functions/adapters/mime-parser.ts'
-import { type InboundMessage, UnreadableMessageError } from '../../../functions/core/mail/inbound-mail.ts'
+import { MAX_ATTACHMENTS, MAX_TEXT_LENGTH } from '../../../../functions/adapters/mime/limits.ts'
+import { parseInboundMessage } from '../../../../functions/adapters/mime/parse-message.ts'
+import { type InboundMessage, UnreadableMessageError } from '../../../../functions/core/mail/inbound-mail.ts'
 
-const MAIL = new URL('../../fixtures/mail/', import.meta.url)
+const MAIL = new URL('../../../fixtures/mail/', import.meta.url)
 const HOSTILE = new URL('hostile/', MAIL)
 
 function fixture(name: string, folder = HOSTILE): Uint8Array {

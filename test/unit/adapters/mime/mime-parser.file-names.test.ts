@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_FILE_NAME_LENGTH, safeFileName, safeMediaType } from '../../../functions/adapters/safe-file-name.ts'
+import {
+  MAX_FILE_NAME_LENGTH,
+  safeFileName,
+  safeMediaType,
+} from '../../../../functions/adapters/mime/safe-file-name.ts'
 
 describe('Use case: neutralise an attachment name', () => {
   it.each([

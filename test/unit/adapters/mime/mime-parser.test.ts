@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { parseInboundMessage } from '../../../functions/adapters/mime-parser.ts'
-import { type InboundMessage, UnreadableMessageError } from '../../../functions/core/mail/inbound-mail.ts'
+import { parseInboundMessage } from '../../../../functions/adapters/mime/parse-message.ts'
+import { type InboundMessage, UnreadableMessageError } from '../../../../functions/core/mail/inbound-mail.ts'
 
-const FIXTURES = new URL('../../fixtures/mail/real/', import.meta.url)
+const FIXTURES = new URL('../../../fixtures/mail/real/', import.meta.url)
 const PASS = { spam: 'PASS', virus: 'PASS' }
 const MAR = { address: 'mar_bsd@rotterdam.nl' }
 
