@@ -57,6 +57,7 @@ import { type DevResponse, devClock, devFaults, devMail, devMailbox, getDevCase 
 import { ensureCaseTable, LOCAL_AWS, LOCAL_TABLE_NAME, startDynalite } from './dynamo-engine.ts'
 import { emulateCaseStream } from './dynamo-stream.ts'
 import { FileObjectStore } from './file-object-store.ts'
+import { privateDirectory } from './private-data.ts'
 import { startSes } from './ses-engine.ts'
 import { localSigningKey } from './signing-key-file.ts'
 import { startSmtpIntake } from './smtp-intake.ts'
@@ -151,6 +152,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const followUpFunction = lambdaFunction('follow-up')
   const clock = new DevClock(options.clockStart)
 
+  // DATA_DIR and everything in it: the owner's only (0700/0600), also a folder an earlier version made.
+  if (options.dataDir) privateDirectory(options.dataDir)
   const engine = await startDynalite(options.dataDir ? join(options.dataDir, 'dynamodb') : undefined)
   await ensureCaseTable(engine.endpoint)
   const documents = createDocumentClient({ ...LOCAL_AWS, endpoint: engine.endpoint })
