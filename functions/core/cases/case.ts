@@ -70,6 +70,11 @@ export interface CaseEnvelope {
    * case stands alone (`relatedTo` names the case it claims to continue) and its sender got no automatic answer.
    */
   unverifiedSender?: boolean
+  /**
+   * A mail case beyond its sender's NEW_CASES_PER_HOUR (core/mail/sender-flood.ts): filed and routed, but no notice
+   * of its own; the summary `holder` tells the advisors on duty of the whole group at `dueAt`.
+   */
+  floodSummary?: { holder: string; dueAt: string }
   /** One-click links carry the generation they were made in; raising it (close, reassignment) revokes the older ones. */
   linkGeneration?: number
   /** The automatic acknowledgement was not sent: the requester's address had its automatic mail of the day. */

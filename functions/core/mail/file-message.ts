@@ -22,6 +22,7 @@ import { type InboundMessage, senderUnverified } from './inbound-mail.ts'
 import type { Mailer } from './mail.ts'
 import { MAX_AUTOMATIC_REPLIES_PER_DAY, requesterAddressKey } from './requester-key.ts'
 import { requesterWroteAgain } from './requester-wrote.ts'
+import { FLOOD_LIMITS } from './sender-flood.ts'
 
 export interface FileMessageDependencies extends CaseWorkflowDependencies {
   threads: MessageThreads
@@ -234,7 +235,8 @@ async function newCase(
   const key = messageKey(identity)
   const reference = await freeReference(identity, deps)
   const attachments = await storeAttachments(reference, key, message, deps)
-  const noAutoReply = await autoReplyRefusal(message, identity, deps, links)
+  const flood = await senderFlood(message, reference, deps)
+  const noAutoReply = await autoReplyRefusal(message, identity, deps, { ...links, flood: flood !== undefined })
   const created: MailCase = {
     reference,
     channel: 'email',
@@ -251,6 +253,7 @@ async function newCase(
     ...(links.relatedTo ? { relatedTo: links.relatedTo } : {}),
     ...(links.mentionsOtherCase ? { mentionsOtherCase: true } : {}),
     ...(links.unverifiedSender ? { unverifiedSender: true } : {}),
+    ...(flood ? { floodSummary: flood } : {}),
   }
   // The case first (its stream record starts routing and the acknowledgement), then what links to it.
   await deps.cases.createCase(created)
@@ -295,7 +298,7 @@ async function autoReplyRefusal(
   message: InboundMessage,
   identity: string,
   deps: FileMessageDependencies,
-  links: { unverifiedSender?: boolean; chained?: boolean },
+  links: { unverifiedSender?: boolean; chained?: boolean; flood?: boolean },
 ) {
   const sender = normalisedAddress(message.from?.address)
   if (message.automatic) return message.automatic
@@ -306,13 +309,28 @@ async function autoReplyRefusal(
   if (links.chained) return 'mail-loop'
   if (quarantined(message)) return 'quarantined'
   if (message.verdicts.spam === 'FAIL') return 'spam'
+  // The day's cap before the hour's flood: a sender's fourth mail within minutes is refused for the day's cap (an
+  // excess case the cap would allow uses up its place all the same: a flooding sender gets no more that day).
   const verdict = await deps.limiter.allow(
     requesterAddressKey(sender, await deps.signingKey()),
     messageKey(identity),
     deps.clock.now(),
     MAX_AUTOMATIC_REPLIES_PER_DAY,
   )
-  return verdict === 'denied' ? 'daily-limit' : undefined
+  if (verdict === 'denied') return 'daily-limit'
+  return links.flood ? 'sender-flood' : undefined
+}
+
+/**
+ * Counts the new case toward its sender's new cases of the hour (the canonical mailbox, keyed): beyond the
+ * allowance it is excess — filed and routed all the same, but told to the advisors in one summary (sender-flood.ts).
+ */
+async function senderFlood(message: InboundMessage, reference: string, deps: FileMessageDependencies) {
+  const sender = normalisedAddress(message.from?.address)
+  if (sender === undefined) return undefined
+  const key = requesterAddressKey(sender, await deps.signingKey())
+  const verdict = await deps.limiter.recordNewCase(key, reference, deps.clock.now(), FLOOD_LIMITS)
+  return verdict.excess ? verdict.summary : undefined
 }
 
 async function answerOversized(message: InboundMessage, deps: FileMessageDependencies): Promise<FilingOutcome> {
