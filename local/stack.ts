@@ -30,6 +30,7 @@ import { replaceRoster } from '../functions/core/roster/replace-roster.ts'
 import { followUpDependencies } from '../functions/follow-up/compose.ts'
 import { createFollowUpHandler } from '../functions/follow-up/follow-up-handler.ts'
 import { ORIGIN_VERIFY_HEADER, originVerified } from '../functions/http/origin-verify.ts'
+import { routeThrottledAnswer } from '../functions/http/throttled-answer.ts'
 import { createReceiveHandler } from '../functions/mail-intake/receive-handler.ts'
 import { retentionDependencies } from '../functions/retention/compose.ts'
 import { createPurgeHandler } from '../functions/retention/purge-handler.ts'
@@ -367,12 +368,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (!match) continue
       const permit = throttle.take(candidate.routeKey)
       if (!permit.allowed) {
-        return sendJson(
-          response,
-          429,
-          { message: 'Too Many Requests' },
-          { 'retry-after': String(permit.retryAfterSeconds) },
+        // JSON for scripts (API Gateway's own answer), the form's page for a plain form post (functions/http).
+        const throttled = routeThrottledAnswer(
+          {
+            ...(request.headers['content-type'] ? { contentType: request.headers['content-type'] } : {}),
+            ...(request.headers.accept ? { accept: request.headers.accept } : {}),
+            ...(request.headers.referer ? { referer: request.headers.referer } : {}),
+            body: new TextDecoder().decode(
+              (await readBody(request).catch(() => Buffer.alloc(0))).subarray(0, 64 * 1024),
+            ),
+          },
+          permit.retryAfterSeconds,
         )
+        response.writeHead(throttled.statusCode, throttled.headers)
+        response.end(throttled.body)
+        return
       }
       const body = await readBody(request)
       const decoded = (candidate.params ?? []).map((_, index) => safeDecode(match[index + 1] ?? ''))
