@@ -23,7 +23,6 @@ const NEW_MESSAGE = (reference: string) => `[${reference}] nieuw bericht van de 
 const sesId = (messageId: string) => `<${messageId}@eu-west-1.amazonses.com>`
 const unique = (name: string, domain = 'example.nl') => `${name}.${randomBytes(3).toString('hex')}@${domain}`
 const messageId = (name: string) => `<${name}.${randomBytes(4).toString('hex')}@example.nl>`
-const subjects = (mails: CapturedMail[]) => mails.map((mail) => mail.subject)
 type FiledCase = DevCase & MailCase
 
 /** Everything the harness does in one stack: the route throttles are not under test here (but see the last block). */
