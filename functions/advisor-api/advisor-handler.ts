@@ -1,23 +1,14 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
 import middy from '@middy/core'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
+import type { CaseActionDependencies } from '../core/advisor-actions/advisor-action.ts'
 import { downloadAttachment, listOpenCases, readCase } from '../core/advisor-actions/advisor-cases.ts'
-import {
-  acknowledgeFromWorkspace,
-  actionBody,
-  addNote,
-  assignCase,
-  type CaseActionDependencies,
-  classifyCase,
-  closeCase,
-  pauseCase,
-  replyToRequester,
-  resumeCase,
-} from '../core/advisor-actions/case-actions.ts'
+import { isAdvisorAction, performAdvisorAction } from '../core/advisor-actions/registry.ts'
 import { isReference } from '../core/cases/reference.ts'
 import { registerPhoneCall } from '../core/cases/register-phone-call.ts'
 import type { CaseRetentionStore, CaseStatisticsStore, ObjectStore } from '../core/ports/stores.ts'
 import { eraseCase, exportCase, type RetentionPolicy } from '../core/retention/retention.ts'
+import type { ActingAdvisor } from '../core/roster/staff.ts'
 import { CaseNotFoundError } from '../core/shared/errors.ts'
 import { readStatistics } from '../core/statistics/statistics-query.ts'
 import { advisorFromClaims } from '../http/advisor-claims.ts'
@@ -25,6 +16,7 @@ import { HttpProblem } from '../http/problem.ts'
 import { problemResponses } from '../http/problem-responses.ts'
 import { type EventWithBody, requestBody } from '../http/request-body.ts'
 import { jsonResponse, type Response } from '../http/responses.ts'
+import type { RouteKeyOf } from '../http/routes.ts'
 import { sameOriginOnly } from '../http/same-origin.ts'
 import { statisticsCsv, statisticsCsvFileName } from '../views/statistics/csv.ts'
 
@@ -40,41 +32,6 @@ export interface AdvisorApiDependencies extends CaseActionDependencies {
   maxBodyBytes: number
   logger: Logger
 }
-
-/** The case actions by their path segment: POST /api/advisor/cases/{reference}/{action}. */
-const ACTIONS = {
-  acknowledge: {
-    status: 200,
-    run: (reference, actor, body, deps) => {
-      actionBody(body, [])
-      return acknowledgeFromWorkspace(reference, actor, deps)
-    },
-  },
-  replies: { status: 201, run: replyToRequester },
-  notes: { status: 201, run: addNote },
-  assign: { status: 200, run: assignCase },
-  pause: { status: 200, run: pauseCase },
-  resume: {
-    status: 200,
-    run: (reference, actor, body, deps) => {
-      actionBody(body, [])
-      return resumeCase(reference, actor, deps)
-    },
-  },
-  close: { status: 200, run: closeCase },
-  classify: { status: 200, run: classifyCase },
-} satisfies Record<
-  string,
-  {
-    status: number
-    run: (
-      reference: string,
-      actor: ReturnType<typeof advisorFromClaims>,
-      body: unknown,
-      deps: CaseActionDependencies,
-    ) => Promise<unknown>
-  }
->
 
 /**
  * /api/advisor/* — the advisor workspace's API, behind the JWT authorizer. Each route: the signed-in advisor from
@@ -95,90 +52,105 @@ export function createAdvisorApiHandler(deps: AdvisorApiDependencies) {
         },
       })
       .handler(async (event): Promise<Response> => {
-        const actor = advisorFromClaims(event)
-        const input = () => {
-          const parsed = (event as EventWithBody).parsedBody
-          if (parsed?.kind !== 'json') {
-            throw new HttpProblem(415, 'unsupported_media_type', 'Send the request as application/json, in UTF-8.')
-          }
-          return parsed.value
-        }
         const reference = event.pathParameters?.reference
         if (reference !== undefined && !isReference(reference)) throw new CaseNotFoundError()
-        const log = (outcome: string) =>
-          deps.logger.info('advisor request', { route: event.routeKey, reference, advisorId: actor.id, outcome })
-
-        switch (event.routeKey) {
-          case 'GET /api/advisor/cases': {
-            const query = event.queryStringParameters ?? {}
-            const answer = await listOpenCases(
-              actor,
-              {
-                ...(query.assignee === undefined ? {} : { assignee: query.assignee }),
-                ...(query.status === undefined ? {} : { status: query.status }),
-              },
-              deps,
-            )
-            deps.logger.info('advisor request', {
-              route: event.routeKey,
-              advisorId: actor.id,
-              count: answer.cases.length,
-            })
-            return jsonResponse(200, answer)
-          }
-          case 'GET /api/advisor/stats': {
-            const { query, report } = await readStatistics(event.queryStringParameters, actor, deps)
-            deps.logger.info('advisor request', {
-              route: event.routeKey,
-              advisorId: actor.id,
-              months: report.months.length,
-              format: query.format,
-              published: report.published,
-            })
-            return query.format === 'csv' ? csvResponse(report) : jsonResponse(200, report)
-          }
-          case 'POST /api/advisor/cases': {
-            const created = await registerPhoneCall(input(), actor, deps)
-            deps.logger.info('advisor request', {
-              route: event.routeKey,
-              reference: created.reference,
-              advisorId: actor.id,
-            })
-            return jsonResponse(201, created)
-          }
-          case 'GET /api/advisor/cases/{reference}': {
-            const answer = await readCase(reference as string, actor, deps)
-            log('read')
-            return jsonResponse(200, answer)
-          }
-          case 'GET /api/advisor/cases/{reference}/export': {
-            const answer = await exportCase(reference as string, actor, deps)
-            log(answer.removed ? 'exported-tombstone' : 'exported')
-            return jsonResponse(200, answer)
-          }
-          case 'DELETE /api/advisor/cases/{reference}': {
-            const answer = await eraseCase(reference as string, actor, deps)
-            log('erased')
-            return jsonResponse(200, answer)
-          }
-          case 'GET /api/advisor/cases/{reference}/attachments/{id}': {
-            const file = await downloadAttachment(reference as string, event.pathParameters?.id ?? '', actor, deps)
-            log('attachment-downloaded')
-            return attachmentResponse(file)
-          }
-          case 'POST /api/advisor/cases/{reference}/{action}': {
-            const name = event.pathParameters?.action ?? ''
-            const action = Object.hasOwn(ACTIONS, name) ? ACTIONS[name as keyof typeof ACTIONS] : undefined
-            if (action === undefined) throw new HttpProblem(404, 'not_found', 'No such action.')
-            const answer = await action.run(reference as string, actor, input(), deps)
-            log(name)
-            return jsonResponse(action.status, answer)
-          }
-          default:
-            throw new HttpProblem(404, 'not_found', 'No such route.')
-        }
+        const route = Object.hasOwn(ROUTES, event.routeKey) ? ROUTES[event.routeKey as AdvisorRouteKey] : undefined
+        if (route === undefined) throw new HttpProblem(404, 'not_found', 'No such route.')
+        return route({ event, actor: advisorFromClaims(event), reference: reference as string, deps })
       })
   )
+}
+
+interface RouteRequest {
+  event: APIGatewayProxyEventV2
+  actor: ActingAdvisor
+  /** The path's case reference, checked for shape (on the routes that have one). */
+  reference: string
+  deps: AdvisorApiDependencies
+}
+
+type AdvisorRouteKey = RouteKeyOf<'advisor-api'>
+
+/** The JSON body of a POST (the body middleware parsed it); anything else is refused. */
+function jsonInput(event: APIGatewayProxyEventV2): unknown {
+  const parsed = (event as EventWithBody).parsedBody
+  if (parsed?.kind !== 'json') {
+    throw new HttpProblem(415, 'unsupported_media_type', 'Send the request as application/json, in UTF-8.')
+  }
+  return parsed.value
+}
+
+/** What the log gets of a request on a case: the route, the reference, who, and the outcome. */
+function logged({ event, actor, reference, deps }: RouteRequest, outcome: string) {
+  deps.logger.info('advisor request', { route: event.routeKey, reference, advisorId: actor.id, outcome })
+}
+
+/** Every route of the advisor API (functions/http/routes.ts), each with its use case. */
+const ROUTES: Record<AdvisorRouteKey, (request: RouteRequest) => Promise<Response>> = {
+  'GET /api/advisor/cases': async ({ event, actor, deps }) => {
+    const query = event.queryStringParameters ?? {}
+    const answer = await listOpenCases(
+      actor,
+      {
+        ...(query.assignee === undefined ? {} : { assignee: query.assignee }),
+        ...(query.status === undefined ? {} : { status: query.status }),
+      },
+      deps,
+    )
+    deps.logger.info('advisor request', { route: event.routeKey, advisorId: actor.id, count: answer.cases.length })
+    return jsonResponse(200, answer)
+  },
+  'GET /api/advisor/stats': async ({ event, actor, deps }) => {
+    const { query, report } = await readStatistics(event.queryStringParameters, actor, deps)
+    deps.logger.info('advisor request', {
+      route: event.routeKey,
+      advisorId: actor.id,
+      months: report.months.length,
+      format: query.format,
+      published: report.published,
+    })
+    return query.format === 'csv' ? csvResponse(report) : jsonResponse(200, report)
+  },
+  'POST /api/advisor/cases': async ({ event, actor, deps }) => {
+    const created = await registerPhoneCall(jsonInput(event), actor, deps)
+    deps.logger.info('advisor request', { route: event.routeKey, reference: created.reference, advisorId: actor.id })
+    return jsonResponse(201, created)
+  },
+  'GET /api/advisor/cases/{reference}': async (request) => {
+    const answer = await readCase(request.reference, request.actor, request.deps)
+    logged(request, 'read')
+    return jsonResponse(200, answer)
+  },
+  'GET /api/advisor/cases/{reference}/export': async (request) => {
+    const answer = await exportCase(request.reference, request.actor, request.deps)
+    logged(request, answer.removed ? 'exported-tombstone' : 'exported')
+    return jsonResponse(200, answer)
+  },
+  'DELETE /api/advisor/cases/{reference}': async (request) => {
+    const answer = await eraseCase(request.reference, request.actor, request.deps)
+    logged(request, 'erased')
+    return jsonResponse(200, answer)
+  },
+  'GET /api/advisor/cases/{reference}/attachments/{id}': async (request) => {
+    const id = request.event.pathParameters?.id ?? ''
+    const file = await downloadAttachment(request.reference, id, request.actor, request.deps)
+    logged(request, 'attachment-downloaded')
+    return attachmentResponse(file)
+  },
+  /** The case actions (core/advisor-actions/registry.ts), by their route name. */
+  'POST /api/advisor/cases/{reference}/{action}': async (request) => {
+    const name = request.event.pathParameters?.action ?? ''
+    if (!isAdvisorAction(name)) throw new HttpProblem(404, 'not_found', 'No such action.')
+    const { status, answer } = await performAdvisorAction(
+      name,
+      request.reference,
+      request.actor,
+      jsonInput(request.event),
+      request.deps,
+    )
+    logged(request, name)
+    return jsonResponse(status, answer)
+  },
 }
 
 /** The figures as a CSV download (views/statistics/csv.ts). */

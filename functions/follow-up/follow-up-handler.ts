@@ -15,6 +15,7 @@ import { publicFormEndpoint } from '../http/public-form-endpoint.ts'
 import type { EventWithBody } from '../http/request-body.ts'
 import { htmlResponse, jsonResponse, type Response, wantsHtml } from '../http/responses.ts'
 import type { AllowedOrigins } from '../http/same-origin.ts'
+import { fieldMessages } from '../views/field-messages.ts'
 import type { FollowUpPageOptions } from '../views/pages/follow-up.ts'
 
 export interface FollowUpHandlerDependencies extends FollowUpDependencies {
@@ -121,7 +122,8 @@ function refusalOf(error: unknown):
     }
   | undefined {
   if (error instanceof ValidationError) {
-    return { status: 400, code: 'validation_failed', fields: error.fields, page: { errors: error.fields } }
+    const fields = fieldMessages(error)
+    return { status: 400, code: 'validation_failed', fields, page: { errors: fields } }
   }
   if (error instanceof FollowUpDeniedError) {
     return { status: 401, code: 'follow_up_denied', page: { refusal: { kind: 'denied', message: error.message } } }

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
-import type { ActingAdvisor } from '../core/advisor-actions/case-actions.ts'
 import { ADVISOR_ROLES, type AdvisorRole } from '../core/roster/roster.ts'
+import type { ActingAdvisor } from '../core/roster/staff.ts'
 import { HttpProblem } from './problem.ts'
 
 /** Roster ids, as Cognito usernames of MAR staff are created (see README: advisor sign-in). */

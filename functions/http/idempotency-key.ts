@@ -1,6 +1,5 @@
-import { describeProblems, type Language } from '../core/cases/field-messages.ts'
-import { messageFor } from '../core/cases/web-request.ts'
 import { ValidationError } from '../core/shared/errors.ts'
+import type { Language } from '../core/shared/field-problems.ts'
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/
 
@@ -9,10 +8,7 @@ export function readIdempotencyKey(headers: Record<string, string | undefined> |
   const key = headers?.['idempotency-key']
   if (key === undefined) return undefined
   if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new ValidationError(
-      describeProblems([{ path: 'Idempotency-Key', rule: 'invalid_idempotency_key' }], language),
-      messageFor(language),
-    )
+    throw new ValidationError([{ path: 'Idempotency-Key', rule: 'invalid_idempotency_key' }], language)
   }
   return key
 }

@@ -11,6 +11,7 @@ import {
   TooManyAttemptsError,
   ValidationError,
 } from '../core/shared/errors.ts'
+import { fieldMessages, validationSummary } from '../views/field-messages.ts'
 import { HttpProblem } from './problem.ts'
 import { htmlResponse, jsonResponse, wantsHtml } from './responses.ts'
 
@@ -44,12 +45,13 @@ export function toProblem(error: unknown, logger: Logger): HttpProblem {
     return error
   }
   if (error instanceof ValidationError) {
+    const fields = fieldMessages(error)
     logger.info('request refused', {
       status: 400,
       code: 'validation_failed',
-      fieldCount: Object.keys(error.fields).length,
+      fieldCount: Object.keys(fields).length,
     })
-    return new HttpProblem(400, 'validation_failed', error.message, error.fields)
+    return new HttpProblem(400, 'validation_failed', validationSummary(error), fields)
   }
   if (error instanceof IdempotencyKeyReusedError) {
     logger.info('request refused', { status: 422, code: 'idempotency_key_reused' })

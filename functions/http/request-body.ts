@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
-import { describeProblems } from '../core/cases/field-messages.ts'
+import { describeProblems } from '../views/field-messages.ts'
 import { HttpProblem } from './problem.ts'
 
 export type ParsedBody =

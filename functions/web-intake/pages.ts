@@ -1,4 +1,4 @@
-import type { Language } from '../core/cases/field-messages.ts'
+import type { Language } from '../core/shared/field-problems.ts'
 
 /** The pages the submit function answers a plain (no-JavaScript) form post with; rendered by functions/views/pages. */
 export interface IntakePages {

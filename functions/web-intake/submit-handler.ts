@@ -1,5 +1,4 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
-import { IMMEDIATE_DANGER_GUIDANCE } from '../core/cases/guidance.ts'
 import { type SubmitWebRequestDependencies, submitWebRequest } from '../core/cases/submit-web-request.ts'
 import { requestedLanguage } from '../core/cases/web-request.ts'
 import { ValidationError } from '../core/shared/errors.ts'
@@ -8,6 +7,8 @@ import { publicFormEndpoint } from '../http/public-form-endpoint.ts'
 import type { EventWithBody } from '../http/request-body.ts'
 import { htmlResponse, jsonResponse, type Response, wantsHtml } from '../http/responses.ts'
 import type { AllowedOrigins } from '../http/same-origin.ts'
+import { fieldMessages } from '../views/field-messages.ts'
+import { IMMEDIATE_DANGER_GUIDANCE } from '../views/guidance.ts'
 import { formValues, requestFromForm } from './form-fields.ts'
 import type { IntakePages } from './pages.ts'
 
@@ -55,15 +56,13 @@ export function createSubmitHandler(deps: SubmitHandlerDependencies) {
       })
     } catch (error) {
       if (!(html && error instanceof ValidationError && parsedBody.kind === 'form')) throw error
+      const errors = fieldMessages(error)
       deps.logger.info('request refused', {
         status: 400,
         code: 'validation_failed',
-        fieldCount: Object.keys(error.fields).length,
+        fieldCount: Object.keys(errors).length,
       })
-      return htmlResponse(
-        400,
-        deps.pages.requestForm({ lang, values: formValues(parsedBody.entries), errors: error.fields }),
-      )
+      return htmlResponse(400, deps.pages.requestForm({ lang, values: formValues(parsedBody.entries), errors }))
     }
   })
 }

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { describeProblems, type ProblemRule } from '../../functions/core/cases/field-messages.ts'
 import { REFERENCE_PATTERN } from '../../functions/core/cases/reference.ts'
+import type { ProblemRule } from '../../functions/core/shared/field-problems.ts'
+import { describeProblems } from '../../functions/views/field-messages.ts'
 import { type Intake, parseBody, postForm, postJson, professionalRequest, startIntake } from './intake-harness.ts'
 
 /**

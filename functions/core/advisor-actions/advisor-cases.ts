@@ -15,9 +15,11 @@ import { clockRunning } from '../deadlines/deadline-steps.ts'
 import type { DeadlineClock } from '../deadlines/deadlines.ts'
 import type { CaseFile, ObjectStore } from '../ports/stores.ts'
 import type { Roster } from '../roster/roster.ts'
+import { type ActingAdvisor, rosterMember } from '../roster/staff.ts'
 import { CaseNotFoundError, CaseStateConflictError, ValidationError } from '../shared/errors.ts'
-import type { ActingAdvisor, CaseActionDependencies } from './case-actions.ts'
-import { rosterMember } from './case-actions.ts'
+import type { FieldProblem } from '../shared/field-problems.ts'
+import type { CaseActionDependencies } from './advisor-action.ts'
+import { allowedActions } from './registry.ts'
 
 export interface CaseListEntry {
   reference: string
@@ -53,12 +55,13 @@ export async function listOpenCases(
   deps: CaseActionDependencies,
 ): Promise<{ cases: CaseListEntry[] } & StaffView> {
   const { member, roster } = await rosterMember(actor, deps)
-  const problems: Record<string, string> = {}
-  if (filters.assignee !== undefined && filters.assignee !== 'me') problems.assignee = 'Gebruik assignee=me.'
+  const problems: FieldProblem[] = []
+  if (filters.assignee !== undefined && filters.assignee !== 'me')
+    problems.push({ path: 'assignee', rule: 'list_assignee' })
   if (filters.status !== undefined && !(CASE_STATUSES as readonly string[]).includes(filters.status)) {
-    problems.status = `Kies een status: ${CASE_STATUSES.join(', ')}.`
+    problems.push({ path: 'status', rule: 'list_status', params: { choices: CASE_STATUSES } })
   }
-  if (Object.keys(problems).length > 0) throw new ValidationError(problems)
+  if (problems.length > 0) throw new ValidationError(problems)
   const now = deps.clock.now()
   const cases = (await deps.cases.listOpenCases())
     .filter((stored) => filters.assignee !== 'me' || stored.assignee === actor.id)
@@ -169,6 +172,8 @@ export async function readCase(reference: string, actor: ActingAdvisor, deps: Ca
         respond: { dueAt: plan.respondBy.toISOString(), state: state('respond') },
       },
     },
+    /** The actions this advisor may take on the case now (registry.ts): the workspace shows these and no other. */
+    allowedActions: allowedActions(file.case),
     ...staffView(member, roster),
   }
 }

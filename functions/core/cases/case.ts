@@ -1,10 +1,12 @@
 import type { InboundAddress, InboundMessage } from '../mail/inbound-mail.ts'
+import { DAY_MS } from '../shared/clock.ts'
 import type { Sector, Topic, WebRequest } from './web-request.ts'
 
 export const CASE_STATUSES = ['received', 'assigned', 'unassigned', 'acknowledged', 'answered', 'closed'] as const
 export type CaseStatus = (typeof CASE_STATUSES)[number]
 export type Channel = 'web' | 'email' | 'phone'
-export type Urgency = 'normal' | 'urgent'
+export const URGENCIES = ['normal', 'urgent'] as const
+export type Urgency = (typeof URGENCIES)[number]
 
 /** What the requester submitted, kept exactly as it arrived (the honeypot is not part of it). */
 export type Submission = Omit<WebRequest, 'website' | 'consent'>
@@ -238,4 +240,19 @@ export interface CaseEvent {
 
 export function urgencyOf(submission: Pick<Submission, 'immediateDanger'>): Urgency {
   return submission.immediateDanger === true ? 'urgent' : 'normal'
+}
+
+/**
+ * What every new case starts with, whatever its channel: its reference, status received, urgency, when it came,
+ * how long it is kept, and the first version (optimistic locking).
+ */
+export function newCaseEnvelope(context: { reference: string; now: Date; urgency: Urgency; retentionDays: number }) {
+  return {
+    reference: context.reference,
+    status: 'received' as const,
+    urgency: context.urgency,
+    createdAt: context.now.toISOString(),
+    retainUntil: new Date(context.now.getTime() + context.retentionDays * DAY_MS).toISOString(),
+    version: 1,
+  }
 }

@@ -1,4 +1,5 @@
-import { type ActingAdvisor, type CaseActionDependencies, rosterMember } from '../advisor-actions/case-actions.ts'
+import type { CaseActionDependencies } from '../advisor-actions/advisor-action.ts'
+import { type ActingAdvisor, rosterMember } from '../roster/staff.ts'
 import { urgencyOf } from './case.ts'
 import { newReference } from './reference.ts'
 import { caseFromRequest } from './submit-web-request.ts'

@@ -1,9 +1,9 @@
 import { hashReceipt, newReceipt } from '../follow-up/receipt.ts'
 import type { CaseRepository } from '../ports/stores.ts'
-import { type Clock, DAY_MS } from '../shared/clock.ts'
+import type { Clock } from '../shared/clock.ts'
 import { IdempotencyKeyReusedError } from '../shared/errors.ts'
 import { sha256Hex } from '../shared/hash.ts'
-import { type Case, type CaseStatus, type Urgency, urgencyOf, type WebCase } from './case.ts'
+import { type Case, type CaseStatus, newCaseEnvelope, type Urgency, urgencyOf, type WebCase } from './case.ts'
 import { changeCase } from './change-case.ts'
 import { newReference, type RandomBytes } from './reference.ts'
 import { parseWebRequest, type WebRequest } from './web-request.ts'
@@ -161,17 +161,11 @@ export function caseFromRequest(
   },
 ): WebCase {
   const { website: _honeypot, consent: _consent, ...submission } = request
-  const createdAt = context.now.toISOString()
   return {
     ...submission,
-    reference: context.reference,
+    ...newCaseEnvelope({ ...context }),
     channel: context.channel ?? 'web',
-    status: 'received',
-    urgency: context.urgency,
-    createdAt,
-    consentedAt: createdAt,
-    retainUntil: new Date(context.now.getTime() + context.retentionDays * DAY_MS).toISOString(),
-    version: 1,
+    consentedAt: context.now.toISOString(),
     ...(context.keyHash === undefined ? {} : { idempotencyKeyHash: context.keyHash }),
     ...(context.receiptHash === undefined ? {} : { receiptHash: context.receiptHash }),
   }

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import { ValidationError } from '../shared/errors.ts'
+import type { FieldProblem, Language } from '../shared/field-problems.ts'
 import { normalisedText, textProblem } from '../shared/text-rules.ts'
-import { describeProblems, type FieldProblem, type Language } from './field-messages.ts'
 
 export const REQUESTER_TYPES = ['professional', 'private'] as const
 export const SECTORS = ['care', 'education', 'welfare', 'other'] as const
@@ -168,10 +168,7 @@ export function parseWebRequest(submitted: unknown): WebRequest {
   if (result.success) return result.data
   const language = requestedLanguage(input)
   if (!isPlainObject(input)) {
-    throw new ValidationError(
-      describeProblems([{ path: '_form', rule: 'not_an_object' }], language),
-      messageFor(language),
-    )
+    throw new ValidationError([{ path: '_form', rule: 'not_an_object' }], language)
   }
   const problems: FieldProblem[] = []
   for (const issue of result.error.issues) {
@@ -199,19 +196,13 @@ export function parseWebRequest(submitted: unknown): WebRequest {
       problems.push({ path, rule: 'expected_text' })
     }
   }
-  throw new ValidationError(describeProblems(problems, language), messageFor(language))
+  throw new ValidationError(problems, language)
 }
 
 function withoutEmptyOptionals(input: Record<string, unknown>): Record<string, unknown> {
   const copy = { ...input }
   for (const field of OPTIONAL_CHOICES) if (copy[field] === '') delete copy[field]
   return copy
-}
-
-export function messageFor(language: Language): string {
-  return language === 'en'
-    ? 'Some fields need your attention. Please check them and send the request again.'
-    : 'Een aantal velden moet worden aangepast. Controleer ze en verstuur uw vraag opnieuw.'
 }
 
 export type Sector = (typeof SECTORS)[number]

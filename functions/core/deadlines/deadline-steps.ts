@@ -1,15 +1,14 @@
-import { resumeCase } from '../advisor-actions/case-actions.ts'
 import { AWAITING_ACKNOWLEDGEMENT, AWAITING_RESPONSE, type Case } from '../cases/case.ts'
 import { changeCase } from '../cases/change-case.ts'
-import { ACTION_TOKEN_LIFETIME_DAYS, linkGenerationOf, signActionToken } from '../links/action-token.ts'
+import { acknowledgeLinkMaker } from '../links/acknowledge-link.ts'
 import type { OutgoingMail } from '../mail/mail.ts'
 import { caseLink, caseSummary } from '../mail/notifications.ts'
 import { nextShiftStart, onDutyAt } from '../roster/on-duty.ts'
 import type { Advisor } from '../roster/roster.ts'
 import { routeCase } from '../roster/route-case.ts'
-import { DAY_MS } from '../shared/clock.ts'
 import { type CaseWorkflowDependencies, planFor } from './case-workflow.ts'
 import type { DeadlineClock } from './deadlines.ts'
+import { resumeWhenPauseEnds } from './pause.ts'
 
 /** One moment at which the workflow wakes up for a case: a rung of a deadline ladder, or a shift start. */
 export interface WorkflowStep {
@@ -91,7 +90,7 @@ export async function runStep(
     return 'ran'
   }
   if (step.kind === 'resume') {
-    await resumeCase(reference, { by: 'workflow', pausedUntil: step.at }, deps)
+    await resumeWhenPauseEnds(reference, step.at, deps)
     return 'ran'
   }
   const current = await deps.cases.getCase(reference)
@@ -120,15 +119,11 @@ export async function runStep(
     recipients = duty.coordinators
   }
 
-  const key = await deps.signingKey()
-  const linkExpiresAt = new Date(now.getTime() + ACTION_TOKEN_LIFETIME_DAYS * DAY_MS)
+  const acknowledgeLink = await acknowledgeLinkMaker(current, now, deps)
   const summary = caseSummary(current)
   const caseUrl = caseLink(deps.publicUrl, reference)
   for (const recipient of recipients) {
-    const acknowledgeUrl =
-      clock === 'acknowledge'
-        ? `${deps.publicUrl}/actions/${signActionToken({ reference, advisorId: recipient.id, action: 'acknowledge', expiresAt: linkExpiresAt, generation: linkGenerationOf(current) }, key)}`
-        : undefined
+    const acknowledgeUrl = clock === 'acknowledge' ? acknowledgeLink(recipient.id) : undefined
     const mail: OutgoingMail = {
       id: `${step.id}:${recipient.id}`,
       kind: step.kind === 'reminder' ? 'reminder' : step.kind === 'breach' ? 'breach-alert' : 'escalation',

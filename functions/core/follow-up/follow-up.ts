@@ -5,15 +5,15 @@
  * reference in an hour lock it for the rest of that hour — the right pair included.
  */
 import { type Case, type CaseMessage, type CaseStatus, hasFollowUpBox } from '../cases/case.ts'
-import { describeProblems, type FieldProblem, type Language } from '../cases/field-messages.ts'
 import { CROCKFORD_ALPHABET, typedCrockford } from '../cases/reference.ts'
-import { LIMITS, messageFor } from '../cases/web-request.ts'
+import { LIMITS } from '../cases/web-request.ts'
 import type { CaseWorkflowDependencies } from '../deadlines/case-workflow.ts'
 import { REOPEN_CLOSED_WITHIN_DAYS } from '../mail/file-message.ts'
 import { requesterWroteAgain } from '../mail/requester-wrote.ts'
 import type { FollowUpAttempts } from '../ports/stores.ts'
 import { DAY_MS } from '../shared/clock.ts'
 import { CaseStateConflictError, FollowUpDeniedError, TooManyAttemptsError, ValidationError } from '../shared/errors.ts'
+import type { FieldProblem, Language } from '../shared/field-problems.ts'
 import { sha256Hex } from '../shared/hash.ts'
 import { textProblem } from '../shared/text-rules.ts'
 import { receiptMatches } from './receipt.ts'
@@ -158,10 +158,7 @@ function readFields<const K extends FieldName>(
       : undefined
   const language: Language = body?.language === 'en' ? 'en' : 'nl'
   if (body === undefined) {
-    throw new ValidationError(
-      describeProblems([{ path: '_form', rule: 'not_an_object' }], language),
-      messageFor(language),
-    )
+    throw new ValidationError([{ path: '_form', rule: 'not_an_object' }], language)
   }
   const problems: FieldProblem[] = []
   const allowed = new Set<string>([...names, 'language'])
@@ -187,7 +184,7 @@ function readFields<const K extends FieldName>(
       values[name] = value
     }
   }
-  if (problems.length > 0) throw new ValidationError(describeProblems(problems, language), messageFor(language))
+  if (problems.length > 0) throw new ValidationError(problems, language)
   return { ...values, language }
 }
 

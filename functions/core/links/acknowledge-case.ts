@@ -1,4 +1,4 @@
-import { type AcknowledgeOutcome, acknowledgeAs } from '../advisor-actions/case-actions.ts'
+import { type AcknowledgeOutcome, acknowledgeAs } from '../advisor-actions/acknowledge.ts'
 import type { Case } from '../cases/case.ts'
 import type { CaseRepository, RosterRepository, SigningKeySource } from '../ports/stores.ts'
 import { onDutyAt } from '../roster/on-duty.ts'
@@ -13,7 +13,7 @@ import {
   verifyActionToken,
 } from './action-token.ts'
 
-export type { AcknowledgeOutcome } from '../advisor-actions/case-actions.ts'
+export type { AcknowledgeOutcome } from '../advisor-actions/acknowledge.ts'
 
 export interface ActionLinkDependencies {
   cases: CaseRepository

@@ -1,6 +1,6 @@
 import type { Case, Channel, Urgency } from '../cases/case.ts'
-import type { Language } from '../cases/field-messages.ts'
 import type { Sector, Topic } from '../cases/web-request.ts'
+import type { Language } from '../shared/field-problems.ts'
 import type { OutgoingMail } from './mail.ts'
 
 /**

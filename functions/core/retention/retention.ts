@@ -9,9 +9,8 @@
  * run that died half-way finds the case again and finishes the job).
  */
 
+import type { CaseActionDependencies } from '../advisor-actions/advisor-action.ts'
 import { caseAttachments } from '../advisor-actions/advisor-cases.ts'
-import type { ActingAdvisor, CaseActionDependencies } from '../advisor-actions/case-actions.ts'
-import { rosterMember } from '../advisor-actions/case-actions.ts'
 import { type Case, type CaseEvent, hasFollowUpBox, type Outcome } from '../cases/case.ts'
 import { followUpAttemptsKey } from '../follow-up/follow-up.ts'
 import { deliverQueuedMail } from '../mail/deliver-mail.ts'
@@ -19,6 +18,7 @@ import type { Mailer, MailOutbox, OutgoingMail } from '../mail/mail.ts'
 import { caseLink, caseSummary, type MailTemplates } from '../mail/notifications.ts'
 import type { CaseRepository, CaseRetentionStore, ObjectStore, RosterRepository, Tombstone } from '../ports/stores.ts'
 import { onDutyAt } from '../roster/on-duty.ts'
+import { type ActingAdvisor, rosterMember } from '../roster/staff.ts'
 import type { Clock } from '../shared/clock.ts'
 import { DAY_MS } from '../shared/clock.ts'
 import { CaseNotFoundError, ForbiddenError } from '../shared/errors.ts'

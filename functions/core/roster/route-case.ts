@@ -1,11 +1,11 @@
 import { type Case, requesterAddress, requesterLanguage } from '../cases/case.ts'
+import { changeCase } from '../cases/change-case.ts'
 import { type CaseWorkflowDependencies, planFor } from '../deadlines/case-workflow.ts'
-import { ACTION_TOKEN_LIFETIME_DAYS, linkGenerationOf, signActionToken } from '../links/action-token.ts'
+import { acknowledgeLinkMaker } from '../links/acknowledge-link.ts'
 import type { OutgoingMail } from '../mail/mail.ts'
 import { caseLink, caseSummary } from '../mail/notifications.ts'
 import { MAX_AUTOMATIC_REPLIES_PER_DAY, requesterAddressKey } from '../mail/requester-key.ts'
-import { DAY_MS } from '../shared/clock.ts'
-import { CaseNotFoundError } from '../shared/errors.ts'
+import type { CaseChanges } from '../ports/stores.ts'
 import { sha256Hex } from '../shared/hash.ts'
 import { nextShiftStart, onDutyAt } from './on-duty.ts'
 import type { Advisor, Roster } from './roster.ts'
@@ -16,7 +16,8 @@ export type RoutingOutcome =
   /** Acknowledged, answered or closed already: nothing to route. */
   | { kind: 'settled'; reference: string }
 
-const MAX_ATTEMPTS = 3
+/** Routing reads the loads anew on each attempt; three are enough for the writers a new case has. */
+const ROUTING_ATTEMPTS = 3
 
 /**
  * Use case: route a new case, or a waiting one, to the primary on duty with the fewest open cases, and queue the
@@ -25,18 +26,26 @@ const MAX_ATTEMPTS = 3
  */
 export async function routeCase(reference: string, deps: CaseWorkflowDependencies): Promise<RoutingOutcome> {
   const roster = await deps.rosters.getRoster()
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = await deps.cases.getCase(reference)
-    if (current === undefined) throw new CaseNotFoundError()
-    const routed = await decide(current, roster, deps)
-    if (routed === undefined) continue
-    await queueRoutingMail(routed, roster, deps)
-    if (routed.status === 'assigned' && routed.assignee)
-      return { kind: 'assigned', reference, assignee: routed.assignee }
-    if (routed.status === 'unassigned') return { kind: 'unassigned', reference }
-    return { kind: 'settled', reference }
+  const now = deps.clock.now()
+  const { stored: routed, changed } = await changeCase(
+    deps.cases,
+    reference,
+    (current) => routingDecision(current, roster, now, deps),
+    ROUTING_ATTEMPTS,
+  )
+  if (changed) {
+    await recordWithheld(routed, now, deps)
+    await deps.cases.recordEvent(
+      reference,
+      routed.status === 'assigned' && routed.assignee
+        ? { id: `assigned:${routed.assignee}`, at: now.toISOString(), type: 'assigned', advisorId: routed.assignee }
+        : { id: 'unassigned', at: now.toISOString(), type: 'unassigned' },
+    )
   }
-  throw new Error('The case kept changing while it was being routed')
+  await queueRoutingMail(routed, roster, deps)
+  if (routed.status === 'assigned' && routed.assignee) return { kind: 'assigned', reference, assignee: routed.assignee }
+  if (routed.status === 'unassigned') return { kind: 'unassigned', reference }
+  return { kind: 'settled', reference }
 }
 
 /** Use case: at the start of a shift, hand every waiting case to the primary then on duty. */
@@ -46,43 +55,23 @@ export async function assignWaitingCases(deps: CaseWorkflowDependencies): Promis
   return outcomes
 }
 
-/** The stored case after the routing decision; undefined when another writer got there first (read again). */
-async function decide(current: Case, roster: Roster | undefined, deps: CaseWorkflowDependencies) {
-  if (current.status !== 'received' && current.status !== 'unassigned') return current
-  const now = deps.clock.now()
+/** The routing decision for the case as it is: to the least loaded primary on duty, or waiting; undefined: settled. */
+async function routingDecision(
+  current: Case,
+  roster: Roster | undefined,
+  now: Date,
+  deps: CaseWorkflowDependencies,
+): Promise<CaseChanges | undefined> {
+  if (current.status !== 'received' && current.status !== 'unassigned') return undefined
   // Decided once, with the first routing, and kept on the case: a later run must not send it a day late.
   const acknowledgement = current.status === 'received' ? await acknowledgementDecision(current, now, deps) : {}
   const primaries = roster ? onDutyAt(roster, now).primaries : []
   if (primaries.length === 0) {
-    if (current.status === 'unassigned') return current
-    const updated = await deps.cases.updateCase(current, {
-      status: 'unassigned',
-      routedAt: now.toISOString(),
-      ...acknowledgement,
-    })
-    if (updated) {
-      await recordWithheld(updated, now, deps)
-      await deps.cases.recordEvent(current.reference, { id: 'unassigned', at: now.toISOString(), type: 'unassigned' })
-    }
-    return updated
+    if (current.status === 'unassigned') return undefined
+    return { status: 'unassigned', routedAt: now.toISOString(), ...acknowledgement }
   }
   const assignee = await leastLoaded(primaries, deps)
-  const updated = await deps.cases.updateCase(current, {
-    status: 'assigned',
-    assignee: assignee.id,
-    routedAt: now.toISOString(),
-    ...acknowledgement,
-  })
-  if (updated) {
-    await recordWithheld(updated, now, deps)
-    await deps.cases.recordEvent(current.reference, {
-      id: `assigned:${assignee.id}`,
-      at: now.toISOString(),
-      type: 'assigned',
-      advisorId: assignee.id,
-    })
-  }
-  return updated
+  return { status: 'assigned', assignee: assignee.id, routedAt: now.toISOString(), ...acknowledgement }
 }
 
 /** Fewest open cases; among equals, a random pick, so nobody is first in line by the order of the roster. */
@@ -236,20 +225,4 @@ async function recordWithheld(routed: Case, now: Date, deps: CaseWorkflowDepende
     type: 'acknowledgement-withheld',
     detail: { reason: routed.acknowledgementWithheld },
   })
-}
-
-/**
- * Links valid for 14 days from the routing moment, so a retried routing produces the very same links; of the case's
- * link generation (a later revocation makes them stop working).
- */
-export async function acknowledgeLinkMaker(
-  routed: Pick<Case, 'reference' | 'linkGeneration'>,
-  routedAt: Date,
-  deps: Pick<CaseWorkflowDependencies, 'signingKey' | 'publicUrl'>,
-) {
-  const keys = await deps.signingKey()
-  const expiresAt = new Date(routedAt.getTime() + ACTION_TOKEN_LIFETIME_DAYS * DAY_MS)
-  const generation = linkGenerationOf(routed)
-  return (advisorId: string) =>
-    `${deps.publicUrl}/actions/${signActionToken({ reference: routed.reference, advisorId, action: 'acknowledge', expiresAt, generation }, keys)}`
 }

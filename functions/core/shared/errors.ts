@@ -1,14 +1,21 @@
 /** Errors are values with names; one place per door (functions/http) maps them to a response. */
 
+import type { FieldProblem, Language } from './field-problems.ts'
+
+/** One message per field, as the answer carries them (functions/views/field-messages.ts writes them). */
 export type FieldErrors = Record<string, string>
 
+/**
+ * The input broke one or more rules, each a code (`problems`); the views say them in words. `language` is the
+ * language of the page that sent it (a form's); without one the answer is the advisor API's.
+ */
 export class ValidationError extends Error {
   override readonly name = 'ValidationError'
   constructor(
-    readonly fields: FieldErrors,
-    message = 'The request is not valid.',
+    readonly problems: readonly FieldProblem[],
+    readonly language?: Language,
   ) {
-    super(message)
+    super('The request is not valid.')
   }
 }
 
@@ -27,7 +34,6 @@ export class CaseNotFoundError extends Error {
   }
 }
 
-/** The case is in a state that does not allow the action (HTTP 409); `code` says which. */
 /** The refusals (409) a case action can answer; the workspace has a message for each. */
 export const CONFLICT_CODES = [
   'already_acknowledged',
@@ -41,11 +47,24 @@ export const CONFLICT_CODES = [
 ] as const
 export type ConflictCode = (typeof CONFLICT_CODES)[number]
 
+/** What the advisor API says with each refusal (the workspace shows its own text per code). */
+const CONFLICT_MESSAGES: Record<ConflictCode, string> = {
+  already_acknowledged: 'The case was acknowledged already.',
+  case_closed: 'The case is closed.',
+  no_mail_address: 'The requester left no e-mail address: call them, and record the call as a note.',
+  already_paused: 'The case is paused already.',
+  not_paused: 'The case is not paused.',
+  no_running_clock: 'No deadline runs for this case: there is nothing to pause.',
+  quarantined: 'The message failed the virus scan: its attachments are withheld.',
+  conflict: 'The case kept changing; please try again.',
+}
+
+/** The case is in a state that does not allow the action (HTTP 409); `code` says which. */
 export class CaseStateConflictError extends Error {
   override readonly name = 'CaseStateConflictError'
   constructor(
     readonly code: ConflictCode,
-    message: string,
+    message: string = CONFLICT_MESSAGES[code],
   ) {
     super(message)
   }

@@ -4,10 +4,11 @@
  * records (from the index of months) for the cases still open at its end — never a scan.
  */
 
-import { type ActingAdvisor, rosterMember } from '../advisor-actions/case-actions.ts'
 import type { BusinessCalendar } from '../deadlines/business-calendar.ts'
 import type { CaseStatisticsStore, RosterRepository } from '../ports/stores.ts'
+import { type ActingAdvisor, rosterMember } from '../roster/staff.ts'
 import { ValidationError } from '../shared/errors.ts'
+import type { FieldProblem } from '../shared/field-problems.ts'
 import type { CaseStatisticsRecord } from './statistics.ts'
 import { monthsBetween, publishable, type StatisticsReport, statisticsReport } from './statistics-report.ts'
 
@@ -44,32 +45,35 @@ export function isCalendarDate(text: string): boolean {
  */
 export function parseStatisticsQuery(parameters: Record<string, string | undefined> | undefined): StatisticsQuery {
   const given = parameters ?? {}
-  const problems: Record<string, string> = {}
+  const problems: FieldProblem[] = []
   const unknown = Object.keys(given).filter((key) => !(QUERY_FIELDS as readonly string[]).includes(key)).length
   if (unknown > 0) {
-    problems._query = `${unknown} onbekende parameter(s); toegestaan: ${QUERY_FIELDS.join(', ')}.`
+    problems.push({
+      path: '_query',
+      rule: 'query_unknown_parameters',
+      params: { count: unknown, choices: QUERY_FIELDS },
+    })
   }
   for (const field of ['from', 'to'] as const) {
     const value = given[field]
-    if (value === undefined || value === '') problems[field] = 'Vul een datum in als JJJJ-MM-DD.'
-    else if (!isCalendarDate(value))
-      problems[field] = 'Geef een bestaande datum als JJJJ-MM-DD, bijvoorbeeld 2026-12-31.'
+    if (value === undefined || value === '') problems.push({ path: field, rule: 'date_required' })
+    else if (!isCalendarDate(value)) problems.push({ path: field, rule: 'date_invalid' })
   }
   const from = given.from ?? ''
   const to = given.to ?? ''
-  if (problems.from === undefined && problems.to === undefined) {
-    if (from > to) problems.to = 'De einddatum ligt vóór de begindatum.'
+  if (!problems.some((problem) => problem.path === 'from' || problem.path === 'to')) {
+    if (from > to) problems.push({ path: 'to', rule: 'period_inverted' })
     else if (monthsBetween(from, to).length > MAX_PERIOD_MONTHS) {
-      problems.to = `Kies een periode van hoogstens ${MAX_PERIOD_MONTHS} maanden.`
+      problems.push({ path: 'to', rule: 'period_too_long', params: { max: MAX_PERIOD_MONTHS } })
     }
   }
   const format = given.format ?? 'json'
   if (!(STATISTICS_FORMATS as readonly string[]).includes(format)) {
-    problems.format = `Kies een van: ${STATISTICS_FORMATS.join(', ')}.`
+    problems.push({ path: 'format', rule: 'choose_one_of', params: { choices: STATISTICS_FORMATS } })
   }
   const publish = given.publish ?? 'false'
-  if (publish !== 'true' && publish !== 'false') problems.publish = 'Kies true of false.'
-  if (Object.keys(problems).length > 0) throw new ValidationError(problems)
+  if (publish !== 'true' && publish !== 'false') problems.push({ path: 'publish', rule: 'true_or_false' })
+  if (problems.length > 0) throw new ValidationError(problems)
   return { from, to, format: format as StatisticsQuery['format'], publish: publish === 'true' }
 }
 

@@ -3,10 +3,10 @@
  * requesters. core/mail/notifications.ts declares the port (MailTemplates); `mailTemplates` below fills it in.
  */
 import type { Channel } from '../../core/cases/case.ts'
-import type { Language } from '../../core/cases/field-messages.ts'
-import { IMMEDIATE_DANGER_GUIDANCE } from '../../core/cases/guidance.ts'
 import type { Sector, Topic } from '../../core/cases/web-request.ts'
 import type { AdvisorRole, CaseSummary, MailContent, MailTemplates } from '../../core/mail/notifications.ts'
+import type { Language } from '../../core/shared/field-problems.ts'
+import { IMMEDIATE_DANGER_GUIDANCE } from '../guidance.ts'
 
 const TOPIC: Record<Topic, string> = {
   question: 'algemene vraag',

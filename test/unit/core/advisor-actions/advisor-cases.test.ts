@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { listOpenCases, readCase } from '../../../../functions/core/advisor-actions/advisor-cases.ts'
-import {
-  type ActingAdvisor,
-  addNote,
-  replyToRequester,
-} from '../../../../functions/core/advisor-actions/case-actions.ts'
 import type { Case } from '../../../../functions/core/cases/case.ts'
 import type { CaseFile } from '../../../../functions/core/ports/stores.ts'
+import type { ActingAdvisor } from '../../../../functions/core/roster/staff.ts'
 import { CaseNotFoundError, ForbiddenError, ValidationError } from '../../../../functions/core/shared/errors.ts'
+import { fieldMessages } from '../../../../functions/views/field-messages.ts'
 import { storedCase, urgentCase } from '../../../fakes/stored-case.ts'
 import { workflowDependencies } from '../../../fakes/workflow-dependencies.ts'
+import { addNote, replyToRequester } from '../../../support/advisor-actions.ts'
 
 /** What a test may override of the stored case (the fake's own parameter type). */
 type CaseOverrides = Omit<Parameters<typeof storedCase>[0], 'createdAt'> & { createdAt?: string }
@@ -92,7 +90,7 @@ async function fieldsOfRefusal(action: Promise<unknown>) {
   try {
     await action
   } catch (error) {
-    if (error instanceof ValidationError) return error.fields
+    if (error instanceof ValidationError) return fieldMessages(error)
     throw error
   }
   throw new Error('expected a ValidationError')
@@ -317,6 +315,8 @@ describe('Use case: read a case', () => {
           respond: { dueAt: '2027-01-15T15:30:00.000Z', state: 'running' },
         },
       },
+      // Assigned, not paused, with an address: everything but resume.
+      allowedActions: ['acknowledge', 'replies', 'notes', 'assign', 'pause', 'close', 'classify'],
       ...STAFF,
     })
     expect(await cases.listEvents('MAR-0000-0001')).toEqual([read])

@@ -1,31 +1,32 @@
 import { describe, expect, it } from 'vitest'
+import * as z from 'zod/mini'
+import { type AdvisorAction, parseActionInput } from '../../../../functions/core/advisor-actions/advisor-action.ts'
 import { readCase } from '../../../../functions/core/advisor-actions/advisor-cases.ts'
-import {
-  type ActingAdvisor,
-  acknowledgeFromWorkspace,
-  actionBody,
-  addNote,
-  assignCase,
-  checkedText,
-  closeCase,
-  pauseCase,
-  replyToRequester,
-  resumeCase,
-  rosterMember,
-} from '../../../../functions/core/advisor-actions/case-actions.ts'
+import { pause } from '../../../../functions/core/advisor-actions/pause.ts'
 import { type Case, OUTCOMES } from '../../../../functions/core/cases/case.ts'
-import { IMMEDIATE_DANGER_GUIDANCE } from '../../../../functions/core/cases/guidance.ts'
 import { planNextStep, runStep } from '../../../../functions/core/deadlines/deadline-steps.ts'
 import { verifyActionToken } from '../../../../functions/core/links/action-token.ts'
 import { routeCase } from '../../../../functions/core/roster/route-case.ts'
+import { type ActingAdvisor, rosterMember } from '../../../../functions/core/roster/staff.ts'
 import {
   CaseNotFoundError,
   type CaseStateConflictError,
   ForbiddenError,
   ValidationError,
 } from '../../../../functions/core/shared/errors.ts'
+import { fieldMessages } from '../../../../functions/views/field-messages.ts'
+import { IMMEDIATE_DANGER_GUIDANCE } from '../../../../functions/views/guidance.ts'
 import { storedCase } from '../../../fakes/stored-case.ts'
 import { exampleRoster, SIGNING_KEY, workflowDependencies } from '../../../fakes/workflow-dependencies.ts'
+import {
+  acknowledgeFromWorkspace,
+  addNote,
+  assignCase,
+  closeCase,
+  pauseCase,
+  replyToRequester,
+  resumeCase,
+} from '../../../support/advisor-actions.ts'
 
 /** What a test may override of the stored case (the fake's own parameter type). */
 type CaseOverrides = Omit<Parameters<typeof storedCase>[0], 'createdAt'> & { createdAt?: string }
@@ -105,7 +106,7 @@ function conflict(code: CaseStateConflictError['code']) {
 
 function fieldsOf(error: unknown) {
   if (!(error instanceof ValidationError)) throw new Error(`expected a ValidationError, got ${String(error)}`)
-  return error.fields
+  return fieldMessages(error)
 }
 
 const REPLY_CLOSING_NL = [
@@ -1162,10 +1163,10 @@ describe('Who may act on cases', () => {
 describe('Rule: advisor texts and action bodies', () => {
   it('returns the text it accepts unchanged, naming the field it refuses', () => {
     // Act
-    const accepted = checkedText('reason', '\tWachten\r\n')
+    const accepted = parseActionInput(pause, { reason: '\tWachten\r\n' }).reason
     const refused = (() => {
       try {
-        checkedText('reason', '\u0007')
+        parseActionInput(pause, { reason: '\u0007' })
       } catch (error) {
         return fieldsOf(error)
       }
@@ -1178,10 +1179,11 @@ describe('Rule: advisor texts and action bodies', () => {
 
   it('takes the fields an action allows, and none other', () => {
     // Act
-    const fields = actionBody({ reason: 'x', until: 'y' }, ['reason', 'until'])
+    const takesTwo = { fields: { reason: z.unknown(), until: z.unknown() } } as unknown as AdvisorAction
+    const fields = parseActionInput(takesTwo, { reason: 'x', until: 'y' })
     const tooMany = (() => {
       try {
-        actionBody({ reason: 'x', secret: 'geheim' }, ['reason', 'until'])
+        parseActionInput(takesTwo, { reason: 'x', secret: 'geheim' })
       } catch (error) {
         return fieldsOf(error)
       }

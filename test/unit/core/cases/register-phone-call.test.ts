@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { ActingAdvisor } from '../../../../functions/core/advisor-actions/case-actions.ts'
 import { registerPhoneCall } from '../../../../functions/core/cases/register-phone-call.ts'
 import { parseWebRequest } from '../../../../functions/core/cases/web-request.ts'
 import { planNextStep } from '../../../../functions/core/deadlines/deadline-steps.ts'
+import type { ActingAdvisor } from '../../../../functions/core/roster/staff.ts'
 import { ForbiddenError, ValidationError } from '../../../../functions/core/shared/errors.ts'
+import { fieldMessages } from '../../../../functions/views/field-messages.ts'
 import { storedCase } from '../../../fakes/stored-case.ts'
 import { workflowDependencies } from '../../../fakes/workflow-dependencies.ts'
 
@@ -33,7 +34,7 @@ async function fieldsOfRefusal(action: Promise<unknown>) {
   try {
     await action
   } catch (error) {
-    if (error instanceof ValidationError) return error.fields
+    if (error instanceof ValidationError) return fieldMessages(error)
     throw error
   }
   throw new Error('expected a ValidationError')

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseWebRequest } from '../../../../functions/core/cases/web-request.ts'
 import { ValidationError } from '../../../../functions/core/shared/errors.ts'
+import { fieldMessages } from '../../../../functions/views/field-messages.ts'
 
 const valid = {
   requesterType: 'professional',
@@ -15,7 +16,7 @@ function fieldErrors(input: unknown): Record<string, string> {
   try {
     parseWebRequest(input)
   } catch (error) {
-    if (error instanceof ValidationError) return error.fields
+    if (error instanceof ValidationError) return fieldMessages(error)
     throw error
   }
   throw new Error('expected the request to be refused')

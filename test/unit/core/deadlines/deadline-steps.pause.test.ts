@@ -1,10 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import {
-  type ActingAdvisor,
-  closeCase,
-  pauseCase,
-  resumeCase,
-} from '../../../../functions/core/advisor-actions/case-actions.ts'
 import type { Case } from '../../../../functions/core/cases/case.ts'
 import {
   type DeadlineDependencies,
@@ -12,8 +6,10 @@ import {
   runStep,
   type WorkflowStep,
 } from '../../../../functions/core/deadlines/deadline-steps.ts'
+import type { ActingAdvisor } from '../../../../functions/core/roster/staff.ts'
 import { storedCase } from '../../../fakes/stored-case.ts'
 import { workflowDependencies } from '../../../fakes/workflow-dependencies.ts'
+import { closeCase, pauseCase, resumeCase } from '../../../support/advisor-actions.ts'
 
 /** What a test may override of the stored case (the fake's own parameter type). */
 type CaseOverrides = Omit<Parameters<typeof storedCase>[0], 'createdAt'> & { createdAt?: string }

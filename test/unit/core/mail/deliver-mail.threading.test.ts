@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { type ActingAdvisor, replyToRequester } from '../../../../functions/core/advisor-actions/case-actions.ts'
 import { deliverPendingMail } from '../../../../functions/core/mail/deliver-mail.ts'
 import {
   type Mailer,
@@ -8,8 +7,10 @@ import {
   type Threading,
 } from '../../../../functions/core/mail/mail.ts'
 import { routeCase } from '../../../../functions/core/roster/route-case.ts'
+import type { ActingAdvisor } from '../../../../functions/core/roster/staff.ts'
 import { storedCase } from '../../../fakes/stored-case.ts'
 import { workflowDependencies } from '../../../fakes/workflow-dependencies.ts'
+import { replyToRequester } from '../../../support/advisor-actions.ts'
 
 const REFERENCE = 'MAR-0000-0001'
 /** Monday 2027-01-11 10:00 CET: adv-01 is the primary on duty. */

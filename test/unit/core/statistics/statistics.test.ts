@@ -14,6 +14,7 @@ import {
   type StatisticsReport,
   statisticsReport,
 } from '../../../../functions/core/statistics/statistics-report.ts'
+import { fieldMessages } from '../../../../functions/views/field-messages.ts'
 import { InMemoryCaseStatistics } from '../../../fakes/in-memory-case-statistics.ts'
 import { InMemoryRosterRepository } from '../../../fakes/in-memory-roster-repository.ts'
 import { exampleRoster } from '../../../fakes/workflow-dependencies.ts'
@@ -574,7 +575,7 @@ describe('Statistics: the query', () => {
     }
 
     expect(caught).toBeInstanceOf(ValidationError)
-    expect((caught as ValidationError).fields).toEqual(fields)
+    expect(fieldMessages(caught as ValidationError)).toEqual(fields)
   })
 
   it('takes exactly 60 months, and 29 February in a leap year', () => {

@@ -1,35 +1,7 @@
-import type { FieldErrors } from '../shared/errors.ts'
+import type { FieldErrors, ValidationError } from '../core/shared/errors.ts'
+import type { FieldProblem, Language, ProblemRule } from '../core/shared/field-problems.ts'
 
-export type Language = 'nl' | 'en'
-
-export type ProblemRule =
-  | 'required'
-  | 'invalid_choice'
-  | 'expected_text'
-  | 'expected_boolean'
-  | 'expected_list'
-  | 'not_unicode'
-  | 'control_characters'
-  | 'too_long'
-  | 'too_short'
-  | 'invalid_email'
-  | 'invalid_phone'
-  | 'duplicate'
-  | 'unknown_field'
-  | 'unknown_fields'
-  | 'not_an_object'
-  | 'malformed_body'
-  | 'consent_required'
-  | 'sector_required'
-  | 'contact_required'
-  | 'empty_when_anonymous'
-  | 'invalid_idempotency_key'
-
-export interface FieldProblem {
-  path: string
-  rule: ProblemRule
-  params?: { max?: number; min?: number; count?: number }
-}
+export type { Language } from '../core/shared/field-problems.ts'
 
 type Params = NonNullable<FieldProblem['params']>
 
@@ -105,7 +77,69 @@ const MESSAGES: Record<ProblemRule, Record<Language, (params: Params) => string>
     nl: () => 'De Idempotency-Key moet 1 tot 255 zichtbare ASCII-tekens zijn.',
     en: () => 'The Idempotency-Key must be 1 to 255 visible ASCII characters.',
   },
+  advisor_text_required: { nl: () => 'Vul een tekst in.', en: () => 'Enter a text.' },
+  advisor_text_not_unicode: {
+    nl: () => 'De tekst bevat tekens die niet opgeslagen kunnen worden.',
+    en: () => 'The text contains characters that cannot be stored.',
+  },
+  advisor_text_control_characters: {
+    nl: () => 'De tekst bevat stuurtekens; alleen tabs en regeleinden zijn toegestaan.',
+    en: () => 'The text contains control characters; only tabs and line breaks are allowed.',
+  },
+  advisor_text_too_long: {
+    nl: ({ max }) => `De tekst is langer dan ${max} tekens.`,
+    en: ({ max }) => `The text is longer than ${max} characters.`,
+  },
+  body_not_an_object: { nl: () => 'Stuur een JSON-object.', en: () => 'Send a JSON object.' },
+  /** Counted, never named: a field name can carry data. */
+  body_unknown_fields: {
+    nl: ({ count, choices }) => `${count} onbekend(e) veld(en); toegestaan: ${list(choices)}.`,
+    en: ({ count, choices }) => `${count} unknown field(s); allowed: ${list(choices)}.`,
+  },
+  unknown_advisor: { nl: () => 'Kies een adviseur uit het rooster.', en: () => 'Choose an advisor on the roster.' },
+  choose_one_of: {
+    nl: ({ choices }) => `Kies een van: ${list(choices)}.`,
+    en: ({ choices }) => `Choose one of: ${list(choices)}.`,
+  },
+  choose_outcome: {
+    nl: ({ choices }) => `Kies een uitkomst: ${list(choices)}.`,
+    en: ({ choices }) => `Choose an outcome: ${list(choices)}.`,
+  },
+  classify_something: {
+    nl: ({ choices }) => `Geef minstens één van: ${list(choices)}.`,
+    en: ({ choices }) => `Give at least one of: ${list(choices)}.`,
+  },
+  moment_with_zone: {
+    nl: () => 'Geef een datum en tijd met tijdzone, bijvoorbeeld 2027-01-15T09:00:00+01:00.',
+    en: () => 'Give a date and time with a time zone, for example 2027-01-15T09:00:00+01:00.',
+  },
+  moment_in_future: { nl: () => 'Kies een moment in de toekomst.', en: () => 'Choose a moment in the future.' },
+  list_assignee: { nl: () => 'Gebruik assignee=me.', en: () => 'Use assignee=me.' },
+  list_status: {
+    nl: ({ choices }) => `Kies een status: ${list(choices)}.`,
+    en: ({ choices }) => `Choose a status: ${list(choices)}.`,
+  },
+  query_unknown_parameters: {
+    nl: ({ count, choices }) => `${count} onbekende parameter(s); toegestaan: ${list(choices)}.`,
+    en: ({ count, choices }) => `${count} unknown parameter(s); allowed: ${list(choices)}.`,
+  },
+  date_required: { nl: () => 'Vul een datum in als JJJJ-MM-DD.', en: () => 'Enter a date as YYYY-MM-DD.' },
+  date_invalid: {
+    nl: () => 'Geef een bestaande datum als JJJJ-MM-DD, bijvoorbeeld 2026-12-31.',
+    en: () => 'Give an existing date as YYYY-MM-DD, for example 2026-12-31.',
+  },
+  period_inverted: {
+    nl: () => 'De einddatum ligt vóór de begindatum.',
+    en: () => 'The end date lies before the start date.',
+  },
+  period_too_long: {
+    nl: ({ max }) => `Kies een periode van hoogstens ${max} maanden.`,
+    en: ({ max }) => `Choose a period of at most ${max} months.`,
+  },
+  true_or_false: { nl: () => 'Kies true of false.', en: () => 'Choose true or false.' },
 }
+
+const list = (choices: readonly string[] = []) => choices.join(', ')
 
 /** "Required" said for the field, so an error summary tells which question is unanswered. */
 const REQUIRED: Record<string, Record<Language, string>> = {
@@ -129,15 +163,30 @@ const REQUIRED: Record<string, Record<Language, string>> = {
 /** Field names we echo back must be our own shape; anything else (a hostile key, a huge key) is reported together. */
 const SAFE_PATH = /^[A-Za-z][A-Za-z0-9_-]{0,63}(?:\.[0-9]{1,5})?$/
 const UNKNOWN_PATH = '_unknown'
+/** Our own names for what is not one field: the form, a JSON body, a query string. */
+const WHOLE_PATHS = new Set(['_form', '_body', '_query'])
 
 /** One message per field, the first problem found for it. */
-export function describeProblems(problems: FieldProblem[], language: Language): FieldErrors {
+export function describeProblems(problems: readonly FieldProblem[], language: Language): FieldErrors {
   const fields: FieldErrors = {}
   for (const problem of problems) {
-    const path = SAFE_PATH.test(problem.path) || problem.path === '_form' ? problem.path : UNKNOWN_PATH
+    const path = SAFE_PATH.test(problem.path) || WHOLE_PATHS.has(problem.path) ? problem.path : UNKNOWN_PATH
     if (Object.hasOwn(fields, path)) continue
     const required = problem.rule === 'required' ? REQUIRED[path]?.[language] : undefined
     fields[path] = required ?? MESSAGES[problem.rule][language](problem.params ?? {})
   }
   return fields
+}
+
+/** The messages of a refused input, in the language of the page that sent it (Dutch for the advisor API). */
+export function fieldMessages(error: ValidationError): FieldErrors {
+  return describeProblems(error.problems, error.language ?? 'nl')
+}
+
+/** The answer's summary: a form's in its language; the advisor API's in English, as its other answers. */
+export function validationSummary(error: ValidationError): string {
+  if (error.language === undefined) return error.message
+  return error.language === 'en'
+    ? 'Some fields need your attention. Please check them and send the request again.'
+    : 'Een aantal velden moet worden aangepast. Controleer ze en verstuur uw vraag opnieuw.'
 }

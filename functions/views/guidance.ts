@@ -1,4 +1,4 @@
-import type { Language } from './field-messages.ts'
+import type { Language } from '../core/shared/field-problems.ts'
 
 /** Said to everyone who reports immediate danger: MAR advises, it does not come out. */
 export const IMMEDIATE_DANGER_GUIDANCE: Record<Language, string> = {

@@ -1,0 +1,62 @@
+/**
+ * What is wrong with a submitted field, as a code: core says which rule a value broke, the views say it in the
+ * reader's language (functions/views/field-messages.ts). No user-facing text lives in core.
+ */
+/** The languages MAR answers in: Dutch first, English second. */
+export type Language = 'nl' | 'en'
+
+export type ProblemRule =
+  | 'required'
+  | 'invalid_choice'
+  | 'expected_text'
+  | 'expected_boolean'
+  | 'expected_list'
+  | 'not_unicode'
+  | 'control_characters'
+  | 'too_long'
+  | 'too_short'
+  | 'invalid_email'
+  | 'invalid_phone'
+  | 'duplicate'
+  | 'unknown_field'
+  | 'unknown_fields'
+  | 'not_an_object'
+  | 'malformed_body'
+  | 'consent_required'
+  | 'sector_required'
+  | 'contact_required'
+  | 'empty_when_anonymous'
+  | 'invalid_idempotency_key'
+  // The advisor API's rules (Dutch only on the page, as the workspace is).
+  | 'advisor_text_required'
+  | 'advisor_text_not_unicode'
+  | 'advisor_text_control_characters'
+  | 'advisor_text_too_long'
+  | 'body_not_an_object'
+  | 'body_unknown_fields'
+  | 'unknown_advisor'
+  | 'choose_one_of'
+  | 'choose_outcome'
+  | 'classify_something'
+  | 'moment_with_zone'
+  | 'moment_in_future'
+  | 'list_assignee'
+  | 'list_status'
+  | 'query_unknown_parameters'
+  | 'date_required'
+  | 'date_invalid'
+  | 'period_inverted'
+  | 'period_too_long'
+  | 'true_or_false'
+
+export interface FieldProblem {
+  path: string
+  rule: ProblemRule
+  params?: {
+    max?: number
+    min?: number
+    count?: number
+    /** The values a field takes, or the fields a body takes: said in the message, never what was sent. */
+    choices?: readonly string[]
+  }
+}
