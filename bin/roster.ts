@@ -22,7 +22,7 @@ import {
   summarise,
 } from '../functions/core/roster/roster-view.ts'
 import type { Clock } from '../functions/core/shared/clock.ts'
-import { devErrorSchema } from '../local/dev-roster.ts'
+import { devErrorSchema } from '../functions/http/dev-error-body.ts'
 
 export const USAGE = `Manage the MAR Intake roster: who the advisors are and when they are on duty.
 

@@ -2,9 +2,9 @@
  * The local-only roster endpoints (never deployed): PUT /_dev/roster replaces the roster through the same use case
  * as everywhere else, GET /_dev/roster tells who is on duty. `npm run roster` talks to these.
  *
- * Advisors' names are shown, their e-mail addresses never.
+ * Advisors' names are shown, their e-mail addresses never. The error body's shape, as the CLI reads it, is
+ * `functions/http/dev-error-body.ts`.
  */
-import * as z from 'zod/mini'
 import type { RosterRepository } from '../functions/core/ports/stores.ts'
 import { replaceRoster } from '../functions/core/roster/replace-roster.ts'
 import { RosterInvalidError } from '../functions/core/roster/roster.ts'
@@ -20,15 +20,6 @@ export interface DevResponse {
   status: number
   body: unknown
 }
-
-/** The error body of both endpoints. */
-export const devErrorSchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.optional(z.string()),
-    problems: z.optional(z.array(z.string())),
-  }),
-})
 
 const AT_MESSAGE =
   'expected an ISO 8601 date and time, e.g. "2027-01-11T10:00:00+01:00" (without an offset: in the time zone of the roster)'

@@ -41,7 +41,7 @@ import { checkHealth as healthHandler } from '../functions/web-intake/health-han
 import { intakePages } from '../functions/web-intake/intake-pages.ts'
 import { createSubmitHandler } from '../functions/web-intake/submit-handler.ts'
 import { retentionPolicyOf, routeThrottle } from '../lib/config.ts'
-import { siteAssetsDir, sitePages } from '../web/site.ts'
+import { readSiteAsset, sitePages } from '../web/site.ts'
 import {
   BodyTooLargeError,
   type HttpLambda,
@@ -645,7 +645,7 @@ async function serveAsset(response: ServerResponse, relativePath: string): Promi
   const safe = normalize(relativePath)
   if (safe.startsWith('..') || safe.startsWith('/')) return send(response, 404, 'Not Found')
   try {
-    const content = await readFile(join(siteAssetsDir, safe))
+    const content = await readSiteAsset(safe)
     send(response, 200, content, {
       'content-type': CONTENT_TYPES[extname(safe)] ?? 'application/octet-stream',
       'x-content-type-options': 'nosniff',

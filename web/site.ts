@@ -1,8 +1,11 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { advisorPages } from '../functions/views/advisor/index.ts'
 import { renderErrorPage } from '../functions/views/pages/error-page.ts'
 import { renderFollowUpPage } from '../functions/views/pages/follow-up.ts'
 import { renderRequestFormPage } from '../functions/views/pages/request-form.ts'
+import { browserScript, isBrowserScript } from './bundle.ts'
 
 export interface SitePage {
   /** Object key / path below the site root, e.g. `en/index.html`. */
@@ -10,7 +13,10 @@ export interface SitePage {
   html: string
 }
 
-/** Absolute path of the static assets (styles, tokens, form.js), published under `/assets/`. */
+/**
+ * Absolute path of the static assets (styles, tokens, icon), published under `/assets/` beside the browser scripts
+ * that `web/bundle.ts` builds from `web/src/` (`advisor.js`, `form.js`).
+ */
 export const siteAssetsDir: string = fileURLToPath(new URL('./assets', import.meta.url))
 
 /**
@@ -27,4 +33,12 @@ export function sitePages(): SitePage[] {
     { path: 'en/404.html', html: renderErrorPage({ lang: 'en', status: 404 }) },
     ...advisorPages(),
   ]
+}
+
+/**
+ * The content of `/assets/<relativePath>` (a path already checked to stay inside the folder): a browser script built
+ * from `web/src/`, or a file of `web/assets/`. The local runtime serves assets through this.
+ */
+export async function readSiteAsset(relativePath: string): Promise<string | Buffer> {
+  return isBrowserScript(relativePath) ? browserScript(relativePath) : readFile(join(siteAssetsDir, relativePath))
 }

@@ -5,8 +5,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import { AWAITING_RESPONSE, type Case, type CaseEvent, type CaseMessage } from '../core/cases/case.ts'
@@ -20,6 +18,7 @@ import type {
   Tombstone,
 } from '../core/ports/stores.ts'
 import { DAY_MS } from '../core/shared/clock.ts'
+import { queryAllItems, queryCount } from './dynamo-query.ts'
 import { itemBackstopDays } from './environment.ts'
 
 /**
@@ -83,7 +82,8 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async listEvents(reference: string): Promise<CaseEvent[]> {
-    const items = await this.queryAll({
+    const items = await queryAllItems(this.client, {
+      TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': caseKey(reference).pk, ':prefix': 'EVENT#' },
     })
@@ -103,7 +103,8 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async getCaseFile(reference: string): Promise<CaseFile | undefined> {
-    const items = await this.queryAll({
+    const items = await queryAllItems(this.client, {
+      TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': caseKey(reference).pk },
       ConsistentRead: true,
@@ -129,7 +130,8 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async listOpenCases(): Promise<Case[]> {
-    const items = await this.queryAll({
+    const items = await queryAllItems(this.client, {
+      TableName: this.tableName,
       IndexName: 'gsi3',
       KeyConditionExpression: 'gsi3pk = :open',
       ExpressionAttributeValues: { ':open': 'OPEN' },
@@ -138,27 +140,17 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async countOpenCasesAssignedTo(advisorId: string): Promise<number> {
-    let count = 0
-    let startKey: Record<string, unknown> | undefined
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :assignee',
-          ExpressionAttributeValues: { ':assignee': `ASSIGNEE#${advisorId}` },
-          Select: 'COUNT',
-          ExclusiveStartKey: startKey,
-        }),
-      )
-      count += page.Count ?? 0
-      startKey = page.LastEvaluatedKey
-    } while (startKey)
-    return count
+    return queryCount(this.client, {
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :assignee',
+      ExpressionAttributeValues: { ':assignee': `ASSIGNEE#${advisorId}` },
+    })
   }
 
   async listUnassignedCases(): Promise<string[]> {
-    const items = await this.queryAll({
+    const items = await queryAllItems(this.client, {
+      TableName: this.tableName,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :waiting',
       ExpressionAttributeValues: { ':waiting': 'UNASSIGNED' },
@@ -225,19 +217,6 @@ export class DynamoCaseRepository implements CaseRepository {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error
     }
-  }
-
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = []
-    let startKey: Record<string, unknown> | undefined
-    do {
-      const page = await this.client.send(
-        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: startKey }),
-      )
-      items.push(...(page.Items ?? []))
-      startKey = page.LastEvaluatedKey
-    } while (startKey)
-    return items
   }
 
   private async putUnlessExists(item: Record<string, unknown>): Promise<boolean> {
@@ -322,23 +301,13 @@ export class DynamoCaseRetention implements CaseRetentionStore {
   ) {}
 
   async closedBefore(moment: Date): Promise<string[]> {
-    const references: string[] = []
-    let startKey: Record<string, unknown> | undefined
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi3',
-          KeyConditionExpression: 'gsi3pk = :closed AND gsi3sk < :before',
-          ExpressionAttributeValues: { ':closed': 'CLOSED', ':before': moment.toISOString() },
-          ExclusiveStartKey: startKey,
-        }),
-      )
-      for (const item of page.Items ?? [])
-        references.push(String(item.gsi3sk).slice(String(item.gsi3sk).indexOf('#') + 1))
-      startKey = page.LastEvaluatedKey
-    } while (startKey)
-    return references
+    const items = await queryAllItems(this.client, {
+      TableName: this.tableName,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :closed AND gsi3sk < :before',
+      ExpressionAttributeValues: { ':closed': 'CLOSED', ':before': moment.toISOString() },
+    })
+    return items.map((item) => String(item.gsi3sk).slice(String(item.gsi3sk).indexOf('#') + 1))
   }
 
   async rawMailKeys(reference: string): Promise<string[]> {
@@ -418,25 +387,15 @@ export class DynamoCaseRetention implements CaseRetentionStore {
   }
 
   private async partition(reference: string, prefix?: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = []
-    let startKey: Record<string, unknown> | undefined
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: prefix === undefined ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: {
-            ':pk': caseKey(reference).pk,
-            ...(prefix === undefined ? {} : { ':prefix': prefix }),
-          },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      )
-      items.push(...(page.Items ?? []))
-      startKey = page.LastEvaluatedKey
-    } while (startKey)
-    return items
+    return queryAllItems(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: prefix === undefined ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': caseKey(reference).pk,
+        ...(prefix === undefined ? {} : { ':prefix': prefix }),
+      },
+      ConsistentRead: true,
+    })
   }
 
   /** Deletes the item (only if it names `reference`, when given); says whether it was there to delete. */

@@ -1,13 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  paginateQuery,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb'
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { CaseStatisticsStore } from '../core/ports/stores.ts'
-import type { CaseStatisticsRecord } from '../core/statistics/statistics.ts'
+import type { CaseStatisticsRecord } from '../core/statistics/statistics-record.ts'
+import { queryAllItems } from './dynamo-query.ts'
 
 /** Every statistics item's partition key starts with this: the stream function may write these and no others. */
 export const STATISTICS_KEY_PREFIX = 'STATS'
@@ -71,21 +66,12 @@ export class DynamoCaseStatistics implements CaseStatisticsStore {
   }
 
   async recordsOf(month: string): Promise<CaseStatisticsRecord[]> {
-    const records: CaseStatisticsRecord[] = []
-    const pages = paginateQuery(
-      { client: this.client },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `${STATISTICS_KEY_PREFIX}#${month}`, ':prefix': 'RECORD#' },
-      },
-    )
-    for await (const page of pages) {
-      for (const { pk: _pk, sk: _sk, entity: _entity, ...record } of page.Items ?? []) {
-        records.push(record as CaseStatisticsRecord)
-      }
-    }
-    return records
+    const items = await queryAllItems(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `${STATISTICS_KEY_PREFIX}#${month}`, ':prefix': 'RECORD#' },
+    })
+    return items.map(({ pk: _pk, sk: _sk, entity: _entity, ...record }) => record as unknown as CaseStatisticsRecord)
   }
 }
 

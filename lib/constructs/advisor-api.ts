@@ -1,8 +1,4 @@
-import { fileURLToPath } from 'node:url'
 import { Duration } from 'aws-cdk-lib'
-import * as apigw from 'aws-cdk-lib/aws-apigatewayv2'
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers'
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import * as iam from 'aws-cdk-lib/aws-iam'
 import type * as kms from 'aws-cdk-lib/aws-kms'
@@ -11,56 +7,35 @@ import type * as s3 from 'aws-cdk-lib/aws-s3'
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import { Construct } from 'constructs'
 import { type AppConfig, retentionPolicyOf } from '../config.ts'
-import type { AdvisorSignIn } from './advisor-sign-in.ts'
 import { grantCaseTableAccess, CASE_TABLE_PARTITIONS as partitions } from './case-table-access.ts'
 import { createNodeFunction } from './lambda-defaults.ts'
 import { MAIL_PREFIXES, mailKeyThroughS3 } from './mail-store.ts'
 import { acknowledgeExpectedWildcards, arnReferencePattern } from './nag.ts'
 import { CASE_ERASURE_ITEM_GRANTS, caseFilesDeletion } from './retention.ts'
 
-/** The advisor API's routes (the shared design, .design/advisor-workspace.md); each one behind the JWT authorizer. */
-export const ADVISOR_ROUTES = [
-  { path: '/api/advisor/cases', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST] },
-  { path: '/api/advisor/cases/{reference}', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.DELETE] },
-  { path: '/api/advisor/cases/{reference}/export', methods: [apigw.HttpMethod.GET] },
-  { path: '/api/advisor/cases/{reference}/{action}', methods: [apigw.HttpMethod.POST] },
-  { path: '/api/advisor/cases/{reference}/attachments/{id}', methods: [apigw.HttpMethod.GET] },
-  { path: '/api/advisor/stats', methods: [apigw.HttpMethod.GET] },
-] as const
-
-/**
- * The scope every advisor route requires. Cognito puts `scope` in access tokens only, so an ID token (which would
- * pass the audience check: its `aud` is the client id) is refused at the gateway.
- */
-export const ADVISOR_REQUIRED_SCOPES = ['openid']
-
 export interface AdvisorApiProps {
   readonly config: AppConfig
   readonly table: dynamodb.ITable
-  readonly api: apigw.HttpApi
   readonly signingSecret: secretsmanager.ISecret
-  readonly signIn: AdvisorSignIn
   /** The mail bucket and its key: the function serves case attachments from `cases/`. */
   readonly mail: { readonly bucket: s3.IBucket; readonly key: kms.IKey }
 }
 
 /**
- * The advisor workspace's API: one function behind `/api/advisor/*` on the HTTP API, every route with a JWT
- * authorizer for the staff user pool (issuer the pool, audience the workspace's app client). The function reads and
+ * The advisor workspace's API: one function behind `/api/advisor/*` (its routes, each behind the staff JWT
+ * authorizer, come from the route table: lib/constructs/api.ts). The function reads and
  * writes cases and queries the open-case indexes; it reads case attachments from the mail bucket (`cases/`, to serve
  * or presign them); its mail goes through the case's outbox (the workflow sends it), so it has no SES permission.
  */
 export class AdvisorApi extends Construct {
   readonly function: NodejsFunction
-  readonly authorizer: HttpJwtAuthorizer
-  readonly routes: apigw.HttpRoute[]
 
   constructor(scope: Construct, id: string, props: AdvisorApiProps) {
     super(scope, id)
     const { config, table } = props
 
     this.function = createNodeFunction(this, 'Function', {
-      entry: fileURLToPath(new URL('../../functions/advisor-api/api.ts', import.meta.url)),
+      entry: 'advisor-api/api.ts',
       description: 'advisor workspace API: case list, case view, case actions and statistics for signed-in staff',
       logRetention: config.retention.logDays,
       memorySize: 512,
@@ -68,13 +43,12 @@ export class AdvisorApi extends Construct {
       environment: {
         TABLE_NAME: table.tableName,
         PUBLIC_URL: config.publicUrl,
-        INTAKE_ADDRESS: config.intakeAddress,
         SIGNING_SECRET_ARN: props.signingSecret.secretArn,
-        WORKFLOW_SETTINGS: JSON.stringify(config.workflow),
-        CASE_RETENTION_DAYS: String(config.retention.caseDays),
-        MAX_BODY_BYTES: String(config.limits.maxBodyBytes),
+        WORKFLOW_SETTINGS: config.workflow,
+        CASE_RETENTION_DAYS: config.retention.caseDays,
+        MAX_BODY_BYTES: config.limits.maxBodyBytes,
         MAIL_BUCKET: props.mail.bucket.bucketName,
-        RETENTION_POLICY: JSON.stringify(retentionPolicyOf(config)),
+        RETENTION_POLICY: retentionPolicyOf(config),
       },
     })
     // Cases, their files and outbox; the roster (who may act); gsi3: every case not closed (the list, `assignee=me`
@@ -120,21 +94,5 @@ export class AdvisorApi extends Construct {
         },
       ])
     }
-
-    this.authorizer = new HttpJwtAuthorizer('AdvisorAuthorizer', props.signIn.issuerUrl, {
-      authorizerName: 'advisor-jwt',
-      jwtAudience: [props.signIn.client.userPoolClientId],
-      identitySource: ['$request.header.Authorization'],
-    })
-    const integration = new HttpLambdaIntegration('AdvisorIntegration', this.function)
-    this.routes = ADVISOR_ROUTES.flatMap((route) =>
-      props.api.addRoutes({
-        path: route.path,
-        methods: [...route.methods],
-        integration,
-        authorizer: this.authorizer,
-        authorizationScopes: ADVISOR_REQUIRED_SCOPES,
-      }),
-    )
   }
 }

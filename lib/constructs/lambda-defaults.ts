@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
 import * as iam from 'aws-cdk-lib/aws-iam'
 import * as kms from 'aws-cdk-lib/aws-kms'
@@ -5,17 +6,19 @@ import * as lambda from 'aws-cdk-lib/aws-lambda'
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import * as logs from 'aws-cdk-lib/aws-logs'
 import type { Construct } from 'constructs'
+import { type EnvironmentValues, environmentOf, type LambdaEntry } from '../../functions/adapters/environment.ts'
 import { keyPolicy } from './key-policy.ts'
 
 /** The Powertools service name of every function: its logs' `service`, and the `service` dimension of its metrics. */
 export const SERVICE_NAME = 'mar-intake'
 
-export interface NodeFunctionProps {
-  /** Absolute path of the entry file (exports `handler`). */
-  readonly entry: string
+export interface NodeFunctionProps<E extends LambdaEntry> {
+  /** The entry file (exports `handler`), as a path under functions/: it decides which environment the function gets. */
+  readonly entry: E
   readonly description: string
   readonly logRetention: logs.RetentionDays
-  readonly environment?: Record<string, string>
+  /** What the entry reads from its environment (functions/adapters/environment.ts), typed by its schema. */
+  readonly environment: EnvironmentValues<E>
   /** @default 256 */
   readonly memorySize?: number
   /** @default 10 seconds */
@@ -64,8 +67,20 @@ export function createLogGroup(scope: Construct, id: string, retention: logs.Ret
   })
 }
 
+/** The entry point each function was created from (for the test that parses every function's environment). */
+const entries = new WeakMap<NodejsFunction, LambdaEntry>()
+
+/** The entry point (path under functions/) a function of createNodeFunction runs; undefined for any other function. */
+export function lambdaEntryOf(fn: NodejsFunction): LambdaEntry | undefined {
+  return entries.get(fn)
+}
+
 /** The house defaults for every Lambda: Node 24 on ARM (bundle targets node22), ESM bundle, JSON logs in its own log group, X-Ray. */
-export function createNodeFunction(scope: Construct, id: string, props: NodeFunctionProps): NodejsFunction {
+export function createNodeFunction<E extends LambdaEntry>(
+  scope: Construct,
+  id: string,
+  props: NodeFunctionProps<E>,
+): NodejsFunction {
   const logGroup = createLogGroup(scope, `${id}Logs`, props.logRetention)
   // An explicit role, so the function may write to its own log group only (no AWSLambdaBasicExecutionRole).
   const role = new iam.Role(scope, `${id}Role`, {
@@ -78,8 +93,8 @@ export function createNodeFunction(scope: Construct, id: string, props: NodeFunc
     reason: 'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
   })
 
-  return new NodejsFunction(scope, id, {
-    entry: props.entry,
+  const fn = new NodejsFunction(scope, id, {
+    entry: fileURLToPath(new URL(`../../functions/${props.entry}`, import.meta.url)),
     handler: 'handler',
     description: props.description,
     runtime: lambda.Runtime.NODEJS_24_X,
@@ -94,7 +109,11 @@ export function createNodeFunction(scope: Construct, id: string, props: NodeFunc
     loggingFormat: lambda.LoggingFormat.JSON,
     tracing: lambda.Tracing.ACTIVE,
     // Every function's logger (functions/adapters/logger.ts) names the same service and logs from INFO up.
-    environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: SERVICE_NAME, POWERTOOLS_LOG_LEVEL: 'INFO' },
+    environment: {
+      ...environmentOf(props.entry, props.environment),
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+    },
     bundling: {
       format: OutputFormat.ESM,
       minify: true,
@@ -104,4 +123,6 @@ export function createNodeFunction(scope: Construct, id: string, props: NodeFunc
       banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
     },
   })
+  entries.set(fn, props.entry)
+  return fn
 }

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url'
 import { Aws, Duration, Validations } from 'aws-cdk-lib'
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import * as iam from 'aws-cdk-lib/aws-iam'
@@ -18,7 +17,7 @@ import { acknowledgeNoDeadLetterQueue } from './nag.ts'
 export interface MailEventsProps {
   readonly config: AppConfig
   readonly table: dynamodb.ITable
-  /** The configuration set every outgoing mail goes through (lib/constructs/case-workflow.ts). */
+  /** The configuration set every outgoing mail goes through (lib/constructs/mail.ts). */
   readonly configurationSet: ses.IConfigurationSet
   /** Encrypts the topic; SES may use it to publish (lib/constructs/monitoring.ts). */
   readonly topicKey: kms.IKey
@@ -64,14 +63,14 @@ export class MailEvents extends Construct {
     })
 
     this.function = createNodeFunction(this, 'MailEventsFunction', {
-      entry: fileURLToPath(new URL('../../functions/mail-events/mail-events.ts', import.meta.url)),
+      entry: 'mail-events/mail-events.ts',
       description: "mail events: records a requester's bounced address on the case",
       logRetention: config.retention.logDays,
       memorySize: 256,
       timeout: Duration.seconds(30),
       environment: {
         TABLE_NAME: table.tableName,
-        CASE_RETENTION_DAYS: String(config.retention.caseDays),
+        CASE_RETENTION_DAYS: config.retention.caseDays,
       },
     })
     // The Message-ID link of the mail that bounced, then the case and its event.

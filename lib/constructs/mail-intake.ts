@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url'
 import { Annotations, Duration, Stack, Token, Validations } from 'aws-cdk-lib'
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import * as iam from 'aws-cdk-lib/aws-iam'
@@ -13,8 +12,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
 import { type AppConfig, assertSesReceivesMailIn, MAIL_FAILURES_RETENTION_DAYS } from '../config.ts'
 import { grantCaseTableAccess, CASE_TABLE_PARTITIONS as partitions } from './case-table-access.ts'
-import type { CaseWorkflow } from './case-workflow.ts'
 import { createNodeFunction } from './lambda-defaults.ts'
+import { domainOf, type Mail } from './mail.ts'
 import { MAIL_PREFIXES, MAIL_RECEIPT_RULE, mailKeyThroughS3 } from './mail-store.ts'
 import { acknowledgeExpectedWildcards, acknowledgeNoDeadLetterQueue, arnReferencePattern } from './nag.ts'
 
@@ -29,10 +28,10 @@ export interface MailIntakeProps {
   readonly mailBucket: s3.IBucket
   readonly mailKey: kms.IKey
   /**
-   * Outgoing mail (the case workflow's SES identities and configuration set): the polite answer to an oversized
+   * Outgoing mail (MAR's SES identities and configuration set, lib/constructs/mail.ts): the polite answer to an oversized
    * message has no case to queue it on, so the receive function sends it itself, from the intake address.
    */
-  readonly sending: Pick<CaseWorkflow, 'configurationSet' | 'grantSendEmail'>
+  readonly sending: Pick<Mail, 'configurationSet' | 'grantSendEmail'>
 }
 
 /**
@@ -81,7 +80,7 @@ export class MailIntake extends Construct {
     })
 
     this.receiveFunction = createNodeFunction(this, 'ReceiveFunction', {
-      entry: fileURLToPath(new URL('../../functions/mail-intake/receive.ts', import.meta.url)),
+      entry: 'mail-intake/receive.ts',
       description: 'e-mail intake: files each received message as a case or onto the case it continues',
       logRetention: config.retention.logDays,
       // A message may be 10 MB (40 MB reach S3 before the handler refuses them): parsed, decoded, and its
@@ -101,8 +100,8 @@ export class MailIntake extends Construct {
         SES_CONFIGURATION_SET: props.sending.configurationSet.configurationSetName,
         MAIL_BUCKET: mailBucket.bucketName,
         SIGNING_SECRET_ARN: props.signingSecret.secretArn,
-        WORKFLOW_SETTINGS: JSON.stringify(config.workflow),
-        CASE_RETENTION_DAYS: String(config.retention.caseDays),
+        WORKFLOW_SETTINGS: config.workflow,
+        CASE_RETENTION_DAYS: config.retention.caseDays,
       },
     })
     // By key and by case partition only: Message-ID threads and reply limits are items of their own.
@@ -190,8 +189,7 @@ export class MailIntake extends Construct {
 
   /** SES receives only for verified domains: the receiving address's, when no other identity covers it. */
   private addReceivingIdentity(config: AppConfig, receivingAddress: string) {
-    const domainOf = (address: string) => (address.split('@')[1] ?? address).toLowerCase()
-    const covered = [config.senderAddress, config.intakeAddress].map(domainOf) // lib/constructs/case-workflow.ts
+    const covered = [config.senderAddress, config.intakeAddress].map(domainOf) // lib/constructs/mail.ts
     const receivingDomain = domainOf(receivingAddress)
     if (covered.includes(receivingDomain)) return
     new ses.EmailIdentity(this, 'ReceivingIdentity', { identity: ses.Identity.domain(receivingDomain) })

@@ -12,6 +12,7 @@ import {
   CONTENT_SECURITY_POLICY,
   HSTS_MAX_AGE_SECONDS,
 } from '../../functions/views/security-headers.ts'
+import { browserScriptsSync } from '../../web/bundle.ts'
 import type { AppConfig } from '../config.ts'
 import { advisorRedirectUri } from './advisor-sign-in.ts'
 import { createLogGroup } from './lambda-defaults.ts'
@@ -77,7 +78,7 @@ export interface PublicSiteProps {
   /** The web ACL (scope CLOUDFRONT, us-east-1) in front of the distribution; none only in an env-agnostic synth. */
   readonly webAclArn?: string
   readonly pages: readonly SitePage[]
-  /** Absolute path of a folder published under `assets/`. */
+  /** Absolute path of a folder published under `assets/`, with the browser scripts (web/bundle.ts) beside it. */
   readonly assetsDir: string
   /** Staff sign-in, published to the workspace pages as `advisor/config.json`. */
   readonly advisorSignIn: {
@@ -219,7 +220,11 @@ export class PublicSite extends Construct {
     const assets = new s3deploy.BucketDeployment(this, 'DeployAssets', {
       destinationBucket: this.bucket,
       destinationKeyPrefix: 'assets/',
-      sources: [s3deploy.Source.asset(props.assetsDir)],
+      // The browser scripts are built from web/src at synth (esbuild, offline) and published beside the files.
+      sources: [
+        s3deploy.Source.asset(props.assetsDir),
+        ...browserScriptsSync().map((script) => s3deploy.Source.data(script.name, script.code)),
+      ],
       logGroup: deploymentLogs,
     })
     const pages = new s3deploy.BucketDeployment(this, 'DeployPages', {

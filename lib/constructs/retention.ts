@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url'
 import { Aws, type CfnResource, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib'
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch'
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions'
@@ -19,8 +18,8 @@ import {
   grantCaseTableAccess,
   CASE_TABLE_PARTITIONS as partitions,
 } from './case-table-access.ts'
-import type { CaseWorkflow } from './case-workflow.ts'
 import { createNodeFunction } from './lambda-defaults.ts'
+import type { Mail } from './mail.ts'
 import { MAIL_PREFIXES } from './mail-store.ts'
 import { acknowledgeExpectedWildcards, acknowledgeNoDeadLetterQueue, arnReferencePattern } from './nag.ts'
 
@@ -30,7 +29,7 @@ export interface RetentionProps {
   /** The mail bucket: the purge deletes a case's attachments (`cases/`) and the raw mail filed with it (`inbound/`). */
   readonly mailBucket: s3.IBucket
   /** SES, for the coordinators' flag on stale open cases. */
-  readonly sending: Pick<CaseWorkflow, 'configurationSet' | 'grantSendEmail'>
+  readonly sending: Pick<Mail, 'configurationSet' | 'grantSendEmail'>
   readonly alarmTopic: sns.ITopic
 }
 
@@ -73,7 +72,7 @@ export class Retention extends Construct {
     const { config, table, mailBucket } = props
 
     this.function = createNodeFunction(this, 'PurgeFunction', {
-      entry: fileURLToPath(new URL('../../functions/retention/purge.ts', import.meta.url)),
+      entry: 'retention/purge.ts',
       description: 'daily retention run: purges closed cases past their retention, flags stale open cases',
       logRetention: config.retention.logDays,
       memorySize: 256,
@@ -88,7 +87,7 @@ export class Retention extends Construct {
         INTAKE_ADDRESS: config.intakeAddress,
         SES_CONFIGURATION_SET: props.sending.configurationSet.configurationSetName,
         TIME_ZONE: config.workflow.timeZone,
-        RETENTION_POLICY: JSON.stringify(retentionPolicyOf(config)),
+        RETENTION_POLICY: retentionPolicyOf(config),
       },
     })
     // gsi3: closed cases by closing time and the open cases. A case's partition is read whole and deleted; what it

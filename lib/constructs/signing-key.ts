@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url'
 import { Duration } from 'aws-cdk-lib'
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import { Construct } from 'constructs'
@@ -20,11 +19,12 @@ export class SigningKeyRotation extends Construct {
   constructor(scope: Construct, id: string, props: { config: AppConfig; secret: secretsmanager.Secret }) {
     super(scope, id)
     const rotationFunction = createNodeFunction(this, 'RotationFunction', {
-      entry: fileURLToPath(new URL('../../functions/signing-key-rotation/rotate.ts', import.meta.url)),
+      entry: 'signing-key-rotation/rotate.ts',
       description: 'rotates the one-click link key (new current key, the old one kept as previous)',
       logRetention: props.config.retention.logDays,
       memorySize: 128,
       timeout: Duration.seconds(30),
+      environment: {},
     })
     acknowledgeNoDeadLetterQueue(
       rotationFunction,

@@ -61,7 +61,7 @@ export class StatefulStack extends Stack {
       timeToLiveAttribute: caseTable.timeToLiveAttribute,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      // New cases start their workflow from the stream: stored first, side effects after (lib/constructs/case-workflow.ts).
+      // New cases start their workflow from the stream: stored first, side effects after (lib/constructs/case-stream-reader.ts).
       // Keys only: no request text or personal data in the stream; its one reader reads the case it names.
       stream: dynamodb.StreamViewType.KEYS_ONLY,
     })

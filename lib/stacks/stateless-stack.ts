@@ -7,11 +7,16 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import type { Construct } from 'constructs'
 import { ITEM_BACKSTOP_DAYS_VARIABLE } from '../../functions/adapters/environment.ts'
 import { backstopDays } from '../../functions/core/retention/retention.ts'
+import type { HttpFunctionName } from '../../functions/http/routes.ts'
 import { type AppConfig, retentionPolicyOf } from '../config.ts'
+import { ActionLinks } from '../constructs/action-links.ts'
 import { AdvisorApi } from '../constructs/advisor-api.ts'
 import type { AdvisorSignIn } from '../constructs/advisor-sign-in.ts'
+import { Api } from '../constructs/api.ts'
+import { CaseStreamReader } from '../constructs/case-stream-reader.ts'
 import { CaseWorkflow } from '../constructs/case-workflow.ts'
 import { logEncryptionKey } from '../constructs/lambda-defaults.ts'
+import { Mail } from '../constructs/mail.ts'
 import { MailEvents } from '../constructs/mail-events.ts'
 import { MailIntake } from '../constructs/mail-intake.ts'
 import { MAIL_RECEIPT_RULE } from '../constructs/mail-store.ts'
@@ -44,9 +49,14 @@ export interface StatelessStackProps extends StackProps {
  */
 export class StatelessStack extends Stack {
   readonly logKey: kms.Key
+  /** MAR's SES identities and configuration set (the mail bucket is the stateful stack's: props.mail). */
+  readonly outgoingMail: Mail
   readonly webIntake: WebIntake
+  readonly api: Api
   readonly publicSite: PublicSite
   readonly caseWorkflow: CaseWorkflow
+  readonly caseStreamReader: CaseStreamReader
+  readonly actionLinks: ActionLinks
   readonly advisorApi: AdvisorApi
   readonly mailIntake: MailIntake
   readonly retention: Retention
@@ -62,20 +72,45 @@ export class StatelessStack extends Stack {
     this.logKey = logEncryptionKey(this)
 
     this.monitoring = new Monitoring(this, 'Monitoring', { config })
+    this.outgoingMail = new Mail(this, 'OutgoingMail', { config })
     this.webIntake = new WebIntake(this, 'WebIntake', { config, table: props.caseTable })
     this.caseWorkflow = new CaseWorkflow(this, 'CaseWorkflow', {
       config,
       table: props.caseTable,
-      api: this.webIntake.api,
+      signingSecret: props.signingSecret,
+      sending: this.outgoingMail,
+    })
+    this.caseStreamReader = new CaseStreamReader(this, 'CaseStreamReader', {
+      config,
+      table: props.caseTable,
+      stateMachine: this.caseWorkflow.stateMachine,
+    })
+    this.actionLinks = new ActionLinks(this, 'ActionLinks', {
+      config,
+      table: props.caseTable,
       signingSecret: props.signingSecret,
     })
     this.advisorApi = new AdvisorApi(this, 'AdvisorApi', {
       config,
       table: props.caseTable,
-      api: this.webIntake.api,
       signingSecret: props.signingSecret,
-      signIn: props.advisorSignIn,
       mail: props.mail,
+    })
+    // Each function name of the route table (functions/http/routes.ts), from the capability that made it.
+    const httpFunctions: Record<HttpFunctionName, NodejsFunction> = {
+      'web-intake-submit': this.webIntake.submitFunction,
+      health: this.webIntake.healthFunction,
+      'follow-up': this.webIntake.followUpFunction,
+      actions: this.actionLinks.function,
+      'advisor-api': this.advisorApi.function,
+    }
+    this.api = new Api(this, 'Api', {
+      config,
+      staffSignIn: {
+        issuerUrl: props.advisorSignIn.issuerUrl,
+        clientId: props.advisorSignIn.client.userPoolClientId,
+      },
+      functions: httpFunctions,
     })
     this.mailIntake = new MailIntake(this, 'MailIntake', {
       config,
@@ -83,23 +118,17 @@ export class StatelessStack extends Stack {
       signingSecret: props.signingSecret,
       mailBucket: props.mail.bucket,
       mailKey: props.mail.key,
-      sending: this.caseWorkflow,
+      sending: this.outgoingMail,
     })
     this.mailEvents = new MailEvents(this, 'MailEvents', {
       config,
       table: props.caseTable,
-      configurationSet: this.caseWorkflow.configurationSet,
+      configurationSet: this.outgoingMail.configurationSet,
       topicKey: this.monitoring.topicKey,
     })
     // Every function behind an API route refuses requests that did not come through CloudFront.
     this.originVerification = new OriginVerification(this, 'OriginVerification')
-    for (const fn of [
-      this.webIntake.submitFunction,
-      this.webIntake.followUpFunction,
-      this.webIntake.healthFunction,
-      this.caseWorkflow.actionFunction,
-      this.advisorApi.function,
-    ]) {
+    for (const fn of Object.values(httpFunctions)) {
       this.originVerification.protect(fn)
       acknowledgeNoDeadLetterQueue(
         fn,
@@ -110,14 +139,14 @@ export class StatelessStack extends Stack {
       config,
       table: props.caseTable,
       mailBucket: props.mail.bucket,
-      sending: this.caseWorkflow,
+      sending: this.outgoingMail,
       alarmTopic: this.monitoring.alarmTopic,
     })
     this.watch()
     this.setItemBackstop(config)
     this.publicSite = new PublicSite(this, 'PublicSite', {
       config,
-      api: this.webIntake.api,
+      api: this.api.httpApi,
       apiOriginHeaders: this.originVerification.originHeaders,
       ...(props.webAclArn === undefined ? {} : { webAclArn: props.webAclArn }),
       pages: props.site.pages,
@@ -151,9 +180,10 @@ export class StatelessStack extends Stack {
   private watch() {
     const { monitoring } = this
     monitoring.alarmWhenQueued(
-      'StartFailuresAlarm',
-      this.caseWorkflow.startFailures,
-      'A stored case could not start its workflow or keep its statistics record (see the StartFailures queue).',
+      'CaseStreamReaderFailuresAlarm',
+      this.caseStreamReader.failures,
+      'A stored case could not start its workflow or keep its statistics record (see the case stream reader’s ' +
+        'Failures queue).',
     )
     monitoring.alarmWhenQueued(
       'ReceiveFailuresAlarm',

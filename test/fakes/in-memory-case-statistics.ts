@@ -1,5 +1,5 @@
 import type { CaseStatisticsStore } from '../../functions/core/ports/stores.ts'
-import type { CaseStatisticsRecord } from '../../functions/core/statistics/statistics.ts'
+import type { CaseStatisticsRecord } from '../../functions/core/statistics/statistics-record.ts'
 
 /**
  * The statistics store in memory, with the DynamoDB adapter's rules: one record per case key, replaced only by one

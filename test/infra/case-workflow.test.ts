@@ -247,7 +247,7 @@ describe('Case workflow: the state machine', () => {
   })
 })
 
-describe('Case workflow: starting from the table stream', () => {
+describe('Case stream reader: the table stream starts the workflow', () => {
   it('has a table stream with the keys of each item only (no personal data in the stream)', () => {
     statefulTemplate.hasResourceProperties('AWS::DynamoDB::Table', {
       StreamSpecification: { StreamViewType: 'KEYS_ONLY' },
@@ -255,9 +255,9 @@ describe('Case workflow: starting from the table stream', () => {
   })
 
   it('hears of every INSERT and MODIFY of a case, bisecting a failing batch and sending what still fails to a queue', () => {
-    const [, mapping] = onlyResource(template, 'AWS::Lambda::EventSourceMapping', 'CaseWorkflowStartFunction')
-    const [startFunctionId] = onlyResource(template, 'AWS::Lambda::Function', 'CaseWorkflowStartFunction')
-    const [queueId] = onlyResource(template, 'AWS::SQS::Queue', 'CaseWorkflowStartFailures')
+    const [, mapping] = onlyResource(template, 'AWS::Lambda::EventSourceMapping', 'CaseStreamReaderFunction')
+    const [startFunctionId] = onlyResource(template, 'AWS::Lambda::Function', 'CaseStreamReaderFunction')
+    const [queueId] = onlyResource(template, 'AWS::SQS::Queue', 'CaseStreamReaderFailures')
     const filters = mapping.Properties.FilterCriteria.Filters as Array<{ Pattern: string }>
 
     expect(filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([
@@ -275,16 +275,16 @@ describe('Case workflow: starting from the table stream', () => {
     expect(JSON.stringify(mapping.Properties.EventSourceArn)).toContain('StreamArn')
   })
 
-  it('is the one reader of the stream: one event source mapping, on the start function', () => {
+  it('is the one reader of the stream: one event source mapping, on the case stream reader', () => {
     const mappings = Object.keys(template.findResources('AWS::Lambda::EventSourceMapping'))
 
     expect(mappings).toHaveLength(1)
-    expect(mappings[0]).toMatch(/^CaseWorkflowStartFunction/)
+    expect(mappings[0]).toMatch(/^CaseStreamReaderFunction/)
   })
 
-  it('lets the start function read case items (GetItem on CASE#…) and write statistics items only (STATS…)', () => {
+  it('lets the case stream reader read case items (GetItem on CASE#…) and write statistics items only (STATS…)', () => {
     const dynamodb = policyStatements()
-      .filter(([id]) => id.startsWith('CaseWorkflowStartFunctionRole'))
+      .filter(([id]) => id.startsWith('CaseStreamReaderFunctionRole'))
       .map(([, statement]) => statement)
       .filter((statement) =>
         actionsOf(statement).some((action) =>
@@ -307,11 +307,11 @@ describe('Case workflow: starting from the table stream', () => {
       },
     ])
     expect(JSON.stringify(dynamodb.map((statement) => statement.Resource))).not.toContain('/index/')
-    expect(environmentOf('CaseWorkflowStartFunction')).toMatchObject({ TIME_ZONE: 'Europe/Amsterdam' })
+    expect(environmentOf('CaseStreamReaderFunction')).toMatchObject({ TIME_ZONE: 'Europe/Amsterdam' })
   })
 
   it('alarms as soon as one record lands in that queue', () => {
-    const [queueId] = onlyResource(template, 'AWS::SQS::Queue', 'CaseWorkflowStartFailures')
+    const [queueId] = onlyResource(template, 'AWS::SQS::Queue', 'CaseStreamReaderFailures')
 
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/SQS',
@@ -322,29 +322,29 @@ describe('Case workflow: starting from the table stream', () => {
     })
   })
 
-  it('lets the start function start executions of this state machine only', () => {
+  it('lets the case stream reader start executions of this state machine only', () => {
     const starts = policyStatements().filter(([, statement]) => actionsOf(statement).includes('states:StartExecution'))
 
     expect(starts).toHaveLength(1)
-    expect(starts[0]?.[0]).toMatch(/^CaseWorkflowStartFunctionRole/)
+    expect(starts[0]?.[0]).toMatch(/^CaseStreamReaderFunctionRole/)
     expect(starts[0]?.[1].Resource).toEqual({ Ref: stateMachineId })
-    expect(environmentOf('CaseWorkflowStartFunction').STATE_MACHINE_ARN).toEqual({ Ref: stateMachineId })
+    expect(environmentOf('CaseStreamReaderFunction').STATE_MACHINE_ARN).toEqual({ Ref: stateMachineId })
   })
 
-  it("lets the start function stop executions of this state machine only (the run before a case's next run)", () => {
+  it("lets the case stream reader stop executions of this state machine only (the run before a case's next run)", () => {
     const stops = policyStatements().filter(([, statement]) =>
       actionsOf(statement).some((action) => action.startsWith('states:Stop')),
     )
 
     expect(stops).toHaveLength(1)
     const [policyId, statement] = stops[0] as [string, Statement]
-    expect(policyId).toMatch(/^CaseWorkflowStartFunctionRole/)
+    expect(policyId).toMatch(/^CaseStreamReaderFunctionRole/)
     expect(actionsOf(statement)).toEqual(['states:StopExecution'])
     expect(resolve(statement.Resource)).toBe(
       `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${stateMachineId}.Name>:*`,
     )
     const startActions = policyStatements()
-      .filter(([id]) => id.startsWith('CaseWorkflowStartFunctionRole'))
+      .filter(([id]) => id.startsWith('CaseStreamReaderFunctionRole'))
       .flatMap(([, candidate]) => actionsOf(candidate))
       .filter((action) => action.startsWith('states:'))
     expect(startActions.sort()).toEqual(['states:StartExecution', 'states:StopExecution'])
@@ -413,9 +413,9 @@ describe('Case workflow: mail', () => {
   })
 
   it('lets only the task, mail receive and retention purge functions send, as those identities and through the configuration set', () => {
-    const [senderId] = onlyResource(template, 'AWS::SES::EmailIdentity', 'CaseWorkflowSenderIdentity')
-    const [intakeId] = onlyResource(template, 'AWS::SES::EmailIdentity', 'CaseWorkflowIntakeIdentity')
-    const [configurationSetId] = onlyResource(template, 'AWS::SES::ConfigurationSet', 'CaseWorkflow')
+    const [senderId] = onlyResource(template, 'AWS::SES::EmailIdentity', 'OutgoingMailSenderIdentity')
+    const [intakeId] = onlyResource(template, 'AWS::SES::EmailIdentity', 'OutgoingMailIntakeIdentity')
+    const [configurationSetId] = onlyResource(template, 'AWS::SES::ConfigurationSet', 'OutgoingMail')
     const sesStatements = policyStatements().filter(([, statement]) =>
       actionsOf(statement).some((action) => action.startsWith('ses:')),
     )
@@ -464,7 +464,7 @@ describe('Case workflow: mail', () => {
 
 describe('Case workflow: one-click actions', () => {
   it('routes GET and POST /actions/{token} to the action function', () => {
-    const [actionFunctionId] = onlyResource(template, 'AWS::Lambda::Function', 'CaseWorkflowActionFunction')
+    const [actionFunctionId] = onlyResource(template, 'AWS::Lambda::Function', 'ActionLinksFunction')
     const resources = template.toJSON().Resources as Record<string, Resource>
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>).filter(
       (route) => route.Properties.RouteKey.includes('/actions/'),
@@ -542,14 +542,14 @@ describe('Case workflow: the link-signing key', () => {
         return signingKey.length > 0 ? [policyId.replace(/RoleDefaultPolicy\w+$/, '')] : []
       })
     references.push(environmentOf('CaseWorkflowTaskFunction').SIGNING_SECRET_ARN)
-    references.push(environmentOf('CaseWorkflowActionFunction').SIGNING_SECRET_ARN)
+    references.push(environmentOf('ActionLinksFunction').SIGNING_SECRET_ARN)
 
     references.push(environmentOf('AdvisorApiFunction').SIGNING_SECRET_ARN)
     references.push(environmentOf('MailIntakeReceiveFunction').SIGNING_SECRET_ARN)
 
     expect(readers.sort()).toEqual([
+      'ActionLinksFunction',
       'AdvisorApiFunction',
-      'CaseWorkflowActionFunction',
       'CaseWorkflowTaskFunction',
       'MailIntakeReceiveFunction',
     ])
@@ -563,8 +563,8 @@ describe('Case workflow: the link-signing key', () => {
   it('puts no variable that looks like a secret in the environment of a function that signs or checks links', () => {
     for (const prefix of [
       'CaseWorkflowTaskFunction',
-      'CaseWorkflowStartFunction',
-      'CaseWorkflowActionFunction',
+      'CaseStreamReaderFunction',
+      'ActionLinksFunction',
       'AdvisorApiFunction',
     ]) {
       for (const [name, value] of Object.entries(environmentOf(prefix))) {
@@ -655,7 +655,7 @@ describe('Web intake: other origins', () => {
         AllowHeaders: ['content-type', 'idempotency-key'],
       },
     })
-    const [, api] = onlyResource(template, 'AWS::ApiGatewayV2::Api', 'WebIntake')
+    const [, api] = onlyResource(template, 'AWS::ApiGatewayV2::Api', 'Api')
     expect(api.Properties.CorsConfiguration).toBeUndefined()
   })
 })
@@ -665,7 +665,7 @@ describe('Case workflow: table access', () => {
     const statements = (prefix: string) =>
       JSON.stringify(onlyResource(template, 'AWS::IAM::Policy', prefix)[1].Properties.PolicyDocument.Statement)
     const task = statements('CaseWorkflowTaskFunctionRole')
-    const action = statements('CaseWorkflowActionFunctionRole')
+    const action = statements('ActionLinksFunctionRole')
 
     expect(task).toContain('/index/gsi1')
     expect(task).toContain('/index/gsi2')

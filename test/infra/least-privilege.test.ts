@@ -100,7 +100,7 @@ describe('Least privilege: each function may do what its adapters do, on its own
   })
 
   it('the action function: read and acknowledge the case, read the roster; no index', () => {
-    const statements = statementsOf('CaseWorkflowActionFunction')
+    const statements = statementsOf('ActionLinksFunction')
 
     expect(tableGrants(statements)).toEqual(['GetItem on ROSTER', 'GetItem,PutItem on CASE#*'])
     expect(indexQueries(statements)).toEqual([])
@@ -117,8 +117,8 @@ describe('Least privilege: each function may do what its adapters do, on its own
     expect(indexQueries(statements)).toEqual(['gsi1', 'gsi2'])
   })
 
-  it('the stream starter: reads the case a record names, writes statistics only, reads its stream', () => {
-    const statements = statementsOf('CaseWorkflowStartFunction')
+  it('the case stream reader: reads the case a record names, writes statistics only, reads its stream', () => {
+    const statements = statementsOf('CaseStreamReaderFunction')
 
     expect(tableGrants(statements)).toEqual(['GetItem on CASE#*', 'PutItem,UpdateItem on STATS*'])
     expect(indexQueries(statements)).toEqual([])
@@ -158,9 +158,9 @@ describe('Least privilege: each function may do what its adapters do, on its own
     for (const role of [
       'WebIntakeSubmitFunction',
       'WebIntakeFollowUpFunction',
-      'CaseWorkflowActionFunction',
+      'ActionLinksFunction',
       'CaseWorkflowTaskFunction',
-      'CaseWorkflowStartFunction',
+      'CaseStreamReaderFunction',
       'MailIntakeReceiveFunction',
       'AdvisorApiFunction',
     ]) {
@@ -182,9 +182,9 @@ describe('Least privilege: each function may do what its adapters do, on its own
           resources: list(statement.Resource).map(resolveValue).sort(),
         }))
     const resources = [
-      'arn:aws:ses:eu-west-1:<AWS::AccountId>:configuration-set/<CaseWorkflowMailConfigurationSet61C4926E>',
-      'arn:aws:ses:eu-west-1:<AWS::AccountId>:identity/<CaseWorkflowIntakeIdentity89D0C1C6>',
-      'arn:aws:ses:eu-west-1:<AWS::AccountId>:identity/<CaseWorkflowSenderIdentityCFED0149>',
+      'arn:aws:ses:eu-west-1:<AWS::AccountId>:configuration-set/<OutgoingMailConfigurationSetA47206A4>',
+      'arn:aws:ses:eu-west-1:<AWS::AccountId>:identity/<OutgoingMailIntakeIdentity7B50CC5C>',
+      'arn:aws:ses:eu-west-1:<AWS::AccountId>:identity/<OutgoingMailSenderIdentityF3027FC8>',
     ]
 
     expect(sendGrants('CaseWorkflowTaskFunction')).toEqual([

@@ -112,7 +112,7 @@ describe('Mail intake: the receive function', () => {
       PUBLIC_URL: 'https://mar.rotterdam.nl',
       INTAKE_ADDRESS: 'mar_bsd@rotterdam.nl',
       SENDER_ADDRESS: 'noreply@mar.rotterdam.nl',
-      SES_CONFIGURATION_SET: { Ref: onlyResource(template, 'AWS::SES::ConfigurationSet', 'CaseWorkflow')[0] },
+      SES_CONFIGURATION_SET: { Ref: onlyResource(template, 'AWS::SES::ConfigurationSet', 'OutgoingMail')[0] },
       CASE_RETENTION_DAYS: '400',
       POWERTOOLS_SERVICE_NAME: 'mar-intake',
       POWERTOOLS_LOG_LEVEL: 'INFO',

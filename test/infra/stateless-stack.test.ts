@@ -44,7 +44,7 @@ describe('Stateless stack: web intake', () => {
   })
 
   it('gives the intake, the follow-up box, the action links and each advisor route a throttle of its own', () => {
-    const [, stage] = onlyResource(template, 'AWS::ApiGatewayV2::Stage', 'WebIntake')
+    const [, stage] = onlyResource(template, 'AWS::ApiGatewayV2::Stage', 'Api')
     const settings = stage.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number }>
     const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
       (route) => (route as Resource).Properties.RouteKey as string,
@@ -63,7 +63,7 @@ describe('Stateless stack: web intake', () => {
   })
 
   it('deploys the stage after the routes its settings name', () => {
-    const [, stage] = onlyResource(template, 'AWS::ApiGatewayV2::Stage', 'WebIntake')
+    const [, stage] = onlyResource(template, 'AWS::ApiGatewayV2::Stage', 'Api')
     const throttled = Object.entries(template.findResources('AWS::ApiGatewayV2::Route'))
       .filter(([, route]) => (route as Resource).Properties.RouteKey !== 'GET /health')
       .map(([id]) => id)
@@ -72,7 +72,7 @@ describe('Stateless stack: web intake', () => {
   })
 
   it('writes a JSON access log without body, source IP or user agent, kept for the configured days', () => {
-    const [, stage] = onlyResource(template, 'AWS::ApiGatewayV2::Stage', 'WebIntake')
+    const [, stage] = onlyResource(template, 'AWS::ApiGatewayV2::Stage', 'Api')
     const format: string = stage.Properties.AccessLogSettings.Format
     const fields = JSON.parse(format)
 

@@ -3,8 +3,8 @@
  * the action's refusals), under the names the use-case tests speak of.
  */
 
-import type { AdvisorActionName } from '../../functions/core/advisor-actions/action-names.ts'
 import type { CaseActionDependencies } from '../../functions/core/advisor-actions/advisor-action.ts'
+import type { AdvisorActionName } from '../../functions/core/advisor-actions/registry.ts'
 import { performAdvisorAction } from '../../functions/core/advisor-actions/registry.ts'
 import type { ActingAdvisor } from '../../functions/core/roster/staff.ts'
 

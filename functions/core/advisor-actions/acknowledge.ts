@@ -42,8 +42,9 @@ export async function acknowledgeAs(
 
 /** Acknowledge from the workspace; unlike the link, saying so twice is a conflict the advisor should see. */
 export const acknowledge = defineAction({
-  name: 'acknowledge',
   fields: {},
+  moves: 'acknowledged',
+  refusedAs: 'already_acknowledged',
   status: 200,
   run: async ({ reference, actor, deps }) => {
     const outcome = await acknowledgeAs(reference, actor.id, deps)

@@ -11,19 +11,21 @@ import { CaseStateConflictError, type ConflictCode, ValidationError } from '../s
 import type { FieldProblem, ProblemRule } from '../shared/field-problems.ts'
 import { textProblem } from '../shared/text-rules.ts'
 import { parseOffsetDateTime } from '../shared/zoned-time.ts'
-import type { AdvisorActionName } from './action-names.ts'
-import { statusRefusal } from './allowed-actions.ts'
+import { type StatusChange, statusRefusal } from './allowed-actions.ts'
 
 export type CaseActionDependencies = CaseWorkflowDependencies
 
 type Fields = Record<string, z.ZodMiniType>
 
 export interface AdvisorAction<F extends Fields = Fields, R = unknown> {
-  readonly name: AdvisorActionName
   /** The body's fields; any other field is refused (counted, never named). */
   readonly fields: F
   /** The answer's status: 201 when the action creates something (a message), 200 otherwise. */
   readonly status: 200 | 201
+  /** The status it moves the case to, allowed or not by the table of status changes (allowed-actions.ts). */
+  readonly moves: StatusChange
+  /** What the table's refusal is called when the case is not closed (default `conflict`). */
+  readonly refusedAs?: ConflictCode
   /**
    * Why a case in its present state refuses the action beyond the status table (a conflict code), or undefined.
    * Asked when the workspace lists the allowed actions, and again on the case as it is when the action is stored.
@@ -38,7 +40,7 @@ export interface AdvisorAction<F extends Fields = Fields, R = unknown> {
 }
 
 /** Any action, whatever its input: what a list of actions holds. */
-export type AnyAdvisorAction = Pick<AdvisorAction, 'name' | 'status' | 'guard'> & {
+export type AnyAdvisorAction = Pick<AdvisorAction, 'status' | 'moves' | 'refusedAs' | 'guard'> & {
   readonly fields: Fields
   readonly run: (request: never) => Promise<unknown>
 }
@@ -48,12 +50,12 @@ export function defineAction<const F extends Fields, R>(action: AdvisorAction<F,
 }
 
 /** Why the case refuses the action now (the status table, then the action's guard), or undefined: allowed. */
-export function refusalOf(action: Pick<AdvisorAction, 'name' | 'guard'>, current: Case): ConflictCode | undefined {
-  return statusRefusal(action.name, current) ?? action.guard?.(current)
+export function refusalOf(action: AnyAdvisorAction, current: Case): ConflictCode | undefined {
+  return statusRefusal(action.moves, current, action.refusedAs) ?? action.guard?.(current)
 }
 
 /** Throws the refusal (409) when the case, as it is now, does not allow the action. */
-export function refuseUnlessAllowed(action: Pick<AdvisorAction, 'name' | 'guard'>, current: Case): void {
+export function refuseUnlessAllowed(action: AnyAdvisorAction, current: Case): void {
   const code = refusalOf(action, current)
   if (code !== undefined) throw new CaseStateConflictError(code)
 }

@@ -1,27 +1,35 @@
 import type { Case, CaseStatus } from '../cases/case.ts'
 import type { ConflictCode } from '../shared/errors.ts'
-import type { AdvisorActionName } from './action-names.ts'
 
 /**
- * Which actions a case allows in each status: the one table of allowed transitions (as Signalen keeps
- * `ALLOWED_STATUS_CHANGES`). An action's own guard (advisor-action.ts) may refuse more — pausing a paused case,
- * replying where there is no address — but never allows what this table does not.
+ * The status changes an advisor's action may make: the one table of allowed transitions (as Signalen keeps
+ * `ALLOWED_STATUS_CHANGES`). An action that moves a case to a status is allowed where this table allows that move;
+ * an action that keeps the status is allowed on every case that is not closed (a note: on every case). An action's
+ * own guard (advisor-action.ts) may refuse more — pausing a paused case, replying where there is no address — but
+ * never allows what this table does not.
  */
-const WHILE_OPEN = ['replies', 'notes', 'assign', 'pause', 'resume', 'close', 'classify'] as const
-export const ACTIONS_BY_STATUS: Record<CaseStatus, readonly AdvisorActionName[]> = {
-  received: ['acknowledge', ...WHILE_OPEN],
-  assigned: ['acknowledge', ...WHILE_OPEN],
-  unassigned: ['acknowledge', ...WHILE_OPEN],
-  acknowledged: WHILE_OPEN,
-  answered: WHILE_OPEN,
-  /** A closed case keeps its notes (a call after closing, a consultation); a requester's message re-opens it. */
-  closed: ['notes'],
+export const ALLOWED_STATUS_CHANGES: Record<CaseStatus, readonly CaseStatus[]> = {
+  received: ['assigned', 'unassigned', 'acknowledged', 'answered', 'closed'],
+  assigned: ['acknowledged', 'answered', 'closed'],
+  unassigned: ['assigned', 'acknowledged', 'answered', 'closed'],
+  acknowledged: ['answered', 'closed'],
+  /** Answered again (a second answer) or closed. */
+  answered: ['answered', 'closed'],
+  /** Only the requester re-opens a closed case (by writing again); no advisor action moves it. */
+  closed: [],
 }
 
-/** What a status that does not allow an action answers, when it is not "the case is closed". */
-const REFUSED_BY_STATUS: Partial<Record<AdvisorActionName, ConflictCode>> = { acknowledge: 'already_acknowledged' }
+/** Where an action takes a case: to a status, or nowhere (`keep`: open cases only; `keep-any`: closed ones too). */
+export type StatusChange = CaseStatus | 'keep' | 'keep-any'
 
-export function statusRefusal(name: AdvisorActionName, current: Pick<Case, 'status'>): ConflictCode | undefined {
-  if (ACTIONS_BY_STATUS[current.status].includes(name)) return undefined
-  return current.status === 'closed' ? 'case_closed' : (REFUSED_BY_STATUS[name] ?? 'conflict')
+/** Why the table refuses the move now, or undefined; `refusedAs` names a refusal other than a closed case's. */
+export function statusRefusal(
+  moves: StatusChange,
+  current: Pick<Case, 'status'>,
+  refusedAs: ConflictCode = 'conflict',
+): ConflictCode | undefined {
+  if (moves === 'keep-any') return undefined
+  if (current.status === 'closed') return 'case_closed'
+  if (moves === 'keep' || ALLOWED_STATUS_CHANGES[current.status].includes(moves)) return undefined
+  return refusedAs
 }

@@ -15,7 +15,7 @@ import { type CaseActionDependencies, defineAction, refuseUnlessAllowed, withdra
  * waits for acknowledgement, a one-click acknowledge link); later reminders go to them.
  */
 export const assign = defineAction({
-  name: 'assign',
+  moves: 'keep',
   fields: { advisorId: z.optional(z.unknown()) },
   status: 200,
   run: async ({ reference, actor, input, deps }) => {

@@ -17,7 +17,7 @@ const CLASSIFICATION = {
  * not. The clocks are planned anew from the new windows (a new workflow run).
  */
 export const classify = defineAction({
-  name: 'classify',
+  moves: 'keep',
   fields: CLASSIFICATION,
   status: 200,
   run: async ({ reference, actor, input, deps }) => {

@@ -5,7 +5,7 @@ import { defineAction, oneOf, refuseUnlessAllowed } from './advisor-action.ts'
 
 /** Close the case with its outcome. Its clocks stop and its workflow ends; nothing is sent after. */
 export const close = defineAction({
-  name: 'close',
+  moves: 'closed',
   fields: { outcome: oneOf(OUTCOMES, 'choose_outcome') },
   status: 200,
   run: async ({ reference, actor, input: { outcome }, deps }) => {

@@ -4,7 +4,7 @@ import { advisorText, defineAction, messageId } from './advisor-action.ts'
 
 /** An internal note (a phone call, a consultation, a thought). Never mailed; allowed on any case. */
 export const note = defineAction({
-  name: 'notes',
+  moves: 'keep-any',
   fields: { text: advisorText },
   status: 201,
   run: async ({ reference, actor, input: { text }, deps }) => {

@@ -7,7 +7,7 @@ import { advisorText, defineAction, futureMoment, optionalMoment, refuseUnlessAl
  * resuming moves every running deadline on by the business time the case was paused.
  */
 export const pause = defineAction({
-  name: 'pause',
+  moves: 'keep',
   fields: { reason: advisorText, until: optionalMoment },
   status: 200,
   guard: (current) =>

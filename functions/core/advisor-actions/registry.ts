@@ -2,7 +2,6 @@ import type { Case } from '../cases/case.ts'
 import type { ActingAdvisor } from '../roster/staff.ts'
 import { rosterMember } from '../roster/staff.ts'
 import { acknowledge } from './acknowledge.ts'
-import { ADVISOR_ACTION_NAMES, type AdvisorActionName } from './action-names.ts'
 import {
   type AdvisorAction,
   type AnyAdvisorAction,
@@ -28,7 +27,12 @@ export const ADVISOR_ACTIONS = {
   resume,
   close,
   classify,
-} as const satisfies Record<AdvisorActionName, AnyAdvisorAction>
+} as const satisfies Record<string, AnyAdvisorAction>
+
+/** An action's route name: the path segment, and what `allowedActions` lists. */
+export type AdvisorActionName = keyof typeof ADVISOR_ACTIONS
+/** In the order the workspace offers them. */
+export const ADVISOR_ACTION_NAMES = Object.keys(ADVISOR_ACTIONS) as AdvisorActionName[]
 
 export function isAdvisorAction(name: string): name is AdvisorActionName {
   return Object.hasOwn(ADVISOR_ACTIONS, name)

@@ -21,7 +21,7 @@ const answersIntoBox = (current: Case) => requesterAddress(current) === undefine
  * the receipt holder reads it; the case is answered (which acknowledges it too) and the respond clock stops.
  */
 export const reply = defineAction({
-  name: 'replies',
+  moves: 'answered',
   fields: { text: advisorText },
   status: 201,
   guard: (current) =>

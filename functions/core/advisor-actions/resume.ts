@@ -4,7 +4,7 @@ import { defineAction, refuseUnlessAllowed } from './advisor-action.ts'
 
 /** The clocks run again, each deadline moved on by the business time the case was paused; a new run plans them. */
 export const resume = defineAction({
-  name: 'resume',
+  moves: 'keep',
   fields: {},
   status: 200,
   guard: (current) => (current.pause === undefined ? 'not_paused' : undefined),

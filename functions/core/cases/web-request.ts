@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { isEmailAddress } from '../shared/email-address.ts'
 import { ValidationError } from '../shared/errors.ts'
 import type { FieldProblem, Language } from '../shared/field-problems.ts'
 import { normalisedText, textProblem } from '../shared/text-rules.ts'
@@ -40,9 +41,6 @@ export const LIMITS = {
 /** Dutch numbers (06…, 010…, +31…, 0031…) and any E.164 number, written with spaces, dashes, dots or brackets. */
 const PHONE_CHARACTERS = /^\+?[0-9 ().-]+$/
 const PHONE_DIGITS = /^(?:\+[1-9][0-9]{7,14}|00[1-9][0-9]{7,14}|0[1-9][0-9]{8})$/
-/** The shape of an address people type, without quotes or IP literals; the domain needs a dot and a TLD. */
-const EMAIL_ADDRESS =
-  /^(?!\.)(?!.*\.\.)[A-Za-z0-9_'+\-.]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$/
 
 type Rules = Parameters<typeof textProblem>[1]
 
@@ -70,7 +68,7 @@ const emailAddress = text(
   { multiline: false, maxLength: LIMITS.email },
   {
     rule: 'invalid_email',
-    test: (value) => EMAIL_ADDRESS.test(value),
+    test: isEmailAddress,
   },
 )
 

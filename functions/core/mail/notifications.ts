@@ -34,7 +34,11 @@ export function caseLink(publicUrl: string, reference: string): string {
 
 export type MailContent = Omit<OutgoingMail, 'id' | 'kind' | 'to' | 'cc'>
 
-export type AdvisorRole = 'assignee' | 'backup' | 'coordinator'
+/**
+ * Why an advisor gets the assignment mail: the case is theirs, or (urgent cases) they are the backup on duty or a
+ * coordinator. Not the roster's `AdvisorRole` (advisor | coordinator), which says what someone may do.
+ */
+export type RecipientRole = 'assignee' | 'backup' | 'coordinator'
 
 /**
  * The mail MAR writes, as the use cases ask for it: a port, so that core decides who is told what and when, and
@@ -43,7 +47,7 @@ export type AdvisorRole = 'assignee' | 'backup' | 'coordinator'
 export interface MailTemplates {
   assignment(input: {
     summary: CaseSummary
-    role: AdvisorRole
+    role: RecipientRole
     acknowledgeBy: Date
     /** Absent when the case is acknowledged already (a reassignment): then there is nothing to acknowledge. */
     acknowledgeUrl?: string

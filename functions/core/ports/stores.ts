@@ -2,7 +2,7 @@ import type { Case, CaseEvent, CaseMessage, Channel, Outcome } from '../cases/ca
 import type { SigningKeys } from '../links/action-token.ts'
 import type { OutboxEntry } from '../mail/mail.ts'
 import type { Roster } from '../roster/roster.ts'
-import type { CaseStatisticsRecord } from '../statistics/statistics.ts'
+import type { CaseStatisticsRecord } from '../statistics/statistics-record.ts'
 
 /** A claim on an Idempotency-Key: whoever claims first decides the reference every repeat will get. */
 export interface IdempotencyRecord {

@@ -5,6 +5,7 @@
  * e-mail address (those are personal data and end up in logs).
  */
 import * as z from 'zod/mini'
+import { isEmailAddress } from '../shared/email-address.ts'
 import {
   formatOffset,
   isValidTimeZone,
@@ -24,9 +25,6 @@ const LIMITS = { id: 64, name: 200, email: 254 } as const
 
 /** Ids are logged and quoted in problems, so they are short slugs; keep names out of them ("adv-01", not "jan"). */
 const ADVISOR_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
-/** The same shape of address as the web form accepts. */
-const EMAIL_ADDRESS =
-  /^(?!\.)(?!.*\.\.)[A-Za-z0-9_'+\-.]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$/
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
 /** Keys of unknown fields are quoted only when they look like keys. */
@@ -80,7 +78,7 @@ export const advisorSchema = z.strictObject({
     (value) => value.trim() !== '' && value.length <= LIMITS.name && !CONTROL_CHARACTERS.test(value),
     `expected a name of 1 to ${LIMITS.name} characters on one line`,
   ),
-  email: text((value) => value.length <= LIMITS.email && EMAIL_ADDRESS.test(value), 'expected a valid e-mail address'),
+  email: text((value) => value.length <= LIMITS.email && isEmailAddress(value), 'expected a valid e-mail address'),
   roles: choices(ADVISOR_ROLES, 'role'),
 })
 

@@ -9,7 +9,7 @@ import type { CaseStatisticsStore, RosterRepository } from '../ports/stores.ts'
 import { type ActingAdvisor, rosterMember } from '../roster/staff.ts'
 import { ValidationError } from '../shared/errors.ts'
 import type { FieldProblem } from '../shared/field-problems.ts'
-import type { CaseStatisticsRecord } from './statistics.ts'
+import type { CaseStatisticsRecord } from './statistics-record.ts'
 import { monthsBetween, publishable, type StatisticsReport, statisticsReport } from './statistics-report.ts'
 
 /** The longest period one request may ask for: one Query per month, so a request cannot query for ever. */

@@ -6,13 +6,8 @@
 import type { BusinessCalendar } from '../deadlines/business-calendar.ts'
 import type { DeadlineClock } from '../deadlines/deadlines.ts'
 import { addDays, type LocalDate, zonedInstant } from '../shared/zoned-time.ts'
-import {
-  type CaseStatisticsRecord,
-  DEADLINE_CLOCKS,
-  DIMENSION_NAMES,
-  STATISTICS_DIMENSIONS,
-  type StatisticsDimension,
-} from './statistics.ts'
+import { DEADLINE_CLOCKS, DIMENSION_NAMES, STATISTICS_DIMENSIONS, type StatisticsDimension } from './statistics.ts'
+import type { CaseStatisticsRecord } from './statistics-record.ts'
 
 /** A count; in a published report a count from 1 to 4 is `"<5"` (0 stays 0). */
 export type Figure = number | '<5'

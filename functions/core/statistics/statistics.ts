@@ -7,12 +7,13 @@
  * reach a record until it is named here).
  */
 import * as z from 'zod/mini'
-import { type Channel, OUTCOMES, type Outcome, type Urgency } from '../cases/case.ts'
+import { type Channel, OUTCOMES, type Urgency } from '../cases/case.ts'
 import { IDEOLOGIES, REQUESTER_TYPES, SECTORS, SIGNALS, TOPICS } from '../cases/web-request.ts'
 import type { DeadlineClock } from '../deadlines/deadlines.ts'
 import type { CaseStatisticsStore } from '../ports/stores.ts'
 import { sha256Hex } from '../shared/hash.ts'
 import { localDateOf } from '../shared/zoned-time.ts'
+import type { CaseStatisticsRecord } from './statistics-record.ts'
 
 export const CHANNELS = ['web', 'email', 'phone'] as const satisfies readonly Channel[]
 export const URGENCIES = ['normal', 'urgent'] as const satisfies readonly Urgency[]
@@ -36,31 +37,6 @@ export const STATISTICS_DIMENSIONS = {
 
 export type StatisticsDimension = keyof typeof STATISTICS_DIMENSIONS
 export const DIMENSION_NAMES = Object.keys(STATISTICS_DIMENSIONS) as StatisticsDimension[]
-
-/** One case as the statistics keep it. */
-export interface CaseStatisticsRecord {
-  /** A one-way hash of the reference (`statisticsKey`): one record per case, never the reference itself. */
-  caseKey: string
-  /** The case's `version` the record was made from: an older image never overwrites a newer one. */
-  caseVersion: number
-  /** The month the case came in, `YYYY-MM` in the business calendar's zone. */
-  month: string
-  createdAt: string
-  channel: Channel
-  urgency: Urgency
-  topic?: (typeof TOPICS)[number]
-  requesterType?: (typeof REQUESTER_TYPES)[number]
-  sector?: (typeof SECTORS)[number]
-  ideology?: (typeof IDEOLOGIES)[number]
-  signals: Array<(typeof SIGNALS)[number]>
-  outcome?: Outcome
-  acknowledgedAt?: string
-  answeredAt?: string
-  closedAt?: string
-  pausedBusinessMinutes: number
-  /** How many breaches the workflow recorded on each clock (a later respond round can add one). */
-  breaches: Record<DeadlineClock, number>
-}
 
 const instant = z.iso.datetime({ offset: true })
 const optionalInstant = z.optional(instant)

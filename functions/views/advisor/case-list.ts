@@ -1,6 +1,7 @@
 import { CASE_STATUSES } from '../../core/cases/case.ts'
 import { attrs, html } from '../pages/html.ts'
 import { ADVISOR_COPY, STATUS_LABELS } from './copy.ts'
+import { AdvisorId } from './element-ids.ts'
 import { ADVISOR_HOME, PHONE_INTAKE, renderAdvisorLayout } from './layout.ts'
 
 /** The list columns in order; advisor.js fills the rows with the same keys (`data-label` for narrow screens). */
@@ -15,22 +16,22 @@ export const LISTED_STATUSES = CASE_STATUSES.filter((status) => status !== 'clos
  */
 export function renderCaseListPage(): string {
   const t = ADVISOR_COPY.list
-  const main = html`<section class="advisor-view" id="signin-view" aria-labelledby="signin-title" data-title="${t.signInTitle}" hidden>
+  const main = html`<section class="advisor-view" id="${AdvisorId.signInView}" aria-labelledby="signin-title" data-title="${t.signInTitle}" hidden>
 <h1 class="page__title" id="signin-title" tabindex="-1">${t.signInH1}</h1>
 <p class="lead">${t.signInLead}</p>
-<div id="dev-signin" hidden>
+<div id="${AdvisorId.devSignIn}" hidden>
 <h2 id="dev-signin-title">${t.devSignInTitle}</h2>
 <p id="dev-signin-lead">${t.devSignInLead}</p>
-<ul class="advisor-picker" id="dev-advisors" aria-labelledby="dev-signin-title" aria-describedby="dev-signin-lead"></ul>
+<ul class="advisor-picker" id="${AdvisorId.devAdvisors}" aria-labelledby="dev-signin-title" aria-describedby="dev-signin-lead"></ul>
 </div>
-<p id="cognito-signin" hidden><button class="button button--primary" type="button" id="cognito-sign-in">${t.cognitoSignIn}</button></p>
+<p id="${AdvisorId.cognitoSignInBlock}" hidden><button class="button button--primary" type="button" id="${AdvisorId.cognitoSignIn}">${t.cognitoSignIn}</button></p>
 </section>
-<section class="advisor-view" id="cases-view" aria-labelledby="cases-title" data-title="${t.title}" hidden>
+<section class="advisor-view" id="${AdvisorId.casesView}" aria-labelledby="cases-title" data-title="${t.title}" hidden>
 <div class="advisor-title-row">
 <h1 class="page__title" id="cases-title" tabindex="-1">${t.h1}</h1>
 <p><a class="button button--secondary" href="${PHONE_INTAKE}">${t.phoneLink}</a></p>
 </div>
-<form class="advisor-filter" id="case-filter" method="get" action="${ADVISOR_HOME}" role="search" aria-label="${t.filterTitle}">
+<form class="advisor-filter" id="${AdvisorId.caseFilter}" method="get" action="${ADVISOR_HOME}" role="search" aria-label="${t.filterTitle}">
 <div class="field field--checkbox advisor-filter__mine">
 <div class="choice">
 <input class="choice__input" type="checkbox" id="filter-mine" name="assignee" value="me">
@@ -48,9 +49,9 @@ ${LISTED_STATUSES.map(
 </div>
 <p class="advisor-filter__apply"><button class="button button--secondary" type="submit">${t.applyFilter}</button></p>
 </form>
-<div class="case-list" id="case-list">
-<p class="case-list__count" id="case-count"></p>
-<table class="case-table" id="case-table" hidden>
+<div class="case-list" id="${AdvisorId.caseList}">
+<p class="case-list__count" id="${AdvisorId.caseCount}"></p>
+<table class="case-table" id="${AdvisorId.caseTable}" hidden>
 <caption class="visually-hidden">${t.caption}</caption>
 <thead>
 <tr>
@@ -59,9 +60,9 @@ ${CASE_COLUMNS.map(
 `,
 )}</tr>
 </thead>
-<tbody id="case-rows"${attrs(Object.fromEntries(CASE_COLUMNS.map((column) => [`data-label-${column}`, t.columns[column]])))}></tbody>
+<tbody id="${AdvisorId.caseRows}"${attrs(Object.fromEntries(CASE_COLUMNS.map((column) => [`data-label-${column}`, t.columns[column]])))}></tbody>
 </table>
-<p class="case-list__empty" id="case-empty" hidden></p>
+<p class="case-list__empty" id="${AdvisorId.caseEmpty}" hidden></p>
 </div>
 </section>`
   return renderAdvisorLayout({ page: 'list', title: t.title, main })

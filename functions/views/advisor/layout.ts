@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from '../pages/html.ts'
 import { ADVISOR_COPY, SCRIPT_COPY } from './copy.ts'
+import { AdvisorId } from './element-ids.ts'
 
 /** Which page advisor.js is running on. */
 export type AdvisorPage = 'list' | 'case' | 'phone' | 'stats'
@@ -43,13 +44,13 @@ export function renderAdvisorLayout(options: AdvisorLayoutOptions): string {
         <span class="site-header__name">${copy.siteName}</span>
         <span class="site-header__org">${copy.organisation}</span>
       </a>
-      <div class="advisor-user" id="advisor-user" hidden>
-        <p class="advisor-user__name">${copy.signedInAs} <strong id="advisor-name"></strong></p>
-        <button class="advisor-user__sign-out" type="button" id="sign-out">${copy.signOut}</button>
+      <div class="advisor-user" id="${AdvisorId.advisorUser}" hidden>
+        <p class="advisor-user__name">${copy.signedInAs} <strong id="${AdvisorId.advisorName}"></strong></p>
+        <button class="advisor-user__sign-out" type="button" id="${AdvisorId.signOut}">${copy.signOut}</button>
       </div>
     </div>
   </div>
-  <nav class="advisor-nav" id="advisor-nav" aria-label="${copy.navLabel}" hidden>
+  <nav class="advisor-nav" id="${AdvisorId.advisorNav}" aria-label="${copy.navLabel}" hidden>
     <ul class="advisor-nav__list">
       <li><a href="${ADVISOR_HOME}"${options.page === 'list' ? html` aria-current="page"` : ''}>${copy.navCases}</a></li>
       <li><a href="${PHONE_INTAKE}"${options.page === 'phone' ? html` aria-current="page"` : ''}>${copy.navPhone}</a></li>
@@ -60,9 +61,9 @@ export function renderAdvisorLayout(options: AdvisorLayoutOptions): string {
 <main id="main" class="page" tabindex="-1">
 <div class="page__inner page__inner--wide">
 <noscript><p class="notice">${copy.noScript}</p></noscript>
-<p class="advisor-loading" id="page-loading">${copy.loading}</p>
-<div class="form-message" id="page-alert" role="alert" tabindex="-1"></div>
-<p class="visually-hidden" id="page-status" role="status"></p>
+<p class="advisor-loading" id="${AdvisorId.pageLoading}">${copy.loading}</p>
+<div class="form-message" id="${AdvisorId.pageAlert}" role="alert" tabindex="-1"></div>
+<p class="visually-hidden" id="${AdvisorId.pageStatus}" role="status"></p>
 ${options.main}
 </div>
 </main>

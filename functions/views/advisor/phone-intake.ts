@@ -3,6 +3,7 @@ import { COPY } from '../pages/copy.ts'
 import { checkbox, choiceGroup, select, textArea, textField } from '../pages/form-fields.ts'
 import { html } from '../pages/html.ts'
 import { ADVISOR_COPY, SCRIPT_COPY } from './copy.ts'
+import { AdvisorId } from './element-ids.ts'
 import { renderAdvisorLayout } from './layout.ts'
 
 /**
@@ -17,7 +18,7 @@ export function renderPhoneIntakePage(): string {
 
   const main = html`<h1 class="page__title" id="phone-title" tabindex="-1">${t.h1}</h1>
 <p class="lead">${t.lead}</p>
-<form class="request-form phone-form" id="phone-form" method="post" action="/api/advisor/cases" novalidate data-summary-title="${t.summaryTitle}">
+<form class="request-form phone-form" id="${AdvisorId.phoneForm}" method="post" action="/api/advisor/cases" novalidate data-summary-title="${t.summaryTitle}">
 ${choiceGroup({
   ...common('requesterType'),
   type: 'radio',

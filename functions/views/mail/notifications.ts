@@ -4,7 +4,7 @@
  */
 import type { Channel } from '../../core/cases/case.ts'
 import type { Sector, Topic } from '../../core/cases/web-request.ts'
-import type { AdvisorRole, CaseSummary, MailContent, MailTemplates } from '../../core/mail/notifications.ts'
+import type { CaseSummary, MailContent, MailTemplates, RecipientRole } from '../../core/mail/notifications.ts'
 import type { Language } from '../../core/shared/field-problems.ts'
 import { IMMEDIATE_DANGER_GUIDANCE } from '../guidance.ts'
 
@@ -17,7 +17,7 @@ const topicText = (summary: CaseSummary) => (summary.topic ? TOPIC[summary.topic
 const SECTOR: Record<Sector, string> = { care: 'zorg', education: 'onderwijs', welfare: 'welzijn', other: 'anders' }
 const CHANNEL: Record<Channel, string> = { web: 'webformulier', email: 'e-mail', phone: 'telefoon' }
 
-const OPENING: Record<AdvisorRole, string> = {
+const OPENING: Record<RecipientRole, string> = {
   assignee: 'Er is een nieuwe melding aan u toegewezen.',
   backup: 'Er is een urgente melding binnengekomen. U bent achterwacht.',
   coordinator: 'Er is een urgente melding binnengekomen. Ter informatie voor de coördinator.',
@@ -26,7 +26,7 @@ const OPENING: Record<AdvisorRole, string> = {
 /** To the advisor who gets the case, and for urgent cases to the backup and the coordinators too. */
 export function assignmentMail(input: {
   summary: CaseSummary
-  role: AdvisorRole
+  role: RecipientRole
   acknowledgeBy: Date
   /** Absent when the case is acknowledged already (a reassignment): then there is nothing to acknowledge. */
   acknowledgeUrl?: string

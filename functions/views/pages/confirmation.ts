@@ -1,4 +1,5 @@
 import { COPY, FOLLOW_UP, HOME, type Lang } from './copy.ts'
+import { FormId } from './element-ids.ts'
 import { html, type SafeHtml } from './html.ts'
 import { renderLayout } from './layout.ts'
 
@@ -11,7 +12,7 @@ export interface ConfirmationPageOptions {
   receipt?: string
 }
 
-export const CONFIRMATION_TEMPLATE_ID = 'confirmation-template'
+export const CONFIRMATION_TEMPLATE_ID = FormId.confirmationTemplate
 
 interface ContentOptions {
   lang: Lang

@@ -1,3 +1,4 @@
+import { FormId } from './element-ids.ts'
 import { html, type SafeHtml } from './html.ts'
 
 export interface SummaryEntry {
@@ -6,7 +7,7 @@ export interface SummaryEntry {
   href?: string
 }
 
-export const ERROR_SUMMARY_ID = 'error-summary'
+export const ERROR_SUMMARY_ID = FormId.errorSummary
 
 /** The list of problems above the form. Its heading is focusable so the script (and `autofocus`) can move focus. */
 export function renderErrorSummary(title: string, entries: readonly SummaryEntry[]): SafeHtml {

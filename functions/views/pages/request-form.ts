@@ -1,6 +1,7 @@
 import { LIMITS } from '../../core/cases/web-request.ts'
 import { renderConfirmationTemplate } from './confirmation.ts'
 import { COPY, FOLLOW_UP, type Lang } from './copy.ts'
+import { FormId } from './element-ids.ts'
 import { renderErrorSummary, type SummaryEntry } from './error-summary.ts'
 import { checkbox, choiceGroup, optionId, select, textArea, textField } from './form-fields.ts'
 import { attrs, html, type SafeHtml } from './html.ts'
@@ -112,7 +113,7 @@ ${t.nextSteps.map(
 <p><a href="${FOLLOW_UP[lang]}">${t.followUpLink}</a></p>
 </section>
 </div>
-<form class="request-form" id="request-form" method="post" action="/api/requests" enctype="application/x-www-form-urlencoded" novalidate${renderScriptMessages(lang)}>
+<form class="request-form" id="${FormId.requestForm}" method="post" action="/api/requests" enctype="application/x-www-form-urlencoded" novalidate${renderScriptMessages(lang)}>
 <h2 id="form-title">${t.formTitle}</h2>
 <p class="form-note">${t.requiredNote}</p>
 ${choiceGroup({
@@ -230,7 +231,7 @@ ${checkbox({
 <input type="text" id="website" name="website" tabindex="-1" autocomplete="off" value="${value.text('website')}">
 </div>
 <input type="hidden" name="language" value="${lang}">
-<div class="form-message" id="form-message" role="alert" tabindex="-1"></div>
+<div class="form-message" id="${FormId.formMessage}" role="alert" tabindex="-1"></div>
 <p class="form-actions"><button class="button button--primary" type="submit">${t.submit}</button></p>
 </form>
 </div>`

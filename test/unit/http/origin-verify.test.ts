@@ -115,7 +115,7 @@ describe('Lambda entry points: a direct execute-api call is refused', () => {
     WebIntakeSubmitFunction: '../../../functions/web-intake/submit.ts',
     WebIntakeFollowUpFunction: '../../../functions/follow-up/follow-up.ts',
     WebIntakeHealthFunction: '../../../functions/web-intake/health.ts',
-    CaseWorkflowActionFunction: '../../../functions/actions/action.ts',
+    ActionLinksFunction: '../../../functions/actions/action.ts',
     AdvisorApiFunction: '../../../functions/advisor-api/api.ts',
   } as const
   const handlers = new Map<string, (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>>()

@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CASE_STATUSES, type CaseEvent, OUTCOMES } from '../../../functions/core/cases/case.ts'
 import { IDEOLOGIES, REQUESTER_TYPES, SECTORS, SIGNALS, TOPICS } from '../../../functions/core/cases/web-request.ts'
-import { CLASSIFY_FIELDS, MAIL_FIELDS, SUBMISSION_FACTS } from '../../../functions/views/advisor/case-detail.ts'
+import { CLASSIFY_FIELDS } from '../../../functions/views/advisor/action-forms.ts'
+import { MAIL_FIELDS, SUBMISSION_FACTS } from '../../../functions/views/advisor/case-detail.ts'
 import { SCRIPT_COPY } from '../../../functions/views/advisor/copy.ts'
 import {
   advisorPages,
@@ -38,7 +39,7 @@ function inputValues(html: string, name: string): string[] {
     .map((tag) => tag.attrs.value ?? '')
 }
 
-/** The JSON advisor.js reads its texts from. */
+/** The JSON the workspace script (web/src/advisor/copy.ts) reads its texts from. */
 function scriptCopy(html: string): Record<string, Record<string, unknown>> {
   const body = tags(html, 'body')[0]
   const decoded = (body?.attrs['data-copy'] ?? '')
@@ -51,7 +52,6 @@ function scriptCopy(html: string): Record<string, Record<string, unknown>> {
   return JSON.parse(decoded)
 }
 
-const script = readFileSync(join(siteAssetsDir, 'advisor.js'), 'utf8')
 const stylesheet = readFileSync(join(siteAssetsDir, 'advisor.css'), 'utf8')
 
 describe('Pages: advisor workspace', () => {
@@ -429,78 +429,6 @@ describe('Pages: advisor workspace', () => {
         'urgency',
       ])
       expect(Object.keys(copy.buckets).sort()).toEqual(['none', 'not-given', 'open', 'unclassified'])
-    })
-  })
-
-  describe('advisor.js', () => {
-    it('draws the charts as SVG images named by their title and description, every bar with a text label', () => {
-      const chart = /function barChart[\s\S]*?\n}\n/.exec(script)?.[0] ?? ''
-      expect(chart).toContain("role: 'img'")
-      expect(chart).toMatch(/'aria-labelledby': `\$\{titleId\} \$\{descId\}`/)
-      expect(chart).toContain("svgEl('title', { id: titleId }, chart.title)")
-      expect(chart).toContain("svgEl('desc', { id: descId }, chart.desc)")
-      expect(chart).toContain("class: 'stats-chart__label' }, bar.label)")
-      expect(chart).toContain("class: 'stats-chart__value' }, bar.text)")
-    })
-
-    it('downloads the statistics CSV with the token in the header, through a Blob URL it revokes', () => {
-      const download = /async function downloadStatistics[\s\S]*?\n}\n/.exec(script)?.[0] ?? ''
-      expect(download).toContain('headers: { authorization: `Bearer ${session.token()')
-      expect(download).toContain('URL.createObjectURL(blob)')
-      expect(download).toContain('URL.revokeObjectURL(url)')
-      expect(download).not.toMatch(/[?&](?:token|access_token)=|location\.(?:assign|href)/)
-    })
-
-    it('finds every statistics text it uses in the copy', () => {
-      const copy = SCRIPT_COPY.statistics as unknown as Record<string, unknown>
-      const used = [...script.matchAll(/copy\.statistics\??\.(\w+)/g)]
-      expect(used.length).toBeGreaterThan(5)
-      for (const [whole, key = ''] of used) expect(copy[key], whole).toBeDefined()
-    })
-
-    it('never parses data as HTML, nor runs strings as code', () => {
-      expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/)
-      // The SVG namespace is a name, not an address anything is fetched from.
-      expect(script.replaceAll("'http://www.w3.org/2000/svg'", '')).not.toMatch(/https?:\/\//)
-      expect(script).not.toMatch(/^\s*import\s/m)
-    })
-
-    it('keeps the token in sessionStorage and the Authorization header only', () => {
-      expect(script).not.toContain('localStorage')
-      expect(script).not.toContain('document.cookie')
-      expect(script).toContain('authorization: `Bearer ${session.token()')
-      expect(script).not.toMatch(/searchParams\.set\(\s*'(?:token|access_token|id_token)'/)
-    })
-
-    it('downloads an attachment with the token in the header, through a Blob URL it revokes, never a token in a URL', () => {
-      const download = /async function downloadAttachment[\s\S]*?\n}\n/.exec(script)?.[0] ?? ''
-      expect(download).toContain('headers: { authorization: `Bearer ${session.token()')
-      expect(download).toContain('URL.createObjectURL(blob)')
-      expect(download).toContain('URL.revokeObjectURL(url)')
-      expect(download).toMatch(/el\('a', \{ href: url, download: /)
-      expect(download).toContain("type: 'application/octet-stream'")
-      expect(download).not.toMatch(/[?&](?:token|access_token)=|searchParams|location\.(?:assign|href)/)
-    })
-
-    it('shows a mail as text: it never reads the sanitised HTML of a mail', () => {
-      expect(script).not.toMatch(/mail\??\.html\b|\['html'\]/)
-      expect(script).toContain("if (body) body.textContent = String(mail.text ?? '')")
-    })
-
-    it('uses PKCE with S256 and checks the state', () => {
-      expect(script).toContain("crypto.subtle.digest('SHA-256'")
-      expect(script).toContain("url.searchParams.set('code_challenge_method', 'S256')")
-      expect(script).toContain("stored.state !== params.get('state')")
-      expect(script).toContain("history.replaceState(null, '', location.pathname)")
-    })
-
-    it('finds every text it uses in the copy the pages hand it', () => {
-      const copy = SCRIPT_COPY as unknown as Record<string, Record<string, unknown>>
-      const used = [...script.matchAll(/copy\.(text|error|done)\??\.(\w+)/g)]
-      expect(used.length).toBeGreaterThan(20)
-      for (const [whole, group = '', key = ''] of used) expect(copy[group]?.[key], whole).toEqual(expect.any(String))
-      const groups = [...script.matchAll(/label\('(\w+)'/g)].map((match) => match[1] ?? '')
-      for (const group of groups) expect(copy, group).toHaveProperty(group)
     })
   })
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { ALLOWED_STATUS_CHANGES } from '../../../../functions/core/advisor-actions/allowed-actions.ts'
 import {
   ADVISOR_ACTION_NAMES,
   type AdvisorActionName,
-} from '../../../../functions/core/advisor-actions/action-names.ts'
-import { ACTIONS_BY_STATUS } from '../../../../functions/core/advisor-actions/allowed-actions.ts'
-import { allowedActions, performAdvisorAction } from '../../../../functions/core/advisor-actions/registry.ts'
+  allowedActions,
+  performAdvisorAction,
+} from '../../../../functions/core/advisor-actions/registry.ts'
 import type { Case } from '../../../../functions/core/cases/case.ts'
 import type { ActingAdvisor } from '../../../../functions/core/roster/staff.ts'
 import { CaseStateConflictError } from '../../../../functions/core/shared/errors.ts'
@@ -71,13 +72,13 @@ const SITUATIONS: Array<{ name: string; stored: Case; allowed: AdvisorActionName
 ]
 
 describe('Rule: the actions a case allows', () => {
-  it('allows nothing on a closed case but notes, and acknowledge only while a case waits for it', () => {
-    expect(ACTIONS_BY_STATUS.closed).toEqual(['notes'])
+  it('moves a closed case nowhere, and acknowledges only a case that waits for it', () => {
+    expect(ALLOWED_STATUS_CHANGES.closed).toEqual([])
     for (const status of ['acknowledged', 'answered'] as const) {
-      expect(ACTIONS_BY_STATUS[status]).not.toContain('acknowledge')
+      expect(ALLOWED_STATUS_CHANGES[status]).not.toContain('acknowledged')
     }
     for (const status of ['received', 'assigned', 'unassigned'] as const) {
-      expect(ACTIONS_BY_STATUS[status]).toEqual([...ADVISOR_ACTION_NAMES])
+      expect(ALLOWED_STATUS_CHANGES[status]).toContain('acknowledged')
     }
   })
 

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { BusinessCalendar, DEFAULT_BUSINESS_CALENDAR } from '../../../../functions/core/deadlines/business-calendar.ts'
 import { ForbiddenError, ValidationError } from '../../../../functions/core/shared/errors.ts'
-import {
-  type CaseStatisticsRecord,
-  caseStatisticsRecord,
-  statisticsKey,
-} from '../../../../functions/core/statistics/statistics.ts'
+import { caseStatisticsRecord, statisticsKey } from '../../../../functions/core/statistics/statistics.ts'
 import { parseStatisticsQuery, readStatistics } from '../../../../functions/core/statistics/statistics-query.ts'
+import type { CaseStatisticsRecord } from '../../../../functions/core/statistics/statistics-record.ts'
 import {
   type CountRow,
   type DeadlineRow,

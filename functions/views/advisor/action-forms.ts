@@ -1,0 +1,192 @@
+/**
+ * The case page's actions, one entry each: its form (the fields it sends, what the page says when one is missing) and
+ * its copy (title, what the page says once done). The page offers a section only when the case's `allowedActions`
+ * names it; the script reads the forms generically (web/src/advisor/case-actions.ts), so a new action is its core
+ * module, its line in the registry, and its entry here.
+ */
+
+import type { AdvisorActionName } from '../../core/advisor-actions/registry.ts'
+import { OUTCOMES } from '../../core/cases/case.ts'
+import { REQUESTER_TYPES, SECTORS, TOPICS } from '../../core/cases/web-request.ts'
+import { attrs, html, type SafeHtml } from '../pages/html.ts'
+import { ADVISOR_COPY, OUTCOME_LABELS, SCRIPT_COPY } from './copy.ts'
+import { AdvisorId } from './element-ids.ts'
+
+/** The fields of `POST /api/advisor/cases/{reference}/classify`, each a select with an empty "ongewijzigd". */
+export const CLASSIFY_FIELDS = {
+  topic: TOPICS,
+  urgency: ['normal', 'urgent'],
+  requesterType: REQUESTER_TYPES,
+  sector: SECTORS,
+} as const
+
+/** The longest text the API takes for a reply, a note or a pause reason. */
+export const MESSAGE_MAX_LENGTH = 10_000
+
+interface TextAreaField {
+  id: string
+  name: string
+  label: string
+  hint?: string
+  rows?: number
+  /** Said beside the field when it is sent empty. */
+  required?: string
+}
+
+/** A labelled textarea in the form field markup of the public form (`data-field` is where an error lands). */
+function textArea(field: TextAreaField): SafeHtml {
+  const hintId = field.hint === undefined ? undefined : `${field.id}-hint`
+  return html`<div class="field" data-field="${field.name}">
+<label class="field__label" for="${field.id}">${field.label}</label>
+${hintId === undefined ? '' : html`<p class="field__hint" id="${hintId}">${field.hint}</p>`}
+<textarea class="field__textarea field__textarea--short"${attrs({
+    id: field.id,
+    name: field.name,
+    rows: field.rows ?? 5,
+    maxlength: MESSAGE_MAX_LENGTH,
+    'aria-describedby': hintId,
+    'data-required': field.required,
+  })}></textarea>
+</div>`
+}
+
+interface SelectField {
+  name: keyof typeof CLASSIFY_FIELDS
+  label: string
+  hint?: string
+  options: Readonly<Record<string, string>>
+}
+
+/** A labelled select for the classify form: "ongewijzigd" first, then the Dutch label of each value core allows. */
+function classifySelect(field: SelectField): SafeHtml {
+  const id = `classify-${field.name}`
+  const hintId = field.hint === undefined ? undefined : `${id}-hint`
+  return html`<div class="field" data-field="${field.name}">
+<label class="field__label" for="${id}">${field.label}</label>
+${hintId === undefined ? '' : html`<p class="field__hint" id="${hintId}">${field.hint}</p>`}
+<select class="field__select"${attrs({ id, name: field.name, 'aria-describedby': hintId })}>
+<option value="">${ADVISOR_COPY.case.classifyUnchanged}</option>
+${CLASSIFY_FIELDS[field.name].map(
+  (value) => html`<option${attrs({ value })}>${field.options[value] ?? value}</option>
+`,
+)}</select>
+</div>`
+}
+
+interface ActionForm {
+  /** Of the section (`<id>-block`), its title (`<id>-title`) and its form (`<id>-form`). */
+  id: string
+  title: string
+  /** The form's fields, hints and submit button. */
+  fields: () => SafeHtml
+  /** What the page says once it is done; `{name}`: the advisor the answer names (assign). */
+  done: string
+  /** What it says instead when the answer went into the requester's follow-up box (a reply). */
+  doneIntoBox?: string
+}
+
+const t = ADVISOR_COPY.case
+const missing = SCRIPT_COPY.error
+
+/** In the order the page shows them. */
+export const ACTION_FORMS = {
+  acknowledge: {
+    id: 'acknowledge',
+    title: t.acknowledgeTitle,
+    done: SCRIPT_COPY.done.acknowledge,
+    fields: () => html`<p class="field__hint" id="acknowledge-hint">${t.acknowledgeHint}</p>
+<p><button class="button button--primary" type="submit" aria-describedby="acknowledge-hint">${t.acknowledge}</button></p>`,
+  },
+  classify: {
+    id: 'classify',
+    title: t.classifyTitle,
+    done: SCRIPT_COPY.done.classify,
+    fields:
+      () => html`<fieldset class="group case-form__group" data-field="_body" aria-describedby="classify-hint"${attrs({ 'data-one-of': missing.chooseClassification })}>
+<legend class="group__legend">${t.classifyLegend}</legend>
+<p class="field__hint" id="classify-hint">${t.classifyHint}</p>
+${classifySelect({ name: 'topic', label: t.classifyTopic, options: SCRIPT_COPY.topic })}
+${classifySelect({ name: 'urgency', label: t.classifyUrgency, options: SCRIPT_COPY.urgency })}
+${classifySelect({ name: 'requesterType', label: t.classifyRequesterType, options: SCRIPT_COPY.requesterType })}
+${classifySelect({ name: 'sector', label: t.classifySector, hint: t.classifySectorHint, options: SCRIPT_COPY.sector })}
+</fieldset>
+<p><button class="button button--secondary" type="submit">${t.classify}</button></p>`,
+  },
+  replies: {
+    id: 'reply',
+    title: t.replyTitle,
+    done: SCRIPT_COPY.done.replies,
+    doneIntoBox: SCRIPT_COPY.done.repliesToBox,
+    fields: () => html`<p class="notice notice--info" id="${AdvisorId.replyUnavailable}" hidden></p>
+<p class="case-form__to" id="${AdvisorId.replyTo}" hidden></p>
+${textArea({ id: 'reply-text', name: 'text', label: t.replyLabel, hint: t.replyHint, rows: 8, required: missing.required })}
+<p><button class="button button--primary" type="submit" id="${AdvisorId.replySubmit}">${t.reply}</button></p>`,
+  },
+  notes: {
+    id: 'note',
+    title: t.noteTitle,
+    done: SCRIPT_COPY.done.notes,
+    fields:
+      () => html`${textArea({ id: 'note-text', name: 'text', label: t.noteLabel, hint: t.noteHint, required: missing.required })}
+<p><button class="button button--secondary" type="submit">${t.note}</button></p>`,
+  },
+  assign: {
+    id: 'assign',
+    title: t.assignTitle,
+    done: SCRIPT_COPY.done.assign,
+    fields: () => html`<div class="field" data-field="advisorId">
+<label class="field__label" for="assign-advisor">${t.assignLabel}</label>
+<select class="field__select" id="${AdvisorId.assignAdvisor}" name="advisorId"${attrs({ 'data-required': missing.chooseAdvisor })}></select>
+</div>
+<p><button class="button button--secondary" type="submit">${t.assign}</button></p>`,
+  },
+  pause: {
+    id: 'pause',
+    title: t.pauseFormTitle,
+    done: SCRIPT_COPY.done.pause,
+    fields: () => html`<p class="field__hint" id="pause-hint">${t.pauseHint}</p>
+${textArea({ id: 'pause-reason', name: 'reason', label: t.pauseReason, hint: t.pauseReasonHint, rows: 3, required: missing.required })}
+<div class="field" data-field="until">
+<label class="field__label" for="pause-until">${t.pauseUntil}</label>
+<p class="field__hint" id="pause-until-hint">${t.pauseUntilHint}</p>
+<input class="field__input" type="datetime-local" id="pause-until" name="until" aria-describedby="pause-until-hint"${attrs({ 'data-invalid': missing.invalidUntil })}>
+</div>
+<p><button class="button button--secondary" type="submit" aria-describedby="pause-hint">${t.pause}</button></p>`,
+  },
+  resume: {
+    id: 'resume',
+    title: t.resumeTitle,
+    done: SCRIPT_COPY.done.resume,
+    fields: () => html`<p class="field__hint" id="resume-hint">${t.resumeHint}</p>
+<p><button class="button button--secondary" type="submit" aria-describedby="resume-hint">${t.resume}</button></p>`,
+  },
+  close: {
+    id: 'close',
+    title: t.closeTitle,
+    done: SCRIPT_COPY.done.close,
+    fields: () => html`<div class="field" data-field="outcome">
+<label class="field__label" for="close-outcome">${t.closeLabel}</label>
+<select class="field__select" id="close-outcome" name="outcome"${attrs({ 'data-required': missing.chooseOutcome })}>
+<option value="">${t.closeEmpty}</option>
+${OUTCOMES.map(
+  (outcome) => html`<option${attrs({ value: outcome })}>${OUTCOME_LABELS[outcome]}</option>
+`,
+)}</select>
+</div>
+<p><button class="button button--secondary" type="submit">${t.close}</button></p>`,
+  },
+} as const satisfies Record<AdvisorActionName, ActionForm>
+
+/** Every action's section, each hidden until the case's `allowedActions` names it. */
+export function renderActionForms(): SafeHtml {
+  return html`${Object.entries(ACTION_FORMS).map(([name, form]: [string, ActionForm]) => {
+    return html`<section class="case-action" id="${form.id}-block" aria-labelledby="${form.id}-title">
+<h3 id="${form.id}-title">${form.title}</h3>
+<form class="case-form"${attrs({ id: `${form.id}-form`, 'data-action': name, 'data-done': form.done, 'data-done-into-box': form.doneIntoBox })} novalidate>
+${form.fields()}
+<p class="case-form__done"></p>
+</form>
+</section>
+`
+  })}`
+}

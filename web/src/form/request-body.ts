@@ -1,0 +1,47 @@
+/** The JSON body of `POST /api/requests` from the form's fields, as the server's form post would read them. */
+export function requestBody(form: HTMLFormElement, lang: 'nl' | 'en'): Record<string, unknown> {
+  const data = new FormData(form)
+  const text = (name: string) => {
+    const value = data.get(name)
+    return typeof value === 'string' ? value : ''
+  }
+  const body: Record<string, unknown> = {}
+  const optional = (name: string) => {
+    const value = text(name)
+    if (value.trim() !== '') body[name] = value
+  }
+  optional('requesterType')
+  if (text('requesterType') === 'professional') {
+    optional('sector')
+    optional('organisation')
+  }
+  optional('topic')
+  body.anonymous = data.has('anonymous')
+  optional('name')
+  optional('email')
+  optional('phone')
+  body.description = text('description')
+  body.signals = data.getAll('signals').filter((value) => typeof value === 'string')
+  optional('ideology')
+  body.immediateDanger = data.has('immediateDanger')
+  body.language = text('language') || lang
+  body.consent = data.has('consent')
+  body.website = text('website')
+  return body
+}
+
+/** Seconds to wait from a `Retry-After` header (seconds or an HTTP date); undefined when there is none. */
+export function retryAfterSeconds(header: string | null, now: number = Date.now()): number | undefined {
+  if (!header) return undefined
+  const seconds = Number(header)
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds)
+  const date = Date.parse(header)
+  return Number.isNaN(date) ? undefined : Math.max(1, Math.ceil((date - now) / 1000))
+}
+
+/** A fresh Idempotency-Key; randomUUID needs a secure context, which HTTPS and localhost are. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
