@@ -223,6 +223,7 @@ export const SCRIPT_COPY = {
     unverifiedSender:
       'Let op: de afzender van dit bericht is niet echt bevestigd (SPF/DKIM/DMARC faalt). Het kan van iemand anders komen dan het adres zegt. Het is een nieuwe melding; de melding die het noemt is niet veranderd. Deel niets met deze afzender.',
     returnPath: 'Afzender volgens de mailserver (Return-Path): {address}',
+    namesCase: 'Dit bericht noemt melding: ',
     mentionsOtherCase:
       'Dit bericht noemt een andere melding, maar komt niet van de melder daarvan: het is een nieuwe melding. Deel niets uit die andere melding met deze afzender.',
     relatedTo: 'Dit bericht volgt op een eerdere, gesloten melding: ',
