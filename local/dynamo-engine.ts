@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import {
@@ -9,6 +8,7 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb'
 import { createTableInput } from '../functions/adapters/case-table.ts'
+import { privateDirectory, restrictNewFiles } from './private-data.ts'
 
 // dynalite ships no types and is CommonJS.
 const require = createRequire(import.meta.url)
@@ -25,10 +25,13 @@ export interface DynamoEngine {
 
 /**
  * A real DynamoDB engine in this process: dynalite on LevelDB under `directory` (in memory when omitted),
- * listening on 127.0.0.1 only.
+ * listening on 127.0.0.1 only. The folder and every file LevelDB writes in it are its owner's only (0700/0600).
  */
 export async function startDynalite(directory?: string): Promise<DynamoEngine> {
-  if (directory) mkdirSync(directory, { recursive: true })
+  if (directory) {
+    restrictNewFiles()
+    privateDirectory(directory)
+  }
   const server = dynalite({ path: directory, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

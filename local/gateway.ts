@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ORIGIN_VERIFY_HEADER, originVerified } from '../functions/http/origin-verify.ts'
 import { HTTP_FUNCTIONS, type HttpFunctionName, matchRoute, routeKeyOf } from '../functions/http/routes.ts'
+import { routeThrottledAnswer } from '../functions/http/throttled-answer.ts'
 import { type HttpLambda, lambdaContext, readBody, toApiGatewayEvent, writeResult } from './api-gateway.ts'
 import type { DevAuth } from './dev-auth.ts'
 import { functionScope, recordedSecret, type StandInRecorder } from './function-scope.ts'
@@ -40,7 +41,18 @@ export function createLocalGateway(options: LocalGatewayOptions) {
     const routeKey = routeKeyOf(match.route)
     const permit = throttle.take(routeKey)
     if (!permit.allowed) {
-      sendJson(response, 429, { message: 'Too Many Requests' }, { 'retry-after': String(permit.retryAfterSeconds) })
+      // JSON for scripts (API Gateway's own answer), the form's page for a plain form post (functions/http).
+      const throttled = routeThrottledAnswer(
+        {
+          ...(request.headers['content-type'] ? { contentType: request.headers['content-type'] } : {}),
+          ...(request.headers.accept ? { accept: request.headers.accept } : {}),
+          ...(request.headers.referer ? { referer: request.headers.referer } : {}),
+          body: new TextDecoder().decode((await readBody(request).catch(() => Buffer.alloc(0))).subarray(0, 64 * 1024)),
+        },
+        permit.retryAfterSeconds,
+      )
+      response.writeHead(throttled.statusCode, throttled.headers)
+      response.end(throttled.body)
       return true
     }
     const body = await readBody(request)

@@ -16,6 +16,7 @@ import { ensureCaseTable, LOCAL_AWS, LOCAL_TABLE_NAME, startDynalite } from './d
 import { FileObjectStore } from './file-object-store.ts'
 import { recordedObjectStore, recordedSecret, type StandInRecorder } from './function-scope.ts'
 import type { Lifecycle } from './lifecycle.ts'
+import { privateDirectory } from './private-data.ts'
 import { type CapturedMail, startSes } from './ses-engine.ts'
 import { localSigningKey } from './signing-key-file.ts'
 
@@ -54,6 +55,8 @@ export async function startLocalEngines(
   lifecycle: Lifecycle,
 ): Promise<LocalEngines> {
   const { dataDir } = options
+  // DATA_DIR and everything in it: the owner's only (0700/0600), also a folder an earlier version made.
+  if (dataDir) privateDirectory(dataDir)
   const engine = await startDynalite(dataDir ? join(dataDir, 'dynamodb') : undefined)
   lifecycle.onStop(() => engine.stop())
   await ensureCaseTable(engine.endpoint)

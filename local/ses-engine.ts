@@ -17,6 +17,11 @@ export interface CapturedMail {
   /** Threading headers, when the mail answers an earlier one. */
   inReplyTo?: string
   references?: string
+  /**
+   * Every header the sender set beyond the addresses and the subject (`Auto-Submitted`, `In-Reply-To`,
+   * `References`, `X-Auto-Response-Suppress`, …): name → value, names as sent.
+   */
+  headers: Record<string, string>
 }
 
 interface StoredEmail {
@@ -103,6 +108,7 @@ export async function startSes(): Promise<SesEngine> {
         sentAt: sentAt(email.messageId) ?? new Date(email.at * 1000).toISOString(),
         ...(header(email, 'In-Reply-To') ? { inReplyTo: header(email, 'In-Reply-To') as string } : {}),
         ...(header(email, 'References') ? { references: header(email, 'References') as string } : {}),
+        headers: Object.fromEntries((email.headers ?? []).map(({ name, value }) => [name, value])),
       }))
     },
     async stop() {

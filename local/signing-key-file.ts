@@ -17,7 +17,7 @@ export function localSigningKey(file?: string): SigningKeySource {
     text = JSON.stringify(fresh())
   } else {
     if (!existsSync(file)) {
-      mkdirSync(dirname(file), { recursive: true })
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
       writeFileSync(file, JSON.stringify(fresh()), { mode: 0o600 })
     }
     text = readFileSync(file, 'utf8')

@@ -43,6 +43,18 @@ export const OVERSIZED_HEADER_BYTES = 64 * 1024
  */
 export const LOCAL_TEST_VIRUS_HEADER = 'X-Local-Test-Virus'
 
+/**
+ * The headers a message may carry to set the sender-authentication verdicts the local intake puts on top, as SES
+ * does (`Authentication-Results: amazonses.com; spf=…; dkim=…; dmarc=…`): `PASS` (the default), `FAIL` or `GRAY`.
+ * Dev and test hooks like X-Local-Test-Virus; whatever `Authentication-Results` or `X-SES-…` the client wrote itself
+ * stays below ours and changes nothing.
+ */
+export const LOCAL_TEST_AUTHENTICATION_HEADERS = {
+  spf: 'X-Local-Test-SPF',
+  dkim: 'X-Local-Test-DKIM',
+  dmarc: 'X-Local-Test-DMARC',
+} as const
+
 const CRLF = '\r\n'
 
 /**
@@ -192,7 +204,17 @@ function stamp(message: ReceivedMessage, returnPath: string): Uint8Array {
   const virus = hasLocalTestVirus(headers) ? 'FAIL' : 'PASS'
   // biome-ignore lint/suspicious/noControlCharactersInRegex: a header line must not carry control characters
   const safeReturnPath = returnPath.replace(/[\u0000-\u001f\u007f<>]/g, '')
-  const verdicts = `Return-Path: <${safeReturnPath}>${CRLF}X-SES-Spam-Verdict: PASS${CRLF}X-SES-Virus-Verdict: ${virus}${CRLF}`
+  const result = (verdict: string) => (verdict === 'FAIL' ? 'fail' : verdict === 'GRAY' ? 'none' : 'pass')
+  const authentication = Object.entries(LOCAL_TEST_AUTHENTICATION_HEADERS)
+    .map(([method, header]) => `${method}=${result(localTestVerdict(headers, header))}`)
+    .join('; ')
+  const verdicts = [
+    `Return-Path: <${safeReturnPath}>`,
+    `Authentication-Results: amazonses.com; ${authentication}`,
+    'X-SES-Spam-Verdict: PASS',
+    `X-SES-Virus-Verdict: ${virus}`,
+    '',
+  ].join(CRLF)
   if (!message.oversized) return Buffer.concat([Buffer.from(verdicts, 'latin1'), message.bytes])
   return Buffer.concat([
     Buffer.from(`X-MAR-Oversized: ${message.receivedBytes}${CRLF}${verdicts}`, 'latin1'),
@@ -221,11 +243,17 @@ function lastLineEnd(bytes: Uint8Array): number {
 }
 
 function hasLocalTestVirus(headers: Uint8Array): boolean {
+  return localTestVerdict(headers, LOCAL_TEST_VIRUS_HEADER) === 'FAIL'
+}
+
+/** The value of a dev verdict header (the first one): `FAIL` or `GRAY` as written, anything else `PASS`. */
+function localTestVerdict(headers: Uint8Array, name: string): 'PASS' | 'FAIL' | 'GRAY' {
   const unfolded = Buffer.from(headers)
     .toString('latin1')
     .replace(/\r?\n[ \t]+/g, ' ')
-  const pattern = new RegExp(`^${LOCAL_TEST_VIRUS_HEADER}[ \\t]*:[ \\t]*FAIL[ \\t]*\\r?$`, 'im')
-  return pattern.test(unfolded)
+  const pattern = new RegExp(`^${name}[ \\t]*:[ \\t]*(FAIL|GRAY)[ \\t]*\\r?$`, 'im')
+  const match = pattern.exec(unfolded)
+  return match ? (match[1]?.toUpperCase() as 'FAIL' | 'GRAY') : 'PASS'
 }
 
 function isSmtpError(error: unknown): error is SMTPServerError {

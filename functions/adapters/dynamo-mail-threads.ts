@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
-import type { AutoReplyLimiter, MessageThreads } from '../core/ports/stores.ts'
+import { newCaseVerdict, type SenderCases } from '../core/mail/sender-flood.ts'
+import type { AutoReplyLimiter, MessageThreads, NewCaseVerdict } from '../core/ports/stores.ts'
 import { DAY_MS } from '../core/shared/clock.ts'
 import { sha256Hex } from '../core/shared/hash.ts'
 import { caseKey } from './dynamo-case-repository.ts'
@@ -121,4 +122,59 @@ export class DynamoAutoReplyLimiter implements AutoReplyLimiter {
     // Under a storm of simultaneous mail from one sender, say no: a missing acknowledgement is the safe side.
     return 'denied' as const
   }
+
+  /**
+   * The new mail cases of a sender: `AUTOREPLY#cases:<senderKey>` / `AUTOREPLY` (the same partition family as the
+   * cap, so the same grants), `entries` of the last hour and of summaries still to be sent, with optimistic locking;
+   * it expires two hours after the last write.
+   */
+  async recordNewCase(
+    senderKey: string,
+    reference: string,
+    now: Date,
+    limits: { allowance: number; windowMs: number; summaryWindowMs: number },
+  ): Promise<NewCaseVerdict> {
+    const key = newCasesKey(senderKey)
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const { Item } = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+      )
+      const current = (Item as { entries: SenderCases; version: number } | undefined) ?? { entries: [], version: 0 }
+      const { verdict, next } = newCaseVerdict(current.entries, reference, now, limits)
+      if (next === undefined) return verdict
+      try {
+        await this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: {
+              ...key,
+              entity: 'sender-new-cases',
+              entries: next,
+              version: current.version + 1,
+              expiresAt: Math.floor((now.getTime() + 2 * limits.windowMs) / 1000),
+            },
+            ConditionExpression: current.version === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
+            ...(current.version === 0 ? {} : { ExpressionAttributeValues: { ':expected': current.version } }),
+          }),
+        )
+        return verdict
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error
+      }
+    }
+    // Lost every race in a storm from one sender: the case gets its own notice (the safe side: nothing unseen).
+    return { excess: false }
+  }
+
+  async excessCases(senderKey: string, holder: string): Promise<string[]> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: newCasesKey(senderKey), ConsistentRead: true }),
+    )
+    const entries = ((Item as { entries?: SenderCases } | undefined)?.entries ?? []) as SenderCases
+    return entries.filter((entry) => entry.holder === holder).map((entry) => entry.reference)
+  }
+}
+
+function newCasesKey(senderKey: string) {
+  return { pk: `AUTOREPLY#cases:${senderKey}`, sk: 'AUTOREPLY' }
 }

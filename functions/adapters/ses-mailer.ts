@@ -1,5 +1,6 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2'
 import {
+  autoSubmitted,
   type Mailer,
   type MessageRef,
   type OutgoingMail,
@@ -33,12 +34,18 @@ export class SesMailer implements Mailer {
     const from = mail.from === 'intake' && this.options.intakeAddress ? this.options.intakeAddress : this.options.from
     const header = (ref: MessageRef) =>
       'sent' in ref ? sesMessageIdHeader(ref.sent, this.options.region) : `<${ref.received}>`
-    const headers = threading
-      ? [
-          { Name: 'In-Reply-To', Value: header(threading.inReplyTo) },
-          { Name: 'References', Value: threading.references.map(header).join(' ') },
-        ]
-      : []
+    const automatic = autoSubmitted(mail.kind)
+    const headers = [
+      ...(threading
+        ? [
+            { Name: 'In-Reply-To', Value: header(threading.inReplyTo) },
+            { Name: 'References', Value: threading.references.map(header).join(' ') },
+          ]
+        : []),
+      // RFC 3834: well-behaved responders do not answer mail marked so; Exchange's out-of-office honours the second.
+      ...(automatic ? [{ Name: 'Auto-Submitted', Value: automatic }] : []),
+      ...(automatic ? [{ Name: 'X-Auto-Response-Suppress', Value: 'All' }] : []),
+    ]
     const result = await this.client
       .send(
         new SendEmailCommand({

@@ -1,4 +1,5 @@
-import type { AutoReplyLimiter } from '../../functions/core/ports/stores.ts'
+import { newCaseVerdict, type SenderCases } from '../../functions/core/mail/sender-flood.ts'
+import type { AutoReplyLimiter, NewCaseVerdict } from '../../functions/core/ports/stores.ts'
 import { DAY_MS } from '../../functions/core/shared/clock.ts'
 
 /** The AutoReplyLimiter contract in memory: per key, the messages allowed in the last 24 hours. */
@@ -12,5 +13,24 @@ export class InMemoryAutoReplyLimiter implements AutoReplyLimiter {
     if (recent.length >= limit) return 'denied' as const
     this.sent.set(senderKey, [...recent, { key: messageKey, at: now.getTime() }])
     return 'allowed' as const
+  }
+
+  readonly newCases = new Map<string, SenderCases>()
+
+  async recordNewCase(
+    senderKey: string,
+    reference: string,
+    now: Date,
+    limits: { allowance: number; windowMs: number; summaryWindowMs: number },
+  ): Promise<NewCaseVerdict> {
+    const { verdict, next } = newCaseVerdict(this.newCases.get(senderKey) ?? [], reference, now, limits)
+    if (next) this.newCases.set(senderKey, next)
+    return verdict
+  }
+
+  async excessCases(senderKey: string, holder: string) {
+    return (this.newCases.get(senderKey) ?? [])
+      .filter((entry) => entry.holder === holder)
+      .map((entry) => entry.reference)
   }
 }

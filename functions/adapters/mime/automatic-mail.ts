@@ -23,6 +23,8 @@ export function automaticReason(headers: Header[]): AutomaticReason | undefined 
   }
   if (headers.some((header) => header.key.startsWith('list-'))) return 'list'
   if (headers.some((header) => header.key === 'x-autoreply' || header.key === 'x-autorespond')) return 'x-autoreply'
+  // A bounce that is not a multipart/report (qmail, Exim): it names the recipients that failed.
+  if (headers.some((header) => header.key === 'x-failed-recipients')) return 'delivery-report'
   return undefined
 }
 

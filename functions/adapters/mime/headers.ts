@@ -14,7 +14,17 @@ export type Envelope = { returnPath?: string }
 
 export type HeaderFields = Pick<
   InboundMessage,
-  'messageId' | 'inReplyTo' | 'references' | 'from' | 'returnPath' | 'to' | 'cc' | 'date' | 'subject' | 'verdicts'
+  | 'messageId'
+  | 'inReplyTo'
+  | 'references'
+  | 'from'
+  | 'returnPath'
+  | 'to'
+  | 'cc'
+  | 'date'
+  | 'subject'
+  | 'verdicts'
+  | 'suppressAutoResponse'
 >
 
 export function headerFields(headers: Header[], envelope: Envelope | undefined): HeaderFields {
@@ -34,8 +44,42 @@ export function headerFields(headers: Header[], envelope: Envelope | undefined):
     cc: all('cc').flatMap(addresses).slice(0, MAX_ADDRESSES),
     ...(date !== undefined && { date }),
     subject: singleLine(safeDecodeWords(first('subject') ?? ''), MAX_SUBJECT_LENGTH),
-    verdicts: verdicts(headers),
+    verdicts: { ...verdicts(headers), ...authenticationVerdicts(headers) },
+    ...(suppressesAutoResponse(all('x-auto-response-suppress')) && { suppressAutoResponse: true }),
   }
+}
+
+/** Microsoft's `X-Auto-Response-Suppress`: `All`, `AutoReply` or `OOF` among its comma-separated values. */
+function suppressesAutoResponse(values: string[]): boolean {
+  return values
+    .flatMap((value) => value.split(','))
+    .some((value) => ['all', 'autoreply', 'oof'].includes(value.trim().toLowerCase()))
+}
+
+/** The host name SES writes as the authserv-id of the `Authentication-Results` it puts on top of received mail. */
+const SES_AUTHSERV_ID = 'amazonses.com'
+
+/**
+ * SES's sender authentication: the `Authentication-Results` SES puts on top of a received message
+ * (`amazonses.com; spf=pass …; dkim=pass …; dmarc=pass …`), as the receipt's spfVerdict, dkimVerdict and dmarcVerdict.
+ * Only the topmost header counts, and only when it is SES's: everything below it is the sender's to write, so a
+ * forged `Authentication-Results` (or `X-SES-…`) further down never changes a verdict. `pass` → PASS, `fail` → FAIL,
+ * anything else (none, neutral, softfail, temperror, permerror) → GRAY.
+ */
+function authenticationVerdicts(headers: Header[]): Pick<InboundMessage['verdicts'], 'spf' | 'dkim' | 'dmarc'> {
+  const top = headers.find((header) => header.key === 'authentication-results')?.value ?? ''
+  const [authservId, ...results] = top.slice(0, 8 * 1024).split(';')
+  if ((authservId ?? '').trim().toLowerCase() !== SES_AUTHSERV_ID) return {}
+  const found: Partial<Record<'spf' | 'dkim' | 'dmarc', string>> = {}
+  for (const result of results) {
+    const match = /^\s*(spf|dkim|dmarc)\s*=\s*([a-z]+)/i.exec(result)
+    if (!match) continue
+    const method = (match[1] ?? '').toLowerCase() as 'spf' | 'dkim' | 'dmarc'
+    const value = (match[2] ?? '').toLowerCase()
+    if (found[method] !== undefined) continue
+    found[method] = value === 'pass' ? 'PASS' : value === 'fail' ? 'FAIL' : 'GRAY'
+  }
+  return found
 }
 
 export function envelopeFields(envelope: Envelope): Pick<InboundMessage, 'returnPath' | 'automatic'> {

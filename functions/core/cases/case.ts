@@ -67,10 +67,22 @@ export interface CaseEnvelope {
   /** The case this one continues (a mail to a case closed long ago), or the references a stranger's mail quoted. */
   relatedTo?: string
   mentionsOtherCase?: boolean
+  /**
+   * A mail whose sender SES could not authenticate (DMARC failed, or SPF and DKIM both): its From may be forged. The
+   * case stands alone (`relatedTo` names the case it claims to continue) and its sender got no automatic answer.
+   */
+  unverifiedSender?: boolean
+  /**
+   * A mail case beyond its sender's NEW_CASES_PER_HOUR (core/mail/sender-flood.ts): filed and routed, but no notice
+   * of its own; the summary `holder` tells the advisors on duty of the whole group at `dueAt`.
+   */
+  floodSummary?: { holder: string; dueAt: string }
   /** One-click links carry the generation they were made in; raising it (close, reassignment) revokes the older ones. */
   linkGeneration?: number
   /** The automatic acknowledgement was not sent: the requester's address had its automatic mail of the day. */
   acknowledgementWithheld?: 'daily-limit'
+  /** The last requester activity that told the advisor (requester-wrote.ts): when, and which message. */
+  requesterNotice?: { at: string; key: string }
   /** Mail to the requester's address bounced (SES): the advisor calls or writes another way. The latest bounce. */
   requesterAddressBounced?: { at: string; type: 'permanent' | 'transient' }
 }
@@ -108,6 +120,11 @@ export interface MailContent {
   noAutoReply?: string
   /** The message could not be read as mail; its raw bytes are kept as an attachment. */
   unreadable?: boolean
+  /**
+   * The envelope sender (SMTP MAIL FROM, `Return-Path`), lower case; '' for the null return path. The workspace
+   * shows it when it differs from `from`.
+   */
+  returnPath?: string
 }
 
 /** An attachment kept beside a message in the object store, by safe name, type and size. */

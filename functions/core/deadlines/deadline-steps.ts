@@ -3,6 +3,7 @@ import { changeCase } from '../cases/change-case.ts'
 import { acknowledgeLinkMaker } from '../links/acknowledge-link.ts'
 import type { OutgoingMail } from '../mail/mail.ts'
 import { caseLink, caseSummary } from '../mail/notifications.ts'
+import { floodSummaryStep, sendFloodSummary } from '../mail/sender-flood.ts'
 import { nextShiftStart, onDutyAt } from '../roster/on-duty.ts'
 import type { Advisor } from '../roster/roster.ts'
 import { routeCase } from '../roster/route-case.ts'
@@ -14,7 +15,7 @@ import { resumeWhenPauseEnds } from './pause.ts'
 export interface WorkflowStep {
   /** Unique within the case: the workflow remembers the ids it has run. */
   id: string
-  kind: 'reminder' | 'breach' | 'escalation' | 'assign' | 'resume'
+  kind: 'reminder' | 'breach' | 'escalation' | 'assign' | 'resume' | 'flood-summary'
   clock?: DeadlineClock
   /** ISO 8601, UTC: when the step is due. */
   at: string
@@ -69,6 +70,9 @@ export async function planNextStep(
       candidates.push({ id: `assign:${shiftStart.toISOString()}`, kind: 'assign', at: shiftStart.toISOString() })
   }
   if (paused?.until) candidates.push({ id: `resume:${paused.until}`, kind: 'resume', at: paused.until })
+  // The one summary notice of a flood of new mail cases, at the end of its window (core/mail/sender-flood.ts).
+  const summary = floodSummaryStep(current)
+  if (summary) candidates.push({ ...summary, kind: 'flood-summary' })
   const ordered = candidates
     .map((step, order) => ({ step, order: step.kind === 'assign' ? -1 : order }))
     .sort((a, b) => a.step.at.localeCompare(b.step.at) || a.order - b.order)
@@ -91,6 +95,10 @@ export async function runStep(
   }
   if (step.kind === 'resume') {
     await resumeWhenPauseEnds(reference, step.at, deps)
+    return 'ran'
+  }
+  if (step.kind === 'flood-summary') {
+    await sendFloodSummary(reference, deps)
     return 'ran'
   }
   const current = await deps.cases.getCase(reference)

@@ -18,10 +18,11 @@ import type { CaseWorkflowDependencies } from '../deadlines/case-workflow.ts'
 import type { AutoReplyLimiter, MessageThreads, ObjectStore } from '../ports/stores.ts'
 import { DAY_MS } from '../shared/clock.ts'
 import { sha256Hex } from '../shared/hash.ts'
-import type { InboundMessage } from './inbound-mail.ts'
+import { type InboundMessage, senderUnverified } from './inbound-mail.ts'
 import type { Mailer } from './mail.ts'
 import { MAX_AUTOMATIC_REPLIES_PER_DAY, requesterAddressKey } from './requester-key.ts'
 import { requesterWroteAgain } from './requester-wrote.ts'
+import { FLOOD_LIMITS } from './sender-flood.ts'
 
 export interface FileMessageDependencies extends CaseWorkflowDependencies {
   threads: MessageThreads
@@ -81,7 +82,15 @@ async function fileMessage(received: ReceivedMail, deps: FileMessageDependencies
   const own = await findOwnCase(message, identity, deps)
   if (own !== undefined) return { kind: 'duplicate', reference: own }
 
-  const { continues, mentioned } = await threadOf(message, deps)
+  const unverified = senderUnverified(message.verdicts)
+  const { continues, mentioned, named } = await threadOf(message, deps)
+  if (unverified) {
+    // The From may be forged: whatever case the mail names stays exactly as it is; this one only points to it.
+    return newCase(message, identity, deps, {
+      unverifiedSender: true,
+      ...(named === undefined ? {} : { relatedTo: named.reference }),
+    })
+  }
   if (continues !== undefined) {
     const closedLongAgo =
       continues.status === 'closed' &&
@@ -91,7 +100,10 @@ async function fileMessage(received: ReceivedMail, deps: FileMessageDependencies
     if (!closedLongAgo || message.automatic) return continueCase(continues, message, identity, deps)
     return newCase(message, identity, deps, { relatedTo: continues.reference })
   }
-  return newCase(message, identity, deps, mentioned ? { mentionsOtherCase: true } : {})
+  // A stranger's mail about a case that a stranger's mail opened: the second link of a chain (an auto-responder
+  // answering our acknowledgement from a new address each time) gets no acknowledgement, so the chain ends there.
+  const chained = named !== undefined && (named.mentionsOtherCase === true || named.unverifiedSender === true)
+  return newCase(message, identity, deps, mentioned ? { mentionsOtherCase: true, chained } : {})
 }
 
 /** The message's own identity: its Message-ID, or (without one) a hash of what it says and who sent it. */
@@ -146,16 +158,16 @@ async function threadOf(message: InboundMessage, deps: FileMessageDependencies) 
     if (!references.includes(reference)) references.push(reference)
   }
   const sender = normalisedAddress(message.from?.address)
-  let mentioned = false
+  let named: Case | undefined
   for (const reference of references.slice(0, MAX_THREAD_LOOKUPS)) {
     const candidate = await deps.cases.getCase(reference)
     if (candidate === undefined) continue
-    mentioned = true
+    named ??= candidate
     if (sender !== undefined && normalisedAddress(requesterAddress(candidate)) === sender) {
-      return { continues: candidate, mentioned }
+      return { continues: candidate, mentioned: true, named: candidate }
     }
   }
-  return { continues: undefined, mentioned }
+  return { continues: undefined, mentioned: named !== undefined, named }
 }
 
 /** A Message-ID as SES gives it to us (`<id>`) and as it names it in headers (`<id>@<region>.amazonses.com`). */
@@ -217,13 +229,14 @@ async function newCase(
   message: InboundMessage,
   identity: string,
   deps: FileMessageDependencies,
-  links: { relatedTo?: string; mentionsOtherCase?: boolean },
+  links: { relatedTo?: string; mentionsOtherCase?: boolean; unverifiedSender?: boolean; chained?: boolean },
 ): Promise<FilingOutcome> {
   const now = deps.clock.now()
   const key = messageKey(identity)
   const reference = await freeReference(identity, deps)
   const attachments = await storeAttachments(reference, key, message, deps)
-  const noAutoReply = await autoReplyRefusal(message, identity, deps)
+  const flood = await senderFlood(message, reference, deps)
+  const noAutoReply = await autoReplyRefusal(message, identity, deps, { ...links, flood: flood !== undefined })
   const created: MailCase = {
     reference,
     channel: 'email',
@@ -239,6 +252,8 @@ async function newCase(
     },
     ...(links.relatedTo ? { relatedTo: links.relatedTo } : {}),
     ...(links.mentionsOtherCase ? { mentionsOtherCase: true } : {}),
+    ...(links.unverifiedSender ? { unverifiedSender: true } : {}),
+    ...(flood ? { floodSummary: flood } : {}),
   }
   // The case first (its stream record starts routing and the acknowledgement), then what links to it.
   await deps.cases.createCase(created)
@@ -272,27 +287,58 @@ function derivedReference(identity: string): string {
   return `MAR-${characters.slice(0, 4).join('')}-${characters.slice(4, 8).join('')}`
 }
 
-/** Why this sender gets no automatic acknowledgement — or undefined: then one goes (and counts toward the cap). */
-async function autoReplyRefusal(message: InboundMessage, identity: string, deps: FileMessageDependencies) {
+/**
+ * Why this sender gets no automatic acknowledgement — or undefined: then one goes (and counts toward the cap).
+ * RFC 3834: never to automatic mail or a sender who asked for none (`X-Auto-Response-Suppress`). Never to a sender
+ * SES could not authenticate (the From may be someone else's). And never to a stranger's mail about a case that a
+ * stranger's mail opened (`chained`): a loop partner answering our acknowledgements from a new address each time
+ * gets one acknowledgement, and its second answer ends the loop.
+ */
+async function autoReplyRefusal(
+  message: InboundMessage,
+  identity: string,
+  deps: FileMessageDependencies,
+  links: { unverifiedSender?: boolean; chained?: boolean; flood?: boolean },
+) {
   const sender = normalisedAddress(message.from?.address)
   if (message.automatic) return message.automatic
+  if (message.suppressAutoResponse) return 'auto-response-suppressed'
   if (sender === undefined) return 'no-sender'
+  if (links.unverifiedSender) return 'unverified-sender'
   if (deps.ownAddresses.some((own) => own.toLowerCase() === sender)) return 'own-address'
+  if (links.chained) return 'mail-loop'
   if (quarantined(message)) return 'quarantined'
   if (message.verdicts.spam === 'FAIL') return 'spam'
+  // The day's cap before the hour's flood: a sender's fourth mail within minutes is refused for the day's cap (an
+  // excess case the cap would allow uses up its place all the same: a flooding sender gets no more that day).
   const verdict = await deps.limiter.allow(
     requesterAddressKey(sender, await deps.signingKey()),
     messageKey(identity),
     deps.clock.now(),
     MAX_AUTOMATIC_REPLIES_PER_DAY,
   )
-  return verdict === 'denied' ? 'daily-limit' : undefined
+  if (verdict === 'denied') return 'daily-limit'
+  return links.flood ? 'sender-flood' : undefined
+}
+
+/**
+ * Counts the new case toward its sender's new cases of the hour (the canonical mailbox, keyed): beyond the
+ * allowance it is excess — filed and routed all the same, but told to the advisors in one summary (sender-flood.ts).
+ */
+async function senderFlood(message: InboundMessage, reference: string, deps: FileMessageDependencies) {
+  const sender = normalisedAddress(message.from?.address)
+  if (sender === undefined) return undefined
+  const key = requesterAddressKey(sender, await deps.signingKey())
+  const verdict = await deps.limiter.recordNewCase(key, reference, deps.clock.now(), FLOOD_LIMITS)
+  return verdict.excess ? verdict.summary : undefined
 }
 
 async function answerOversized(message: InboundMessage, deps: FileMessageDependencies): Promise<FilingOutcome> {
   const sender = normalisedAddress(message.from?.address)
   const refused =
     message.automatic !== undefined ||
+    message.suppressAutoResponse === true ||
+    senderUnverified(message.verdicts) ||
     sender === undefined ||
     deps.ownAddresses.some((own) => own.toLowerCase() === sender)
   if (refused) return { kind: 'oversized', answered: false }
@@ -371,6 +417,7 @@ function mailContent(
   return {
     ...(message.messageId ? { messageId: message.messageId } : {}),
     ...(message.from ? { from: message.from } : {}),
+    ...(message.returnPath !== undefined ? { returnPath: message.returnPath } : {}),
     to: message.to,
     cc: message.cc,
     ...(message.date ? { date: message.date } : {}),

@@ -55,8 +55,21 @@ export interface InboundMessage {
   automatic?: AutomaticReason
   /** Size of the raw message in bytes. */
   size: number
-  /** SES's spam and virus verdicts (`X-SES-Spam-Verdict`, `X-SES-Virus-Verdict`): PASS, FAIL, GRAY, PROCESSING_FAILED. */
-  verdicts: { spam?: string; virus?: string }
+  /**
+   * SES's verdicts: spam and virus (`X-SES-Spam-Verdict`, `X-SES-Virus-Verdict`) and sender authentication (SPF,
+   * DKIM, DMARC, from the `Authentication-Results` SES puts on top): PASS, FAIL, GRAY, PROCESSING_FAILED.
+   */
+  verdicts: { spam?: string; virus?: string; spf?: string; dkim?: string; dmarc?: string }
+  /** The sender asked for no automatic answers (`X-Auto-Response-Suppress: All`, `AutoReply` or `OOF`). */
+  suppressAutoResponse?: boolean
+}
+
+/**
+ * A sender that SES could not authenticate: DMARC failed, or SPF and DKIM both failed. Its From may be forged, so
+ * its mail never joins, changes or re-opens an existing case and gets no automatic answer.
+ */
+export function senderUnverified(verdicts: InboundMessage['verdicts']): boolean {
+  return verdicts.dmarc === 'FAIL' || (verdicts.spf === 'FAIL' && verdicts.dkim === 'FAIL')
 }
 
 /** The message could not be read as mail at all (not even headers): it is kept, flagged, and filed as such. */

@@ -11,6 +11,17 @@ export type MailKind =
   | 'new-message'
   | 'oversized-answer'
   | 'stale-case'
+  | 'flood-summary'
+
+/**
+ * RFC 3834's `Auto-Submitted` for each kind: answers to a requester's mail or request that no person wrote are
+ * `auto-replied`, notices to staff `auto-generated`; an advisor's reply is a person's mail and carries none.
+ */
+export function autoSubmitted(kind: MailKind): 'auto-replied' | 'auto-generated' | undefined {
+  if (kind === 'reply') return undefined
+  if (kind === 'requester-acknowledgement' || kind === 'oversized-answer') return 'auto-replied'
+  return 'auto-generated'
+}
 
 /** A mail ready to send. Advisor mail holds no content of the case: see notifications.ts. */
 export interface OutgoingMail {

@@ -80,6 +80,11 @@ export interface MailTemplates {
   }): MailContent
   reply(input: { reference: string; language: Language; text: string }): MailContent
   oversizedAnswer(input: { formUrl: string }): MailContent
+  /**
+   * To the advisors on duty: one sender opened more new mail cases in an hour than a person does; these were filed
+   * without a notice each (and without an acknowledgement). References only.
+   */
+  floodSummary(input: { references: string[]; caseUrls: string[] }): MailContent
   /** To the coordinators: an open case nobody touched since `idleSince` (core/retention/retention.ts). */
   staleCase(input: { summary: CaseSummary; idleSince: Date; caseUrl: string; timeZone: string }): MailContent
 }

@@ -40,6 +40,7 @@ export type CaseChanges = Partial<
     | 'linkGeneration'
     | 'acknowledgementWithheld'
     | 'requesterAddressBounced'
+    | 'requesterNotice'
   >
 > & { receiptHash?: string }
 
@@ -135,7 +136,23 @@ export interface MessageThreads {
  */
 export interface AutoReplyLimiter {
   allow(senderKey: string, messageKey: string, now: Date, limit: number): Promise<'allowed' | 'already' | 'denied'>
+  /**
+   * Records a new mail case of a sender (the same key) in its hour: within `allowance` cases in the last hour it is
+   * one of the allowed; beyond, it is excess, grouped under a summary whose holder (the first excess case of the
+   * group) tells the advisors once, at `dueAt` (`summaryWindowMs` after the group began). Recording the same
+   * reference again gives the first answer.
+   */
+  recordNewCase(
+    senderKey: string,
+    reference: string,
+    now: Date,
+    limits: { allowance: number; windowMs: number; summaryWindowMs: number },
+  ): Promise<NewCaseVerdict>
+  /** The references grouped under a summary holder (the holder first), oldest first. */
+  excessCases(senderKey: string, holder: string): Promise<string[]>
 }
+
+export type NewCaseVerdict = { excess: false } | { excess: true; summary: { holder: string; dueAt: string } }
 
 /**
  * The anonymised statistics records, one per case (statistics.ts), kept apart from the cases so the figures outlive

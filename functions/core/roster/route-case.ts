@@ -120,6 +120,9 @@ async function routingMail(routed: Case, roster: Roster | undefined, deps: CaseW
 
   // Acknowledged, answered or closed: whoever did that knows the case, and a late routing must not alert anyone.
   if (routed.status !== 'unassigned' && routed.status !== 'assigned') return mails
+  // One of a flood of new mail cases from one sender: the advisors hear of it in the flood's one summary
+  // (core/mail/sender-flood.ts), not one notice per case. Urgent cases are never held back.
+  if (routed.floodSummary !== undefined && routed.urgency !== 'urgent') return mails
   if (routed.status === 'unassigned') {
     const nextStart = nextShiftStart(roster, routedAt, 'primary')
     for (const coordinator of duty.coordinators) {

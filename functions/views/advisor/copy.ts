@@ -60,6 +60,10 @@ export type NoAutoReplyReason =
   | 'spam'
   | 'daily-limit'
   | 'unreadable'
+  | 'auto-response-suppressed'
+  | 'unverified-sender'
+  | 'mail-loop'
+  | 'sender-flood'
 
 const NO_AUTO_REPLY_LABELS: Record<NoAutoReplyReason, string> = {
   'auto-submitted': 'het bericht is automatisch verstuurd',
@@ -75,6 +79,10 @@ const NO_AUTO_REPLY_LABELS: Record<NoAutoReplyReason, string> = {
   spam: 'de spamfilter houdt het voor spam',
   'daily-limit': 'deze afzender kreeg de afgelopen 24 uur al 3 automatische antwoorden',
   unreadable: 'het bericht kon niet als e-mail worden gelezen',
+  'auto-response-suppressed': 'de afzender vraagt om geen automatische antwoorden',
+  'unverified-sender': 'de afzender is niet echt (SPF/DKIM/DMARC faalt)',
+  'mail-loop': 'het lijkt een lus van automatische antwoorden',
+  'sender-flood': 'deze afzender opende het afgelopen uur al meer dan 3 meldingen',
 }
 
 /** The fields of `POST …/classify`, as the history names them. */
@@ -212,6 +220,10 @@ export const SCRIPT_COPY = {
     noAutoReply: 'Er is geen automatische ontvangstbevestiging gestuurd: {reason}.',
     noAutoReplyOther: 'om een andere reden',
     unreadable: 'Dit bericht kon niet als e-mail worden gelezen. Het ruwe bericht staat bij de bijlagen.',
+    unverifiedSender:
+      'Let op: de afzender van dit bericht is niet echt bevestigd (SPF/DKIM/DMARC faalt). Het kan van iemand anders komen dan het adres zegt. Het is een nieuwe melding; de melding die het noemt is niet veranderd. Deel niets met deze afzender.',
+    returnPath: 'Afzender volgens de mailserver (Return-Path): {address}',
+    namesCase: 'Dit bericht noemt melding: ',
     mentionsOtherCase:
       'Dit bericht noemt een andere melding, maar komt niet van de melder daarvan: het is een nieuwe melding. Deel niets uit die andere melding met deze afzender.',
     relatedTo: 'Dit bericht volgt op een eerdere, gesloten melding: ',

@@ -175,6 +175,27 @@ export function staleCaseMail(input: {
   })
 }
 
+/** To the advisors on duty: the references of a flood of new mail cases from one sender, nothing more. */
+export function floodSummaryMail(input: { references: string[]; caseUrls: string[] }): MailContent {
+  const subject = `${input.references.length} nieuwe e-mailmeldingen van één afzender`
+  const opening =
+    'Eén afzender opende binnen een uur meer dan 3 nieuwe meldingen per e-mail. Alle berichten zijn opgeslagen en verdeeld; deze meldingen kregen geen eigen bericht en de afzender geen ontvangstbevestiging:'
+  const footer = 'De inhoud van de meldingen staat alleen in MAR Intake, niet in deze e-mail.'
+  const lines = input.references.map((reference, index) => `${reference}: ${input.caseUrls[index] ?? ''}`)
+  return {
+    subject,
+    text: [opening, '', ...lines, '', footer].join('\n'),
+    html: page(
+      subject,
+      [
+        `<p>${escapeHtml(opening)}</p>`,
+        `<ul>${input.references.map((reference, index) => `<li><a href="${escapeHtml(input.caseUrls[index] ?? '')}">${escapeHtml(reference)}</a></li>`).join('')}</ul>`,
+        `<p><small>${escapeHtml(footer)}</small></p>`,
+      ].join('\n'),
+    ),
+  }
+}
+
 const OVERSIZED_TEXT: readonly [string, string, string] = [
   'Uw e-mail aan het Meld- en Adviespunt Radicalisering (MAR) is groter dan 10 MB en kon daarom niet worden verwerkt.',
   'Stuur uw vraag opnieuw zonder grote bijlagen, of gebruik het formulier op onze website:',
@@ -304,4 +325,5 @@ export const mailTemplates: MailTemplates = {
   reply: replyMail,
   oversizedAnswer: oversizedAnswerMail,
   staleCase: staleCaseMail,
+  floodSummary: floodSummaryMail,
 }

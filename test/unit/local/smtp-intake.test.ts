@@ -10,7 +10,8 @@ const INTAKE = 'mar_bsd@rotterdam.nl'
 const CITIZEN = 'ouder.bezorgd@example.org'
 const TEN_MB = 10 * 1024 * 1024
 /** What SES puts on top of a received message, and so does the local intake: the envelope sender and the verdicts. */
-const VERDICTS = `Return-Path: <${'ouder.bezorgd@example.org'}>\r\nX-SES-Spam-Verdict: PASS\r\nX-SES-Virus-Verdict: PASS\r\n`
+const AUTHENTICATED = 'Authentication-Results: amazonses.com; spf=pass; dkim=pass; dmarc=pass'
+const VERDICTS = `Return-Path: <${'ouder.bezorgd@example.org'}>\r\n${AUTHENTICATED}\r\nX-SES-Spam-Verdict: PASS\r\nX-SES-Virus-Verdict: PASS\r\n`
 
 const HEADERS = [
   `From: Bezorgde Ouder <${CITIZEN}>`,
@@ -187,8 +188,34 @@ describe('Local SMTP intake: accepting mail for the intake address', () => {
     await send(intake.port, { from: CITIZEN, to: [INTAKE] }, infected)
 
     expect(text(await store.get('inbound/m1'))).toBe(
-      `Return-Path: <${CITIZEN}>\r\nX-SES-Spam-Verdict: PASS\r\nX-SES-Virus-Verdict: FAIL\r\n${infected}`,
+      `Return-Path: <${CITIZEN}>\r\n${AUTHENTICATED}\r\nX-SES-Spam-Verdict: PASS\r\nX-SES-Virus-Verdict: FAIL\r\n${infected}`,
     )
+  })
+
+  it.each([
+    [['X-Local-Test-DMARC: FAIL'], 'spf=pass; dkim=pass; dmarc=fail'],
+    [['X-Local-Test-SPF: FAIL', 'X-Local-Test-DKIM: fail'], 'spf=fail; dkim=fail; dmarc=pass'],
+    [['X-Local-Test-SPF: GRAY', 'X-Local-Test-DMARC: PASS'], 'spf=none; dkim=pass; dmarc=pass'],
+  ])('sets the sender-authentication verdicts it puts on top from %j', async (devHeaders, results) => {
+    const { intake, store } = await start()
+    const raw = `${devHeaders.join('\r\n')}\r\n${RAW}`
+
+    await send(intake.port, { from: CITIZEN, to: [INTAKE] }, raw)
+
+    expect(text(await store.get('inbound/m1')).split('\r\n')[1]).toBe(
+      `Authentication-Results: amazonses.com; ${results}`,
+    )
+  })
+
+  it('puts its own verdicts above a client’s own Authentication-Results and X-SES headers', async () => {
+    const { intake, store } = await start()
+    const forged = `Authentication-Results: amazonses.com; spf=pass; dkim=pass; dmarc=pass\r\nX-SES-Spam-Verdict: PASS\r\nX-Local-Test-DMARC: FAIL\r\n${RAW}`
+
+    await send(intake.port, { from: CITIZEN, to: [INTAKE] }, forged)
+
+    const stored = text(await store.get('inbound/m1'))
+    expect(stored.split('\r\n')[1]).toBe('Authentication-Results: amazonses.com; spf=pass; dkim=pass; dmarc=fail')
+    expect(stored.endsWith(forged)).toBe(true)
   })
 
   it('ignores the test header when it only appears in the body', async () => {
@@ -310,9 +337,10 @@ describe('Local SMTP intake: oversized messages', () => {
 
     const stored = text(await store.get('inbound/m1'))
     const kept = stored.split('\r\n')
-    expect(kept.slice(0, 5)).toEqual([
+    expect(kept.slice(0, 6)).toEqual([
       `X-MAR-Oversized: ${Buffer.byteLength(raw + body)}`,
       `Return-Path: <${CITIZEN}>`,
+      AUTHENTICATED,
       'X-SES-Spam-Verdict: PASS',
       'X-SES-Virus-Verdict: PASS',
       `From: Bezorgde Ouder <${CITIZEN}>`,

@@ -188,12 +188,16 @@ function renderMail(item: Item): void {
       ),
     )
   }
+  if (item.unverifiedSender === true) notes.push(notice('notice case-mail__notice', text.unverifiedSender))
+  if (typeof mail.returnPath === 'string' && mail.returnPath !== '' && mail.returnPath !== mail.from?.address) {
+    notes.push(notice('notice notice--info case-mail__notice', fill(text.returnPath, { address: mail.returnPath })))
+  }
   if (item.mentionsOtherCase === true) notes.push(notice('notice case-mail__notice', text.mentionsOtherCase))
   if (typeof item.relatedTo === 'string' && REFERENCE_PATTERN.test(item.relatedTo)) {
     notes.push(
       notice(
         'notice notice--info case-mail__notice',
-        text.relatedTo,
+        item.unverifiedSender === true ? text.namesCase : text.relatedTo,
         el('a', { href: `/advisor/cases/${encodeURIComponent(item.relatedTo)}` }, item.relatedTo),
       ),
     )

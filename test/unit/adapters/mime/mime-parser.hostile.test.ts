@@ -160,7 +160,7 @@ describe('Use case: a hostile or broken mail from the corpus', { timeout: 5_000 
   it('lets a FAIL verdict anywhere win over a PASS, so a forged PASS cannot hide SES’s FAIL', async () => {
     const parsed = await parseInboundMessage(fixture('forged-verdicts.eml'))
 
-    expect(parsed.verdicts).toEqual({ spam: 'FAIL', virus: 'FAIL' })
+    expect(parsed.verdicts).toEqual({ spam: 'FAIL', virus: 'FAIL', spf: 'PASS', dkim: 'PASS' })
   })
 
   it('reads a message without From (and with an unparsable Date)', async () => {

@@ -5,6 +5,8 @@ import { type InboundMessage, UnreadableMessageError } from '../../../../functio
 
 const FIXTURES = new URL('../../../fixtures/mail/real/', import.meta.url)
 const PASS = { spam: 'PASS', virus: 'PASS' }
+/** The real fixtures carry SES's `Authentication-Results: amazonses.com; spf=pass …; dkim=pass …` on top. */
+const SES_AUTHENTICATED = { ...PASS, spf: 'PASS', dkim: 'PASS' }
 const MAR = { address: 'mar_bsd@rotterdam.nl' }
 
 function fixture(name: string): Uint8Array {
@@ -53,7 +55,7 @@ describe('Use case: read a real-world mail', { timeout: 5_000 }, () => {
         { id: 'a1', name: 'winmail.dat', type: 'application/ms-tnef', size: 516, starts: 'x\x9F>"\x00\x01\x02\x03' },
       ],
       size: 4577,
-      verdicts: PASS,
+      verdicts: SES_AUTHENTICATED,
     })
     expect(parsed.html).not.toMatch(/style|class=|<o:p|MsoNormal|font-face/)
     expect(JSON.stringify(withoutContent(parsed))).not.toMatch(/145\.97\.12\.201|209\.85\.218\.44|Received|mail-ej1/)
@@ -79,7 +81,7 @@ describe('Use case: read a real-world mail', { timeout: 5_000 }, () => {
       html: expect.stringContaining('<blockquote>Beste Samira,<br />'),
       attachments: [],
       size: 3349,
-      verdicts: PASS,
+      verdicts: SES_AUTHENTICATED,
     })
     expect(parsed.text).toContain(
       'Groet, Samira\n\nOp do 3 dec 2026 om 10:30 schreef MAR Rotterdam <mar_bsd@rotterdam.nl>:',
@@ -144,7 +146,7 @@ describe('Use case: read a real-world mail', { timeout: 5_000 }, () => {
         { id: 'a2', name: 'pamflet.pdf', type: 'application/pdf', size: 142, starts: '%PDF-1.4' },
       ],
       size: 2173,
-      verdicts: PASS,
+      verdicts: SES_AUTHENTICATED,
     })
     const eml = new TextDecoder().decode(parsed.attachments[0]?.content)
     expect(eml).toContain('Message-ID: <inner-forwarded-1@protonmail.example>')
@@ -178,7 +180,7 @@ describe('Use case: read a real-world mail', { timeout: 5_000 }, () => {
       ),
       attachments: [],
       size: 1709,
-      verdicts: PASS,
+      verdicts: SES_AUTHENTICATED,
     })
     expect(parsed.text).toMatch(/Op 04-12-2026 om 11:02 schreef MAR Rotterdam:\n> Beste Karin,\n>\n> Wilt u ons/)
   })
@@ -297,7 +299,7 @@ describe('Use case: read a real-world mail', { timeout: 5_000 }, () => {
       ],
       automatic: 'delivery-report',
       size: 1888,
-      verdicts: PASS,
+      verdicts: SES_AUTHENTICATED,
     })
   })
 
