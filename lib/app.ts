@@ -43,7 +43,7 @@ export function addMarIntakeStacks(
   const stateless = new StatelessStack(app, STACK_NAMES.stateless, {
     env,
     crossRegionReferences: edge !== undefined && region !== EDGE_REGION,
-    ...(edge === undefined ? {} : { webAclArn: edge.webAcl.attrArn }),
+    ...(edge === undefined ? {} : { webAclArn: edge.webAcl.attrArn, throttledPage: edge.throttledPage }),
     description: 'MAR Intake: web intake API, e-mail intake, case workflow and public site',
     config,
     caseTable: stateful.caseTable,

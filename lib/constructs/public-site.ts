@@ -4,6 +4,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager'
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront'
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins'
 import type * as iam from 'aws-cdk-lib/aws-iam'
+import type * as lambda from 'aws-cdk-lib/aws-lambda'
 import * as s3 from 'aws-cdk-lib/aws-s3'
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment'
 import { Construct } from 'constructs'
@@ -69,6 +70,9 @@ export const advisorPagesCode = `function handler(event) {
   return request
 }`
 
+/** Where the web form and the follow-up page post to, without JavaScript too. */
+export const FORM_POST_PATHS = ['/api/requests', '/api/follow-up*'] as const
+
 export interface PublicSiteProps {
   readonly config: AppConfig
   /** The HTTP API that CloudFront serves under `/api/*`, `/actions/*` and `/health`. */
@@ -77,6 +81,8 @@ export interface PublicSiteProps {
   readonly apiOriginHeaders: Record<string, string>
   /** The web ACL (scope CLOUDFRONT, us-east-1) in front of the distribution; none only in an env-agnostic synth. */
   readonly webAclArn?: string
+  /** The Lambda@Edge version that turns a throttled form post into the form's page; none where there is no edge stack. */
+  readonly throttledPage?: lambda.IVersion
   readonly pages: readonly SitePage[]
   /** Absolute path of a folder published under `assets/`, with the browser scripts (web/bundle.ts) beside it. */
   readonly assetsDir: string
@@ -208,6 +214,20 @@ export class PublicSite extends Construct {
       additionalBehaviors: {
         // `/api/advisor/*` too: uncached, and all viewer headers reach the API, Authorization included (CloudFront
         // forwards it through an origin request policy only when caching is disabled, as here).
+        // The paths a plain form posts to: a throttled post gets the form's page, not API Gateway's JSON.
+        ...Object.fromEntries(
+          FORM_POST_PATHS.map((path) => [
+            path,
+            props.throttledPage === undefined
+              ? apiBehavior
+              : {
+                  ...apiBehavior,
+                  edgeLambdas: [
+                    { functionVersion: props.throttledPage, eventType: cloudfront.LambdaEdgeEventType.ORIGIN_RESPONSE },
+                  ],
+                },
+          ]),
+        ),
         '/api/*': apiBehavior,
         '/actions/*': apiBehavior,
         '/health': apiBehavior,

@@ -1,7 +1,12 @@
-import { Stack, type StackProps } from 'aws-cdk-lib'
+import { fileURLToPath } from 'node:url'
+import { ArnFormat, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib'
+import * as iam from 'aws-cdk-lib/aws-iam'
+import * as lambda from 'aws-cdk-lib/aws-lambda'
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2'
 import type { Construct } from 'constructs'
 import type { AppConfig } from '../config.ts'
+import { acknowledgeExpectedWildcards } from '../constructs/nag.ts'
 
 /** CloudFront takes only web ACLs of scope CLOUDFRONT, and those exist only in us-east-1. */
 export const EDGE_REGION = 'us-east-1'
@@ -31,6 +36,8 @@ export interface EdgeStackProps extends StackProps {
  */
 export class EdgeStack extends Stack {
   readonly webAcl: wafv2.CfnWebACL
+  /** Lambda@Edge on the form-post paths' origin responses (functions/edge/throttled-page.ts): its published version. */
+  readonly throttledPage: lambda.IVersion
 
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id, props)
@@ -98,5 +105,71 @@ export class EdgeStack extends Stack {
         managed(2, 'AWSManagedRulesKnownBadInputsRuleSet'),
       ],
     })
+    this.throttledPage = throttledPageFunction(this).currentVersion
   }
+}
+
+/**
+ * API Gateway's stage throttle answers a plain form post with JSON before any function of ours runs; this origin
+ * response function turns that 429 into the form's page (functions/edge/throttled-page.ts). Lambda@Edge: in us-east-1,
+ * a published version, x86_64, no environment variables, and CloudFront runs it under `edgelambda.amazonaws.com`; its
+ * logs go to `/aws/lambda/us-east-1.<name>` in the regions that run it, so it may write to those log groups only.
+ */
+function throttledPageFunction(scope: Construct): NodejsFunction {
+  const role = new iam.Role(scope, 'ThrottledPageRole', {
+    assumedBy: new iam.CompositePrincipal(
+      new iam.ServicePrincipal('lambda.amazonaws.com'),
+      new iam.ServicePrincipal('edgelambda.amazonaws.com'),
+    ),
+    description: 'MAR Intake: the throttled form page (Lambda@Edge), writing its own logs only',
+  })
+  const fn = new NodejsFunction(scope, 'ThrottledPage', {
+    entry: fileURLToPath(new URL('../../functions/edge/throttled-page.ts', import.meta.url)),
+    handler: 'handler',
+    description: 'MAR Intake: a throttled plain form post gets the form page saying when to try again',
+    runtime: lambda.Runtime.NODEJS_22_X,
+    architecture: lambda.Architecture.X86_64,
+    memorySize: 128,
+    timeout: Duration.seconds(5),
+    role,
+    bundling: { format: OutputFormat.ESM, minify: true, sourceMap: false, target: 'node22' },
+  })
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [
+        Stack.of(scope).formatArn({
+          service: 'logs',
+          region: '*',
+          resource: 'log-group',
+          // The name CloudFormation gives it (`<stack>-ThrottledPage…`): a Ref of the function would be a cycle.
+          resourceName: `/aws/lambda/us-east-1.${Stack.of(scope).stackName}-ThrottledPage*:*`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ],
+    }),
+  )
+  for (const id of ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion']) {
+    Validations.of(fn).acknowledge({
+      id,
+      reason: 'Lambda@Edge runs the Node.js versions it lists, not always the newest Lambda runtime: Node.js 22 here.',
+    })
+  }
+  Validations.of(fn).acknowledge({
+    id: 'Serverless-LambdaDLQ',
+    reason:
+      'CloudFront invokes Lambda@Edge synchronously, on the response it is passing on: there is no event to keep.',
+  })
+  Validations.of(fn).acknowledge({
+    id: 'Serverless-LambdaTracing',
+    reason: 'Lambda@Edge does not take active tracing.',
+  })
+  acknowledgeExpectedWildcards(role, [
+    {
+      finding:
+        /^Resource::arn:[^:]+:logs:\*:(?:<AWS::AccountId>|\d{12}):log-group:\/aws\/lambda\/us-east-1\.MarIntakeEdge-ThrottledPage\*:\*$/,
+      reason: 'Lambda@Edge writes its logs in whichever region runs it: its own log group, in every region.',
+    },
+  ])
+  return fn
 }

@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import type * as kms from 'aws-cdk-lib/aws-kms'
+import type * as lambda from 'aws-cdk-lib/aws-lambda'
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import type * as s3 from 'aws-cdk-lib/aws-s3'
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
@@ -41,6 +42,8 @@ export interface StatelessStackProps extends StackProps {
   }
   /** The CLOUDFRONT-scope web ACL of the distribution (lib/stacks/edge-stack.ts, us-east-1). */
   readonly webAclArn?: string
+  /** The edge stack's throttled-page function (Lambda@Edge, us-east-1), on the form-post paths. */
+  readonly throttledPage?: lambda.IVersion
 }
 
 /**
@@ -149,6 +152,7 @@ export class StatelessStack extends Stack {
       api: this.api.httpApi,
       apiOriginHeaders: this.originVerification.originHeaders,
       ...(props.webAclArn === undefined ? {} : { webAclArn: props.webAclArn }),
+      ...(props.throttledPage === undefined ? {} : { throttledPage: props.throttledPage }),
       pages: props.site.pages,
       assetsDir: props.site.assetsDir,
       advisorSignIn: {

@@ -5,7 +5,7 @@ import type { Json, StackTemplate, TemplateResolver } from './templates.ts'
  * and the logical id its construct gives it in the templates. A function in the templates that is not here, or one
  * here that is not in them, fails the check: every function is accounted for.
  */
-export const FUNCTIONS: ReadonlyArray<{ name: string; logicalIdPrefix: string }> = [
+export const FUNCTIONS: ReadonlyArray<{ name: string; logicalIdPrefix: string; callsAws?: false }> = [
   { name: 'web-intake-submit', logicalIdPrefix: 'WebIntakeSubmitFunction' },
   { name: 'follow-up', logicalIdPrefix: 'WebIntakeFollowUpFunction' },
   { name: 'web-intake-health', logicalIdPrefix: 'WebIntakeHealthFunction' },
@@ -17,6 +17,8 @@ export const FUNCTIONS: ReadonlyArray<{ name: string; logicalIdPrefix: string }>
   { name: 'mail-events', logicalIdPrefix: 'MailEventsMailEventsFunction' },
   { name: 'retention-purge', logicalIdPrefix: 'RetentionPurgeFunction' },
   { name: 'signing-key-rotation', logicalIdPrefix: 'SigningKeyRotationRotationFunction' },
+  // Lambda@Edge on the form posts' origin responses (functions/edge/throttled-page.ts): it calls no AWS service.
+  { name: 'throttled-page', logicalIdPrefix: 'ThrottledPage', callsAws: false },
 ]
 
 /** Functions CDK adds for itself (deployment helpers), which no code of ours runs. */

@@ -2,7 +2,7 @@ import { Template } from 'aws-cdk-lib/assertions'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ORIGIN_SECRET_ARN_VARIABLE } from '../../functions/adapters/origin-secret.ts'
 import { ORIGIN_VERIFY_HEADER } from '../../functions/http/origin-verify.ts'
-import { NO_WEB_ACL_WARNING } from '../../lib/constructs/public-site.ts'
+import { FORM_POST_PATHS, NO_WEB_ACL_WARNING } from '../../lib/constructs/public-site.ts'
 import { COUNTED_BODY_RULES } from '../../lib/stacks/edge-stack.ts'
 import { buildApp, cdkConfig, onlyResource, type Resource, resolveValue } from './app.ts'
 
@@ -119,6 +119,68 @@ describe('Edge: the API only through CloudFront', () => {
     for (const id of withSecret) {
       expect(functions[id]?.Properties.Environment.Variables[ORIGIN_SECRET_ARN_VARIABLE]).toEqual({ Ref: secretId })
     }
+  })
+})
+
+describe('Edge: the throttled form page (Lambda@Edge)', () => {
+  let edge: Template
+  let stateless: Template
+  beforeAll(() => {
+    const app = buildApp(cdkConfig, { region: 'eu-west-1', account: '123456789012' })
+    if (!app.edge) throw new Error('no edge stack with a concrete region')
+    edge = Template.fromStack(app.edge)
+    stateless = Template.fromStack(app.stateless)
+  })
+
+  it('is a function in us-east-1 as Lambda@Edge takes one: x86_64, Node.js 22, no environment, run by edgelambda too', () => {
+    const [, fn] = onlyResource(edge, 'AWS::Lambda::Function', 'ThrottledPage')
+    const [, role] = onlyResource(edge, 'AWS::IAM::Role', 'ThrottledPageRole')
+
+    expect(fn.Properties).toMatchObject({ Architectures: ['x86_64'], Runtime: 'nodejs22.x', Handler: 'index.handler' })
+    expect(fn.Properties.Environment).toBeUndefined()
+    expect(fn.Properties.TracingConfig).toBeUndefined()
+    expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service.sort()).toEqual([
+      'edgelambda.amazonaws.com',
+      'lambda.amazonaws.com',
+    ])
+    expect(Object.keys(edge.findResources('AWS::Lambda::Version'))).toHaveLength(1)
+  })
+
+  it('may write its own log groups only, in any region that runs it', () => {
+    const [, policy] = onlyResource(edge, 'AWS::IAM::Policy', 'ThrottledPageRoleDefaultPolicy')
+
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: expect.objectContaining({}),
+      },
+    ])
+    expect(JSON.stringify(policy.Properties.PolicyDocument.Statement[0].Resource)).toContain(
+      ':log-group:/aws/lambda/us-east-1.MarIntakeEdge-ThrottledPage*:*',
+    )
+  })
+
+  it('runs on the origin responses of the paths a plain form posts to, and of no other path', () => {
+    const [, distribution] = onlyResource(stateless, 'AWS::CloudFront::Distribution', 'PublicSite')
+    const behaviors: Array<{ PathPattern: string; LambdaFunctionAssociations?: unknown[] }> =
+      distribution.Properties.DistributionConfig.CacheBehaviors
+    const withEdge = behaviors.filter((behavior) => behavior.LambdaFunctionAssociations !== undefined)
+
+    expect(withEdge.map((behavior) => behavior.PathPattern)).toEqual([...FORM_POST_PATHS])
+    for (const behavior of withEdge) {
+      expect(behavior.LambdaFunctionAssociations).toEqual([
+        {
+          EventType: 'origin-response',
+          LambdaFunctionARN: {
+            'Fn::GetStackOutput': expect.objectContaining({ StackName: 'MarIntakeEdge', Region: 'us-east-1' }),
+          },
+        },
+      ])
+    }
+    // Before the catch-all API behavior: CloudFront takes the first pattern that matches.
+    const paths = behaviors.map((behavior) => behavior.PathPattern)
+    for (const path of FORM_POST_PATHS) expect(paths.indexOf(path)).toBeLessThan(paths.indexOf('/api/*'))
   })
 })
 
