@@ -17,6 +17,7 @@ import { htmlResponse, jsonResponse, type Response, wantsHtml } from '../http/re
 import type { AllowedOrigins } from '../http/same-origin.ts'
 import { fieldMessages } from '../views/field-messages.ts'
 import type { FollowUpPageOptions } from '../views/pages/follow-up.ts'
+import { requesterRefusalMessage } from '../views/requester-refusals.ts'
 
 export interface FollowUpHandlerDependencies extends FollowUpDependencies {
   maxBodyBytes: number
@@ -126,18 +127,18 @@ function refusalOf(error: unknown):
     return { status: 400, code: 'validation_failed', fields, page: { errors: fields } }
   }
   if (error instanceof FollowUpDeniedError) {
-    return { status: 401, code: 'follow_up_denied', page: { refusal: { kind: 'denied', message: error.message } } }
+    return { status: 401, code: 'follow_up_denied', page: { refusal: { kind: 'denied', message: refusalText(error) } } }
   }
   if (error instanceof TooManyAttemptsError) {
     return {
       status: 429,
       code: 'too_many_attempts',
       headers: { 'retry-after': String(error.retryAfterSeconds) },
-      page: { refusal: { kind: 'locked', message: error.message } },
+      page: { refusal: { kind: 'locked', message: refusalText(error) } },
     }
   }
   if (error instanceof CaseStateConflictError) {
-    return { status: 409, code: error.code, page: { refusal: { kind: 'closed', message: error.message } } }
+    return { status: 409, code: error.code, page: { refusal: { kind: 'closed', message: refusalText(error) } } }
   }
   return undefined
 }
@@ -151,4 +152,9 @@ function fieldsFromForm(entries: Map<string, string[]>): Record<string, unknown>
   const fields: Record<string, unknown> = Object.create(null)
   for (const [name, values] of entries) fields[name] = values.length === 1 ? values[0] : values
   return fields
+}
+
+/** The refusal in the requester's words (views), or the error's own message where the views have none. */
+function refusalText(error: Error): string {
+  return requesterRefusalMessage(error) ?? error.message
 }

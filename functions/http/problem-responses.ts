@@ -12,6 +12,7 @@ import {
   ValidationError,
 } from '../core/shared/errors.ts'
 import { fieldMessages, validationSummary } from '../views/field-messages.ts'
+import { requesterRefusalMessage } from '../views/requester-refusals.ts'
 import { HttpProblem } from './problem.ts'
 import { htmlResponse, jsonResponse, wantsHtml } from './responses.ts'
 
@@ -63,15 +64,15 @@ export function toProblem(error: unknown, logger: Logger): HttpProblem {
   }
   if (error instanceof CaseStateConflictError) {
     logger.info('request refused', { status: 409, code: error.code })
-    return new HttpProblem(409, error.code, error.message)
+    return new HttpProblem(409, error.code, requesterRefusalMessage(error) ?? error.message)
   }
   if (error instanceof FollowUpDeniedError) {
     logger.info('request refused', { status: 401, code: 'follow_up_denied' })
-    return new HttpProblem(401, 'follow_up_denied', error.message)
+    return new HttpProblem(401, 'follow_up_denied', requesterRefusalMessage(error) ?? error.message)
   }
   if (error instanceof TooManyAttemptsError) {
     logger.info('request refused', { status: 429, code: 'too_many_attempts' })
-    return new HttpProblem(429, 'too_many_attempts', error.message, undefined, {
+    return new HttpProblem(429, 'too_many_attempts', requesterRefusalMessage(error) ?? error.message, undefined, {
       'retry-after': String(error.retryAfterSeconds),
     })
   }

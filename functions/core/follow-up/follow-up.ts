@@ -12,7 +12,12 @@ import { REOPEN_CLOSED_WITHIN_DAYS } from '../mail/file-message.ts'
 import { requesterWroteAgain } from '../mail/requester-wrote.ts'
 import type { FollowUpAttempts } from '../ports/stores.ts'
 import { DAY_MS } from '../shared/clock.ts'
-import { CaseStateConflictError, FollowUpDeniedError, TooManyAttemptsError, ValidationError } from '../shared/errors.ts'
+import {
+  ConversationClosedError,
+  FollowUpDeniedError,
+  TooManyAttemptsError,
+  ValidationError,
+} from '../shared/errors.ts'
 import type { FieldProblem, Language } from '../shared/field-problems.ts'
 import { sha256Hex } from '../shared/hash.ts'
 import { textProblem } from '../shared/text-rules.ts'
@@ -63,12 +68,7 @@ export async function postFollowUpMessage(
     current.status === 'closed' &&
     now.getTime() - Date.parse(current.closedAt ?? '') > REOPEN_CLOSED_WITHIN_DAYS * DAY_MS
   ) {
-    throw new CaseStateConflictError(
-      'case_closed',
-      fields.language === 'en'
-        ? 'This conversation was closed some time ago. Please ask your question again with the form.'
-        : 'Dit gesprek is al enige tijd afgesloten. Stel uw vraag opnieuw met het formulier.',
-    )
+    throw new ConversationClosedError(fields.language)
   }
   const id = `${now.toISOString()}-${Buffer.from(deps.randomBytes(4)).toString('hex')}`
   const message: CaseMessage = { id, kind: 'follow-up', author: 'requester', text: fields.text, at: now.toISOString() }

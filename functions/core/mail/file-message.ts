@@ -11,6 +11,7 @@ import {
   type CaseMessage,
   type MailCase,
   type MailContent,
+  newCaseEnvelope,
   requesterAddress,
 } from '../cases/case.ts'
 import { CROCKFORD_ALPHABET, newReference } from '../cases/reference.ts'
@@ -238,13 +239,8 @@ async function newCase(
   const flood = await senderFlood(message, reference, deps)
   const noAutoReply = await autoReplyRefusal(message, identity, deps, { ...links, flood: flood !== undefined })
   const created: MailCase = {
-    reference,
+    ...newCaseEnvelope({ reference, now, urgency: 'normal', retentionDays: deps.caseRetentionDays }),
     channel: 'email',
-    status: 'received',
-    urgency: 'normal',
-    createdAt: now.toISOString(),
-    retainUntil: new Date(now.getTime() + deps.caseRetentionDays * DAY_MS).toISOString(),
-    version: 1,
     mail: {
       ...mailContent(message, attachments),
       ...(quarantined(message) ? { quarantined: true } : {}),
@@ -381,13 +377,8 @@ async function fileUnreadable(received: ReceivedMail, deps: FileMessageDependenc
   await deps.store.put(record.key, raw, 'application/octet-stream')
   const now = deps.clock.now()
   await deps.cases.createCase({
-    reference,
+    ...newCaseEnvelope({ reference, now, urgency: 'normal', retentionDays: deps.caseRetentionDays }),
     channel: 'email',
-    status: 'received',
-    urgency: 'normal',
-    createdAt: now.toISOString(),
-    retainUntil: new Date(now.getTime() + deps.caseRetentionDays * DAY_MS).toISOString(),
-    version: 1,
     mail: {
       to: [],
       cc: [],

@@ -84,12 +84,9 @@ export class ForbiddenError extends Error {
  */
 export class FollowUpDeniedError extends Error {
   override readonly name = 'FollowUpDeniedError'
-  constructor(readonly language: 'nl' | 'en') {
-    super(
-      language === 'en'
-        ? 'This reference and receipt code do not open a conversation. Check both and try again.'
-        : 'Met dit zaaknummer en deze ontvangstcode kunnen we geen gesprek openen. Controleer ze en probeer het opnieuw.',
-    )
+  /** `language`: the page's, in which the views say it (functions/views/requester-refusals.ts). */
+  constructor(readonly language: Language) {
+    super('This reference and receipt code do not open a conversation.')
   }
 }
 
@@ -98,13 +95,16 @@ export class TooManyAttemptsError extends Error {
   override readonly name = 'TooManyAttemptsError'
   constructor(
     readonly retryAfterSeconds: number,
-    readonly language: 'nl' | 'en',
+    readonly language: Language,
   ) {
-    super(
-      language === 'en'
-        ? 'Too many attempts for this reference. Try again later.'
-        : 'Te veel pogingen voor dit zaaknummer. Probeer het later opnieuw.',
-    )
+    super('Too many attempts for this reference. Try again later.')
+  }
+}
+
+/** The requester writes in a conversation closed too long ago to re-open (HTTP 409 `case_closed`). */
+export class ConversationClosedError extends CaseStateConflictError {
+  constructor(readonly language: Language) {
+    super('case_closed', 'This conversation was closed some time ago: ask again with the form.')
   }
 }
 
