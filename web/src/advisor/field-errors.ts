@@ -1,6 +1,6 @@
 /** Field errors and the error summary in the markup of the public form (functions/views/pages/form-fields.ts). */
 import { AdvisorId } from '../../../functions/views/advisor/element-ids.ts'
-import { byId, describedBy, el, firstControl, placeFieldError } from '../shared/dom.ts'
+import { byId, describedBy, el, firstControl, messagesByField, placeFieldError } from '../shared/dom.ts'
 import { copy } from './copy.ts'
 
 export interface ShownError {
@@ -32,16 +32,8 @@ export function showFieldErrors(
   fields: Record<string, unknown>,
 ): { shown: Array<Required<ShownError>>; other: string[] } {
   clearFieldErrors(form)
-  const byField = new Map<string, string>()
-  const other: string[] = []
-  for (const [key, text] of Object.entries(fields)) {
-    if (typeof text !== 'string') continue
-    const field = key.split('.')[0] ?? key
-    const container = form.querySelector(`[data-field="${CSS.escape(field)}"]`)
-    if (container && firstControl(container)) {
-      if (!byField.has(field)) byField.set(field, text)
-    } else other.push(text)
-  }
+  const { byField, unplaced } = messagesByField(form, fields)
+  const other = unplaced.map(({ text }) => text)
   const shown: Array<Required<ShownError>> = []
   for (const container of form.querySelectorAll<HTMLElement>('[data-field]')) {
     const text = byField.get(container.dataset.field ?? '')

@@ -2,6 +2,7 @@
 import { REFERENCE_PATTERN } from '../../../functions/core/cases/reference.ts'
 import { AdvisorId } from '../../../functions/views/advisor/element-ids.ts'
 import { byId, fill } from '../shared/dom.ts'
+import { requestFields } from '../shared/request-fields.ts'
 import { api, CASES_API, errorText, fieldErrors } from './api.ts'
 import { copy } from './copy.ts'
 import { showProblems } from './field-errors.ts'
@@ -11,32 +12,7 @@ import { FLASH_KEY, goToSignIn, session, showStoredUser } from './session.ts'
 
 /** The request body of the phone form: sector and organisation only for a professional, as the public form does. */
 export function phoneBody(form: HTMLFormElement): Record<string, unknown> {
-  const data = new FormData(form)
-  const text = (name: string) => {
-    const value = data.get(name)
-    return typeof value === 'string' ? value : ''
-  }
-  const body: Record<string, unknown> = {}
-  const optional = (name: string) => {
-    if (text(name).trim() !== '') body[name] = text(name)
-  }
-  optional('requesterType')
-  if (text('requesterType') === 'professional') {
-    optional('sector')
-    optional('organisation')
-  }
-  optional('topic')
-  body.anonymous = data.has('anonymous')
-  optional('name')
-  optional('email')
-  optional('phone')
-  body.description = text('description')
-  body.signals = data.getAll('signals').filter((value) => typeof value === 'string')
-  optional('ideology')
-  body.immediateDanger = data.has('immediateDanger')
-  body.language = text('language') || 'nl'
-  body.consent = data.has('consent')
-  return body
+  return requestFields(form, 'nl')
 }
 
 export function startPhone(): void {

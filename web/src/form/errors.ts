@@ -1,6 +1,6 @@
 /** The form's errors in the same markup the server renders (functions/views/pages/form-fields.ts, error-summary.ts). */
 import { FormId } from '../../../functions/views/pages/element-ids.ts'
-import { describedBy, firstControl, placeFieldError } from '../shared/dom.ts'
+import { describedBy, firstControl, messagesByField, placeFieldError } from '../shared/dom.ts'
 
 export interface FormErrors {
   clear(): void
@@ -47,18 +47,9 @@ export function formErrors(form: HTMLFormElement, originalTitle: string): FormEr
 
   function show(fields: Record<string, unknown>): boolean {
     clear()
-    const byField = new Map<string, string>()
-    const general: string[] = []
-    const unknown: string[] = []
-    for (const [key, text] of Object.entries(fields)) {
-      if (typeof text !== 'string') continue
-      const field = key.split('.')[0] ?? key
-      const container = form.querySelector(`[data-field="${CSS.escape(field)}"]`)
-      if (container && firstControl(container)) {
-        if (!byField.has(field)) byField.set(field, text)
-      } else if (key === '_form') general.push(text)
-      else unknown.push(text)
-    }
+    const { byField, unplaced } = messagesByField(form, fields)
+    const general = unplaced.filter(({ key }) => key === '_form').map(({ text }) => text)
+    const unknown = unplaced.filter(({ key }) => key !== '_form').map(({ text }) => text)
 
     const entries: Array<{ text: string; href?: string }> = general.map((text) => ({ text }))
     for (const container of form.querySelectorAll<HTMLElement>('[data-field]')) {

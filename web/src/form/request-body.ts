@@ -1,33 +1,9 @@
+import { requestFields } from '../shared/request-fields.ts'
+
 /** The JSON body of `POST /api/requests` from the form's fields, as the server's form post would read them. */
 export function requestBody(form: HTMLFormElement, lang: 'nl' | 'en'): Record<string, unknown> {
-  const data = new FormData(form)
-  const text = (name: string) => {
-    const value = data.get(name)
-    return typeof value === 'string' ? value : ''
-  }
-  const body: Record<string, unknown> = {}
-  const optional = (name: string) => {
-    const value = text(name)
-    if (value.trim() !== '') body[name] = value
-  }
-  optional('requesterType')
-  if (text('requesterType') === 'professional') {
-    optional('sector')
-    optional('organisation')
-  }
-  optional('topic')
-  body.anonymous = data.has('anonymous')
-  optional('name')
-  optional('email')
-  optional('phone')
-  body.description = text('description')
-  body.signals = data.getAll('signals').filter((value) => typeof value === 'string')
-  optional('ideology')
-  body.immediateDanger = data.has('immediateDanger')
-  body.language = text('language') || lang
-  body.consent = data.has('consent')
-  body.website = text('website')
-  return body
+  const website = new FormData(form).get('website')
+  return { ...requestFields(form, lang), website: typeof website === 'string' ? website : '' }
 }
 
 /** Seconds to wait from a `Retry-After` header (seconds or an HTTP date); undefined when there is none. */

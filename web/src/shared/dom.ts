@@ -61,3 +61,24 @@ export function saveBlob(blob: Blob, name: string): void {
   link.remove()
   setTimeout(() => URL.revokeObjectURL(url), 2_000)
 }
+
+/**
+ * An answer's field messages by the field of the form they belong to (`signals.2` under `signals`; the first message
+ * per field), and the ones no field of this form takes, with their keys.
+ */
+export function messagesByField(
+  form: HTMLFormElement,
+  fields: Record<string, unknown>,
+): { byField: Map<string, string>; unplaced: Array<{ key: string; text: string }> } {
+  const byField = new Map<string, string>()
+  const unplaced: Array<{ key: string; text: string }> = []
+  for (const [key, text] of Object.entries(fields)) {
+    if (typeof text !== 'string') continue
+    const field = key.split('.')[0] ?? key
+    const container = form.querySelector(`[data-field="${CSS.escape(field)}"]`)
+    if (container && firstControl(container)) {
+      if (!byField.has(field)) byField.set(field, text)
+    } else unplaced.push({ key, text })
+  }
+  return { byField, unplaced }
+}
