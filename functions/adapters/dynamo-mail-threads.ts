@@ -5,6 +5,7 @@ import type { AutoReplyLimiter, MessageThreads, NewCaseVerdict } from '../core/p
 import { DAY_MS } from '../core/shared/clock.ts'
 import { sha256Hex } from '../core/shared/hash.ts'
 import { caseKey } from './dynamo-case-repository.ts'
+import { changeVersionedItem } from './versioned-item.ts'
 
 /**
  * Message-ID → case, in the single table: `MSGID#<sha256(id)>` / `MSGID` (hashed: ids are long and chosen by
@@ -76,7 +77,6 @@ function threadItemKey(messageId: string) {
 
 interface AutoReplyItem {
   sent: Array<{ key: string; at: string }>
-  version: number
 }
 
 /**
@@ -90,37 +90,30 @@ export class DynamoAutoReplyLimiter implements AutoReplyLimiter {
   ) {}
 
   async allow(senderKey: string, messageKey: string, now: Date, limit: number) {
-    const key = { pk: `AUTOREPLY#${senderKey}`, sk: 'AUTOREPLY' }
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const { Item } = await this.client.send(
-        new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
-      )
-      const current = (Item as AutoReplyItem | undefined) ?? { sent: [], version: 0 }
-      if (current.sent.some((entry) => entry.key === messageKey)) return 'already' as const
-      const recent = current.sent.filter((entry) => now.getTime() - Date.parse(entry.at) < DAY_MS)
-      if (recent.length >= limit) return 'denied' as const
-      try {
-        await this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: {
-              ...key,
+    return changeVersionedItem<AutoReplyItem, 'allowed' | 'already' | 'denied'>(
+      this.client,
+      this.tableName,
+      { pk: `AUTOREPLY#${senderKey}`, sk: 'AUTOREPLY' },
+      {
+        attempts: 5,
+        decide: (current) => {
+          const sent = current?.sent ?? []
+          if (sent.some((entry) => entry.key === messageKey)) return { answer: 'already' }
+          const recent = sent.filter((entry) => now.getTime() - Date.parse(entry.at) < DAY_MS)
+          if (recent.length >= limit) return { answer: 'denied' }
+          return {
+            answer: 'allowed',
+            write: {
               entity: 'auto-reply-count',
               sent: [...recent, { key: messageKey, at: now.toISOString() }],
-              version: current.version + 1,
               expiresAt: Math.floor((now.getTime() + DAY_MS) / 1000) + 3600,
             },
-            ConditionExpression: current.version === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
-            ...(current.version === 0 ? {} : { ExpressionAttributeValues: { ':expected': current.version } }),
-          }),
-        )
-        return 'allowed' as const
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error
-      }
-    }
-    // Under a storm of simultaneous mail from one sender, say no: a missing acknowledgement is the safe side.
-    return 'denied' as const
+          }
+        },
+        // Under a storm of simultaneous mail from one sender, say no: a missing acknowledgement is the safe side.
+        exhausted: () => 'denied',
+      },
+    )
   }
 
   /**
@@ -134,36 +127,22 @@ export class DynamoAutoReplyLimiter implements AutoReplyLimiter {
     now: Date,
     limits: { allowance: number; windowMs: number; summaryWindowMs: number },
   ): Promise<NewCaseVerdict> {
-    const key = newCasesKey(senderKey)
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const { Item } = await this.client.send(
-        new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
-      )
-      const current = (Item as { entries: SenderCases; version: number } | undefined) ?? { entries: [], version: 0 }
-      const { verdict, next } = newCaseVerdict(current.entries, reference, now, limits)
-      if (next === undefined) return verdict
-      try {
-        await this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: {
-              ...key,
-              entity: 'sender-new-cases',
-              entries: next,
-              version: current.version + 1,
-              expiresAt: Math.floor((now.getTime() + 2 * limits.windowMs) / 1000),
-            },
-            ConditionExpression: current.version === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
-            ...(current.version === 0 ? {} : { ExpressionAttributeValues: { ':expected': current.version } }),
-          }),
-        )
-        return verdict
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error
-      }
-    }
-    // Lost every race in a storm from one sender: the case gets its own notice (the safe side: nothing unseen).
-    return { excess: false }
+    return changeVersionedItem<{ entries: SenderCases }, NewCaseVerdict>(
+      this.client,
+      this.tableName,
+      newCasesKey(senderKey),
+      {
+        attempts: 10,
+        decide: (current) => {
+          const { verdict, next } = newCaseVerdict(current?.entries ?? [], reference, now, limits)
+          if (next === undefined) return { answer: verdict }
+          const expiresAt = Math.floor((now.getTime() + 2 * limits.windowMs) / 1000)
+          return { answer: verdict, write: { entity: 'sender-new-cases', entries: next, expiresAt } }
+        },
+        // Lost every race in a storm from one sender: the case gets its own notice (the safe side: nothing unseen).
+        exhausted: () => ({ excess: false }),
+      },
+    )
   }
 
   async excessCases(senderKey: string, holder: string): Promise<string[]> {
