@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import * as z from 'zod/mini'
 import { DynamoRosterRepository } from '../functions/adapters/dynamo-roster-repository.ts'
 import { createDocumentClient } from '../functions/adapters/dynamodb-client.ts'
+import type { Clock } from '../functions/core/ports/clock.ts'
 import type { RosterRepository } from '../functions/core/ports/stores.ts'
 import { NEXT_SHIFT_HORIZON_DAYS } from '../functions/core/roster/on-duty.ts'
 import { replaceRoster } from '../functions/core/roster/replace-roster.ts'
@@ -21,7 +22,6 @@ import {
   rosterViewSchema,
   summarise,
 } from '../functions/core/roster/roster-view.ts'
-import type { Clock } from '../functions/core/shared/clock.ts'
 import { devErrorSchema } from '../functions/http/dev-error-body.ts'
 
 export const USAGE = `Manage the MAR Intake roster: who the advisors are and when they are on duty.

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { Clock } from '../functions/core/shared/clock.ts'
+import type { Clock } from '../functions/core/ports/clock.ts'
 
 interface Waiter {
   at: number

@@ -5,11 +5,12 @@
  * Advisors' names are shown, their e-mail addresses never. The error body's shape, as the CLI reads it, is
  * `functions/http/dev-error-body.ts`.
  */
+
+import type { Clock } from '../functions/core/ports/clock.ts'
 import type { RosterRepository } from '../functions/core/ports/stores.ts'
 import { replaceRoster } from '../functions/core/roster/replace-roster.ts'
 import { RosterInvalidError } from '../functions/core/roster/roster.ts'
 import { parseMoment, rosterView, summarise } from '../functions/core/roster/roster-view.ts'
-import type { Clock } from '../functions/core/shared/clock.ts'
 
 export interface DevRosterDependencies {
   rosters: RosterRepository

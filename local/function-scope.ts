@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { WorkflowStarter } from '../functions/core/deadlines/workflow.ts'
 import type { ObjectStore, SigningKeySource } from '../functions/core/ports/stores.ts'
+import type { WorkflowStarter } from '../functions/core/ports/workflow.ts'
 
 /**
  * Who is running, for `npm run check:iam` (ops/iam): the local Lambda function by its name (`lambdaFunction(name)` in

@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
-import { executionName, type WorkflowStarter } from '../functions/core/deadlines/workflow.ts'
+import { executionName } from '../functions/core/deadlines/workflow.ts'
+import type { WorkflowStarter } from '../functions/core/ports/workflow.ts'
 import type { DevClock } from './dev-clock.ts'
 import type { StateMachineDefinition } from './synthesized-workflow.ts'
 

@@ -1,7 +1,6 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics'
-import type { DeadlineMetrics } from '../core/deadlines/deadline-steps.ts'
 import type { DeadlineClock } from '../core/deadlines/deadlines.ts'
-import type { TaskFailureMetrics } from '../core/ports/stores.ts'
+import type { DeadlineMetrics, TaskFailureMetrics } from '../core/ports/metrics.ts'
 
 export const METRICS_NAMESPACE = 'MarIntake'
 

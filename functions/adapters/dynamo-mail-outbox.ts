@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import type { MailOutbox, OutboxEntry, OutgoingMail } from '../core/mail/mail.ts'
+import type { OutboxEntry, OutgoingMail } from '../core/mail/mail.ts'
+import type { MailOutbox } from '../core/ports/mail.ts'
 import { DAY_MS } from '../core/shared/clock.ts'
 import { caseKey } from './dynamo-case-repository.ts'
 import { itemBackstopDays } from './environment.ts'

@@ -1,12 +1,12 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2'
 import {
   autoSubmitted,
-  type Mailer,
   type MessageRef,
   type OutgoingMail,
   PermanentMailError,
   type Threading,
 } from '../core/mail/mail.ts'
+import type { Mailer } from '../core/ports/mail.ts'
 
 /** SES answers that no retry can change (throttling, outages and account-level pauses are retried). */
 const PERMANENT_ERRORS = new Set(['MessageRejected', 'BadRequestException', 'NotFoundException'])

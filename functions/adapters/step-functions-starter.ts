@@ -5,7 +5,8 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn'
-import { executionName, type WorkflowStarter } from '../core/deadlines/workflow.ts'
+import { executionName } from '../core/deadlines/workflow.ts'
+import type { WorkflowStarter } from '../core/ports/workflow.ts'
 
 /** Starts and stops the case's Standard executions, named after the case and run, so a retry is harmless. */
 export class StepFunctionsWorkflowStarter implements WorkflowStarter {

@@ -3,8 +3,8 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda'
 import { CASE_ITEM_KEY } from '../adapters/case-table.ts'
 import type { Case } from '../core/cases/case.ts'
 import { isReference } from '../core/cases/reference.ts'
-import type { WorkflowStarter } from '../core/deadlines/workflow.ts'
 import type { CaseRepository, CaseStatisticsStore } from '../core/ports/stores.ts'
+import type { WorkflowStarter } from '../core/ports/workflow.ts'
 import { recordCaseStatistics } from '../core/statistics/statistics.ts'
 
 export interface CaseStreamDependencies {

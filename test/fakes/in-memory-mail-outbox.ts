@@ -1,4 +1,5 @@
-import type { MailOutbox, OutboxEntry, OutgoingMail } from '../../functions/core/mail/mail.ts'
+import type { OutboxEntry, OutgoingMail } from '../../functions/core/mail/mail.ts'
+import type { MailOutbox } from '../../functions/core/ports/mail.ts'
 
 /** The MailOutbox contract in memory: one queue per case, a mail id queued once, pending mail oldest first. */
 export class InMemoryMailOutbox implements MailOutbox {

@@ -1,4 +1,5 @@
-import type { Mailer, OutgoingMail } from '../../functions/core/mail/mail.ts'
+import type { OutgoingMail } from '../../functions/core/mail/mail.ts'
+import type { Mailer } from '../../functions/core/ports/mail.ts'
 
 /** Shaped like the error SES v2 throws when it throttles (HTTP 429). */
 export class TooManyRequestsException extends Error {

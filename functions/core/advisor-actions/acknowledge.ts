@@ -1,7 +1,7 @@
 import { AWAITING_ACKNOWLEDGEMENT, type Case } from '../cases/case.ts'
 import { changeCase } from '../cases/change-case.ts'
+import type { Clock } from '../ports/clock.ts'
 import type { CaseRepository } from '../ports/stores.ts'
-import type { Clock } from '../shared/clock.ts'
 import { CaseStateConflictError } from '../shared/errors.ts'
 import { defineAction } from './advisor-action.ts'
 

@@ -1,6 +1,6 @@
 import { hashReceipt, newReceipt } from '../follow-up/receipt.ts'
+import type { Clock } from '../ports/clock.ts'
 import type { CaseRepository } from '../ports/stores.ts'
-import type { Clock } from '../shared/clock.ts'
 import { IdempotencyKeyReusedError } from '../shared/errors.ts'
 import { sha256Hex } from '../shared/hash.ts'
 import { type Case, type CaseStatus, newCaseEnvelope, type Urgency, urgencyOf, type WebCase } from './case.ts'

@@ -1,9 +1,8 @@
 import { type Case, deadlineTopic } from '../cases/case.ts'
 import type { RandomBytes } from '../cases/reference.ts'
-import type { MailOutbox } from '../mail/mail.ts'
-import type { MailTemplates } from '../mail/notifications.ts'
+import type { Clock } from '../ports/clock.ts'
+import type { MailOutbox, MailTemplates } from '../ports/mail.ts'
 import type { AutoReplyLimiter, CaseRepository, RosterRepository, SigningKeySource } from '../ports/stores.ts'
-import type { Clock } from '../shared/clock.ts'
 import type { BusinessCalendar } from './business-calendar.ts'
 import { deadlinePlan, type ResponseWindows } from './deadlines.ts'
 

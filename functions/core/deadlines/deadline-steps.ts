@@ -4,6 +4,7 @@ import { acknowledgeLinkMaker } from '../links/acknowledge-link.ts'
 import type { OutgoingMail } from '../mail/mail.ts'
 import { caseLink, caseSummary } from '../mail/notifications.ts'
 import { floodSummaryStep, sendFloodSummary } from '../mail/sender-flood.ts'
+import type { DeadlineMetrics } from '../ports/metrics.ts'
 import { nextShiftStart, onDutyAt } from '../roster/on-duty.ts'
 import type { Advisor } from '../roster/roster.ts'
 import { routeCase } from '../roster/route-case.ts'
@@ -19,11 +20,6 @@ export interface WorkflowStep {
   clock?: DeadlineClock
   /** ISO 8601, UTC: when the step is due. */
   at: string
-}
-
-/** Where breaches are counted (CloudWatch in AWS). */
-export interface DeadlineMetrics {
-  deadlineBreached(clock: DeadlineClock): void
 }
 
 export type DeadlineDependencies = CaseWorkflowDependencies & { metrics: DeadlineMetrics }

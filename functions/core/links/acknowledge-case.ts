@@ -1,9 +1,10 @@
 import { type AcknowledgeOutcome, acknowledgeAs } from '../advisor-actions/acknowledge.ts'
 import type { Case } from '../cases/case.ts'
+import type { Clock } from '../ports/clock.ts'
 import type { CaseRepository, RosterRepository, SigningKeySource } from '../ports/stores.ts'
 import { onDutyAt } from '../roster/on-duty.ts'
 import type { Roster } from '../roster/roster.ts'
-import { type Clock, DAY_MS } from '../shared/clock.ts'
+import { DAY_MS } from '../shared/clock.ts'
 import { CaseNotFoundError } from '../shared/errors.ts'
 import {
   ACTION_TOKEN_LIFETIME_DAYS,

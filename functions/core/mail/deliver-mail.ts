@@ -1,14 +1,7 @@
+import type { Clock } from '../ports/clock.ts'
+import type { Mailer, MailOutbox } from '../ports/mail.ts'
 import type { MessageThreads } from '../ports/stores.ts'
-import type { Clock } from '../shared/clock.ts'
-import {
-  type Mailer,
-  type MailKind,
-  type MailOutbox,
-  type MessageRef,
-  type OutboxEntry,
-  PermanentMailError,
-  type Threading,
-} from './mail.ts'
+import { type MailKind, type MessageRef, type OutboxEntry, PermanentMailError, type Threading } from './mail.ts'
 
 /** Some queued mail could not be sent; the rest went out. Retrying sends only what is still pending. */
 export class MailDeliveryError extends Error {

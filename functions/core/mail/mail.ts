@@ -58,29 +58,9 @@ export interface OutboxEntry extends OutgoingMail {
   messageId?: string
 }
 
-export interface Mailer {
-  /**
-   * Sends one mail; rejects when the mail service refuses or cannot be reached — with PermanentMailError when
-   * trying again cannot help (an address the service will never accept).
-   */
-  send(mail: OutgoingMail, threading?: Threading): Promise<{ messageId: string }>
-}
-
 export class PermanentMailError extends Error {
   override readonly name = 'PermanentMailError'
   constructor(readonly reason: string) {
     super(`The mail service will not accept this mail (${reason})`)
   }
-}
-
-/** Mail waiting to be sent, kept with its case: a case's notifications survive any failure of the mail service. */
-export interface MailOutbox {
-  /** Queues the mail unless a mail with its id is queued for the case already. */
-  enqueue(reference: string, mail: OutgoingMail, queuedAt: Date): Promise<void>
-  pending(reference: string): Promise<OutboxEntry[]>
-  /** One queued mail, whatever its state. */
-  get(reference: string, mailId: string): Promise<OutboxEntry | undefined>
-  markSent(reference: string, mailId: string, receipt: { messageId: string; sentAt: Date }): Promise<void>
-  /** Gives up on a mail the service will never accept; it stays in the outbox, marked, for people to see. */
-  markFailed(reference: string, mailId: string, failure: { reason: string; failedAt: Date }): Promise<void>
 }

@@ -108,11 +108,6 @@ export interface FollowUpAttempts {
   giveBack(key: string): Promise<void>
 }
 
-/** Counted so that an alarm fires when a workflow task fails for good (CloudWatch in AWS). */
-export interface TaskFailureMetrics {
-  taskFailed(stage: string): void
-}
-
 /** Raw mail and attachments (S3 in AWS, a folder under DATA_DIR locally). Keys are ours: no user input in them. */
 export interface ObjectStore {
   get(key: string): Promise<Uint8Array>

@@ -1,5 +1,5 @@
+import type { Clock } from '../ports/clock.ts'
 import type { RosterRepository } from '../ports/stores.ts'
-import type { Clock } from '../shared/clock.ts'
 import { parseRoster, type Roster } from './roster.ts'
 
 /**

@@ -1,6 +1,1 @@
-/** Where the time comes from. AWS uses the system clock; the local runtime a dev clock that can be set and advanced. */
-export interface Clock {
-  now(): Date
-}
-
 export const DAY_MS = 86_400_000

@@ -4,7 +4,8 @@
  */
 import type { Channel } from '../../core/cases/case.ts'
 import type { Sector, Topic } from '../../core/cases/web-request.ts'
-import type { CaseSummary, MailContent, MailTemplates, RecipientRole } from '../../core/mail/notifications.ts'
+import type { CaseSummary, MailContent, RecipientRole } from '../../core/mail/notifications.ts'
+import type { MailTemplates } from '../../core/ports/mail.ts'
 import type { Language } from '../../core/shared/field-problems.ts'
 import { IMMEDIATE_DANGER_GUIDANCE } from '../guidance.ts'
 

@@ -3,7 +3,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda'
 import { describe, expect, it, vi } from 'vitest'
 import { createStartHandler } from '../../../functions/case-workflow/start-handler.ts'
 import type { Case } from '../../../functions/core/cases/case.ts'
-import type { WorkflowStarter } from '../../../functions/core/deadlines/workflow.ts'
+import type { WorkflowStarter } from '../../../functions/core/ports/workflow.ts'
 import { InMemoryCaseStatistics } from '../../fakes/in-memory-case-statistics.ts'
 
 const REFERENCE = 'MAR-0000-0001'

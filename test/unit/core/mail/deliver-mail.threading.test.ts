@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { deliverPendingMail } from '../../../../functions/core/mail/deliver-mail.ts'
-import {
-  type Mailer,
-  type OutgoingMail,
-  PermanentMailError,
-  type Threading,
-} from '../../../../functions/core/mail/mail.ts'
+import { type OutgoingMail, PermanentMailError, type Threading } from '../../../../functions/core/mail/mail.ts'
+import type { Mailer } from '../../../../functions/core/ports/mail.ts'
 import { routeCase } from '../../../../functions/core/roster/route-case.ts'
 import type { ActingAdvisor } from '../../../../functions/core/roster/staff.ts'
 import { storedCase } from '../../../fakes/stored-case.ts'
