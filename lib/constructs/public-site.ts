@@ -214,20 +214,21 @@ export class PublicSite extends Construct {
       additionalBehaviors: {
         // `/api/advisor/*` too: uncached, and all viewer headers reach the API, Authorization included (CloudFront
         // forwards it through an origin request policy only when caching is disabled, as here).
-        // The paths a plain form posts to: a throttled post gets the form's page, not API Gateway's JSON.
-        ...Object.fromEntries(
-          FORM_POST_PATHS.map((path) => [
-            path,
-            props.throttledPage === undefined
-              ? apiBehavior
-              : {
+        // The paths a plain form posts to: a throttled post gets the form's page, not API Gateway's JSON (the edge
+        // function lives in the edge stack, which an env-agnostic synth does not have).
+        ...(props.throttledPage === undefined
+          ? {}
+          : Object.fromEntries(
+              FORM_POST_PATHS.map((path) => [
+                path,
+                {
                   ...apiBehavior,
                   edgeLambdas: [
                     { functionVersion: props.throttledPage, eventType: cloudfront.LambdaEdgeEventType.ORIGIN_RESPONSE },
                   ],
                 },
-          ]),
-        ),
+              ]),
+            )),
         '/api/*': apiBehavior,
         '/actions/*': apiBehavior,
         '/health': apiBehavior,
