@@ -93,14 +93,14 @@ export const ACTION_FORMS = {
   acknowledge: {
     id: 'acknowledge',
     title: t.acknowledgeTitle,
-    done: SCRIPT_COPY.done.acknowledge,
+    done: 'Ontvangst bevestigd.',
     fields: () => html`<p class="field__hint" id="acknowledge-hint">${t.acknowledgeHint}</p>
 <p><button class="button button--primary" type="submit" aria-describedby="acknowledge-hint">${t.acknowledge}</button></p>`,
   },
   classify: {
     id: 'classify',
     title: t.classifyTitle,
-    done: SCRIPT_COPY.done.classify,
+    done: 'Melding ingedeeld.',
     fields:
       () => html`<fieldset class="group case-form__group" data-field="_body" aria-describedby="classify-hint"${attrs({ 'data-one-of': missing.chooseClassification })}>
 <legend class="group__legend">${t.classifyLegend}</legend>
@@ -115,8 +115,8 @@ ${classifySelect({ name: 'sector', label: t.classifySector, hint: t.classifySect
   replies: {
     id: 'reply',
     title: t.replyTitle,
-    done: SCRIPT_COPY.done.replies,
-    doneIntoBox: SCRIPT_COPY.done.repliesToBox,
+    done: 'Antwoord verstuurd naar de melder.',
+    doneIntoBox: 'Antwoord in de ontvangstbus gezet: de melder leest het met zaaknummer en ontvangstcode.',
     fields: () => html`<p class="notice notice--info" id="${AdvisorId.replyUnavailable}" hidden></p>
 <p class="case-form__to" id="${AdvisorId.replyTo}" hidden></p>
 ${textArea({ id: 'reply-text', name: 'text', label: t.replyLabel, hint: t.replyHint, rows: 8, required: missing.required })}
@@ -125,7 +125,7 @@ ${textArea({ id: 'reply-text', name: 'text', label: t.replyLabel, hint: t.replyH
   notes: {
     id: 'note',
     title: t.noteTitle,
-    done: SCRIPT_COPY.done.notes,
+    done: 'Notitie toegevoegd.',
     fields:
       () => html`${textArea({ id: 'note-text', name: 'text', label: t.noteLabel, hint: t.noteHint, required: missing.required })}
 <p><button class="button button--secondary" type="submit">${t.note}</button></p>`,
@@ -133,7 +133,7 @@ ${textArea({ id: 'reply-text', name: 'text', label: t.replyLabel, hint: t.replyH
   assign: {
     id: 'assign',
     title: t.assignTitle,
-    done: SCRIPT_COPY.done.assign,
+    done: 'Melding toegewezen aan {name}.',
     fields: () => html`<div class="field" data-field="advisorId">
 <label class="field__label" for="assign-advisor">${t.assignLabel}</label>
 <select class="field__select" id="${AdvisorId.assignAdvisor}" name="advisorId"${attrs({ 'data-required': missing.chooseAdvisor })}></select>
@@ -143,7 +143,7 @@ ${textArea({ id: 'reply-text', name: 'text', label: t.replyLabel, hint: t.replyH
   pause: {
     id: 'pause',
     title: t.pauseFormTitle,
-    done: SCRIPT_COPY.done.pause,
+    done: 'Melding gepauzeerd.',
     fields: () => html`<p class="field__hint" id="pause-hint">${t.pauseHint}</p>
 ${textArea({ id: 'pause-reason', name: 'reason', label: t.pauseReason, hint: t.pauseReasonHint, rows: 3, required: missing.required })}
 <div class="field" data-field="until">
@@ -156,14 +156,14 @@ ${textArea({ id: 'pause-reason', name: 'reason', label: t.pauseReason, hint: t.p
   resume: {
     id: 'resume',
     title: t.resumeTitle,
-    done: SCRIPT_COPY.done.resume,
+    done: 'Melding hervat.',
     fields: () => html`<p class="field__hint" id="resume-hint">${t.resumeHint}</p>
 <p><button class="button button--secondary" type="submit" aria-describedby="resume-hint">${t.resume}</button></p>`,
   },
   close: {
     id: 'close',
     title: t.closeTitle,
-    done: SCRIPT_COPY.done.close,
+    done: 'Melding gesloten.',
     fields: () => html`<div class="field" data-field="outcome">
 <label class="field__label" for="close-outcome">${t.closeLabel}</label>
 <select class="field__select" id="close-outcome" name="outcome"${attrs({ 'data-required': missing.chooseOutcome })}>

@@ -259,17 +259,6 @@ export const SCRIPT_COPY = {
     signInFailed: 'Inloggen is niet gelukt. Probeer het opnieuw.',
     signInUnavailable: 'Inloggen kan nu niet. Probeer het over een paar minuten opnieuw.',
   },
-  done: {
-    acknowledge: 'Ontvangst bevestigd.',
-    replies: 'Antwoord verstuurd naar de melder.',
-    repliesToBox: 'Antwoord in de ontvangstbus gezet: de melder leest het met zaaknummer en ontvangstcode.',
-    notes: 'Notitie toegevoegd.',
-    assign: 'Melding toegewezen aan {name}.',
-    pause: 'Melding gepauzeerd.',
-    resume: 'Melding hervat.',
-    close: 'Melding gesloten.',
-    classify: 'Melding ingedeeld.',
-  },
   error: {
     already_acknowledged: 'De ontvangst van deze melding is al bevestigd.',
     case_closed: 'Deze melding is gesloten: dat kan niet meer.',
