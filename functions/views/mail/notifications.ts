@@ -1,6 +1,6 @@
 /**
  * The mail MAR sends, rendered: advisor notifications (content-free: they see only a CaseSummary) and the mail to
- * requesters. core/mail/notifications.ts declares the port (MailTemplates); `mailTemplates` below fills it in.
+ * requesters. core/ports/mail.ts declares the port (MailTemplates); `mailTemplates` below fills it in.
  */
 import type { Channel } from '../../core/cases/case.ts'
 import type { Sector, Topic } from '../../core/cases/web-request.ts'
@@ -8,6 +8,9 @@ import type { CaseSummary, MailContent, RecipientRole } from '../../core/mail/no
 import type { MailTemplates } from '../../core/ports/mail.ts'
 import type { Language } from '../../core/shared/field-problems.ts'
 import { IMMEDIATE_DANGER_GUIDANCE } from '../guidance.ts'
+
+/** What the port (core/ports/mail.ts) hands each template. */
+type TemplateInput<K extends keyof MailTemplates> = Parameters<MailTemplates[K]>[0]
 
 const TOPIC: Record<Topic, string> = {
   question: 'algemene vraag',
@@ -25,15 +28,7 @@ const OPENING: Record<RecipientRole, string> = {
 }
 
 /** To the advisor who gets the case, and for urgent cases to the backup and the coordinators too. */
-export function assignmentMail(input: {
-  summary: CaseSummary
-  role: RecipientRole
-  acknowledgeBy: Date
-  /** Absent when the case is acknowledged already (a reassignment): then there is nothing to acknowledge. */
-  acknowledgeUrl?: string
-  caseUrl?: string
-  timeZone: string
-}): MailContent {
+export function assignmentMail(input: TemplateInput<'assignment'>): MailContent {
   const { summary } = input
   const urgent = summary.urgency === 'urgent'
   return advisorMail({
@@ -49,14 +44,7 @@ export function assignmentMail(input: {
 }
 
 /** To every coordinator when a case arrives and no advisor is on duty. */
-export function unassignedAlertMail(input: {
-  summary: CaseSummary
-  acknowledgeBy: Date
-  nextShiftStart?: Date
-  acknowledgeUrl: string
-  caseUrl?: string
-  timeZone: string
-}): MailContent {
+export function unassignedAlertMail(input: TemplateInput<'unassignedAlert'>): MailContent {
   const { summary } = input
   return advisorMail({
     subject: `[${summary.reference}] ${summary.urgency === 'urgent' ? 'URGENT: ' : ''}melding zonder dienstdoende adviseur`,
@@ -74,15 +62,7 @@ export function unassignedAlertMail(input: {
 }
 
 /** Deadline ladder mail (reminders, breaches, escalations): same content rules as every advisor mail. */
-export function deadlineMail(input: {
-  summary: CaseSummary
-  step: 'reminder' | 'breach' | 'escalation'
-  clock: 'acknowledge' | 'respond'
-  dueAt: Date
-  acknowledgeUrl?: string
-  caseUrl?: string
-  timeZone: string
-}): MailContent {
+export function deadlineMail(input: TemplateInput<'deadline'>): MailContent {
   const due = formatMoment(input.dueAt, input.timeZone)
   const what = input.clock === 'acknowledge' ? 'bevestigen van de ontvangst' : 'beantwoorden'
   const texts = {
@@ -148,7 +128,7 @@ function advisorMail(parts: {
 }
 
 /** To the assignee (or the coordinators) when the requester wrote again: that there is a message, not what it says. */
-export function newMessageMail(input: { summary: CaseSummary; reopened: boolean; caseUrl: string }): MailContent {
+export function newMessageMail(input: TemplateInput<'newMessage'>): MailContent {
   return advisorMail({
     subject: `[${input.summary.reference}] ${input.summary.urgency === 'urgent' ? 'URGENT: ' : ''}nieuw bericht van de melder`,
     opening: input.reopened
@@ -161,12 +141,7 @@ export function newMessageMail(input: { summary: CaseSummary; reopened: boolean;
 }
 
 /** To the coordinators when an open case had no activity for the configured period: which case, since when. */
-export function staleCaseMail(input: {
-  summary: CaseSummary
-  idleSince: Date
-  caseUrl: string
-  timeZone: string
-}): MailContent {
+export function staleCaseMail(input: TemplateInput<'staleCase'>): MailContent {
   return advisorMail({
     subject: `[${input.summary.reference}] open melding zonder activiteit`,
     opening: 'Aan deze open melding is al lange tijd niet gewerkt. Sluit haar af of pak haar weer op.',
@@ -177,7 +152,7 @@ export function staleCaseMail(input: {
 }
 
 /** To the advisors on duty: the references of a flood of new mail cases from one sender, nothing more. */
-export function floodSummaryMail(input: { references: string[]; caseUrls: string[] }): MailContent {
+export function floodSummaryMail(input: TemplateInput<'floodSummary'>): MailContent {
   const subject = `${input.references.length} nieuwe e-mailmeldingen van één afzender`
   const opening =
     'Eén afzender opende binnen een uur meer dan 3 nieuwe meldingen per e-mail. Alle berichten zijn opgeslagen en verdeeld; deze meldingen kregen geen eigen bericht en de afzender geen ontvangstbevestiging:'
@@ -204,7 +179,7 @@ const OVERSIZED_TEXT: readonly [string, string, string] = [
 ]
 
 /** To a sender whose mail was too large to file: where to go instead. Never an echo of their mail. */
-export function oversizedAnswerMail(input: { formUrl: string }): MailContent {
+export function oversizedAnswerMail(input: TemplateInput<'oversizedAnswer'>): MailContent {
   const subject = 'Uw e-mail aan MAR was te groot / Your e-mail to MAR was too large'
   const paragraphs = [
     OVERSIZED_TEXT[0],
@@ -242,12 +217,7 @@ const REQUESTER_TEXT = {
 } as const
 
 /** To the requester, when an address is known: the reference and what happens next. Never an echo of their text. */
-export function requesterAcknowledgementMail(input: {
-  reference: string
-  language: Language
-  respondBy: Date
-  timeZone: string
-}): MailContent {
+export function requesterAcknowledgementMail(input: TemplateInput<'requesterAcknowledgement'>): MailContent {
   const copy = REQUESTER_TEXT[input.language]
   const paragraphs = [
     copy.received,
@@ -282,7 +252,7 @@ const REPLY_TEXT = {
 } as const
 
 /** An advisor's answer to the requester: their text exactly as written, with the reference and how to reply. */
-export function replyMail(input: { reference: string; language: Language; text: string }): MailContent {
+export function replyMail(input: TemplateInput<'reply'>): MailContent {
   const copy = REPLY_TEXT[input.language]
   const paragraphs = [input.text, copy.how, IMMEDIATE_DANGER_GUIDANCE[input.language], copy.closing]
   const subject = copy.subject(input.reference)
