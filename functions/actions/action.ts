@@ -1,4 +1,4 @@
-import { readActionsEnvironment } from '../adapters/environment.ts'
+import { readEnvironment } from '../adapters/environment.ts'
 import { withLambdaContext } from '../adapters/logger.ts'
 import { originSecretFromEnvironment } from '../adapters/origin-secret.ts'
 import { originVerified } from '../http/origin-verify.ts'
@@ -7,7 +7,7 @@ import { awsPublicSite } from '../platform/aws/public-site.ts'
 import { awsSigningKey } from '../platform/aws/signing-key.ts'
 import { composeActions } from './compose.ts'
 
-const environment = readActionsEnvironment()
+const environment = readEnvironment('actions/action.ts')
 const platform = { ...awsPlatform(environment), ...awsPublicSite(environment), ...awsSigningKey(environment) }
 
 /**

@@ -6,7 +6,7 @@ import { workflowSettingsSchema } from './workflow-settings.ts'
 
 /**
  * What each deployed Lambda reads from its environment: one schema per entry point (LAMBDA_ENVIRONMENTS), read by
- * the entry (the `read…Environment` functions below, parsed once at cold start: a missing or malformed variable fails
+ * the entry (`readEnvironment(<its own entry>)`, parsed once at cold start: a missing or malformed variable fails
  * the cold start loudly instead of a request quietly) and written by the construct that creates the function
  * (`environmentOf`, lib/constructs/lambda-defaults.ts), so neither side can name a variable the other does not.
  * Values are typed as the entry gets them (numbers, settings objects); the schema turns them into text and back.
@@ -187,48 +187,6 @@ export function readEnvironment<E extends LambdaEntry>(
   env: NodeJS.ProcessEnv = process.env,
 ): EnvironmentOf<E> {
   return z.parse(LAMBDA_ENVIRONMENTS[entry], env) as EnvironmentOf<E>
-}
-
-export type LambdaEnvironment = EnvironmentOf<'web-intake/submit.ts'>
-
-/** functions/web-intake/submit.ts and functions/follow-up/follow-up.ts. */
-export function readLambdaEnvironment(env: NodeJS.ProcessEnv = process.env): LambdaEnvironment {
-  return readEnvironment('web-intake/submit.ts', env)
-}
-
-/** functions/case-workflow/task.ts. */
-export function readWorkflowEnvironment(env: NodeJS.ProcessEnv = process.env) {
-  return readEnvironment('case-workflow/task.ts', env)
-}
-
-/** functions/case-workflow/start.ts: the case stream reader. */
-export function readStarterEnvironment(env: NodeJS.ProcessEnv = process.env) {
-  return readEnvironment('case-workflow/start.ts', env)
-}
-
-/** functions/actions/action.ts. */
-export function readActionsEnvironment(env: NodeJS.ProcessEnv = process.env) {
-  return readEnvironment('actions/action.ts', env)
-}
-
-/** functions/advisor-api/api.ts. */
-export function readAdvisorApiEnvironment(env: NodeJS.ProcessEnv = process.env) {
-  return readEnvironment('advisor-api/api.ts', env)
-}
-
-/** functions/mail-intake/receive.ts. */
-export function readMailIntakeEnvironment(env: NodeJS.ProcessEnv = process.env) {
-  return readEnvironment('mail-intake/receive.ts', env)
-}
-
-/** functions/retention/purge.ts. */
-export function readRetentionEnvironment(env: NodeJS.ProcessEnv = process.env) {
-  return readEnvironment('retention/purge.ts', env)
-}
-
-/** functions/mail-events/mail-events.ts. */
-export function readMailEventsEnvironment(env: NodeJS.ProcessEnv = process.env) {
-  return readEnvironment('mail-events/mail-events.ts', env)
 }
 
 /** Set on every function by lib/stacks/stateless-stack.ts: the TTL backstop of case items (core/retention/retention.ts). */

@@ -1,4 +1,4 @@
-import { readAdvisorApiEnvironment } from '../adapters/environment.ts'
+import { readEnvironment } from '../adapters/environment.ts'
 import { withLambdaContext } from '../adapters/logger.ts'
 import { originSecretFromEnvironment } from '../adapters/origin-secret.ts'
 import { originVerified } from '../http/origin-verify.ts'
@@ -8,7 +8,7 @@ import { awsPublicSite } from '../platform/aws/public-site.ts'
 import { awsSigningKey } from '../platform/aws/signing-key.ts'
 import { composeAdvisorApi } from './compose.ts'
 
-const environment = readAdvisorApiEnvironment()
+const environment = readEnvironment('advisor-api/api.ts')
 const platform = {
   ...awsPlatform(environment),
   ...awsPublicSite(environment),

@@ -1,10 +1,10 @@
-import { readStarterEnvironment } from '../adapters/environment.ts'
+import { readEnvironment } from '../adapters/environment.ts'
 import { withLambdaContext } from '../adapters/logger.ts'
 import { awsPlatform } from '../platform/aws/base.ts'
 import { awsWorkflowStarter } from '../platform/aws/workflow-starter.ts'
 import { composeCaseStream } from './compose-start.ts'
 
-const environment = readStarterEnvironment()
+const environment = readEnvironment('case-workflow/start.ts')
 const platform = { ...awsPlatform(environment), ...awsWorkflowStarter(environment) }
 
 /**

@@ -1,4 +1,4 @@
-import { readWorkflowEnvironment } from '../adapters/environment.ts'
+import { readEnvironment } from '../adapters/environment.ts'
 import { withLambdaContext } from '../adapters/logger.ts'
 import { awsPlatform } from '../platform/aws/base.ts'
 import { awsMailer } from '../platform/aws/mailer.ts'
@@ -6,7 +6,7 @@ import { awsSigningKey } from '../platform/aws/signing-key.ts'
 import { awsWorkflowMetrics } from '../platform/aws/workflow-metrics.ts'
 import { composeWorkflowTask } from './compose-task.ts'
 
-const environment = readWorkflowEnvironment()
+const environment = readEnvironment('case-workflow/task.ts')
 const platform = {
   ...awsPlatform(environment),
   publicUrl: environment.PUBLIC_URL,

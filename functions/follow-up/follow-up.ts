@@ -1,4 +1,4 @@
-import { readLambdaEnvironment } from '../adapters/environment.ts'
+import { readEnvironment } from '../adapters/environment.ts'
 import { withLambdaContext } from '../adapters/logger.ts'
 import { originSecretFromEnvironment } from '../adapters/origin-secret.ts'
 import { originVerified } from '../http/origin-verify.ts'
@@ -6,7 +6,7 @@ import { awsPlatform } from '../platform/aws/base.ts'
 import { awsPublicSite } from '../platform/aws/public-site.ts'
 import { composeFollowUp } from './compose.ts'
 
-const environment = readLambdaEnvironment()
+const environment = readEnvironment('follow-up/follow-up.ts')
 const platform = { ...awsPlatform(environment), ...awsPublicSite(environment) }
 
 /**

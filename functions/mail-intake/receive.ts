@@ -1,4 +1,4 @@
-import { readMailIntakeEnvironment } from '../adapters/environment.ts'
+import { readEnvironment } from '../adapters/environment.ts'
 import { withLambdaContext } from '../adapters/logger.ts'
 import { awsPlatform } from '../platform/aws/base.ts'
 import { awsMailStore } from '../platform/aws/mail-store.ts'
@@ -6,7 +6,7 @@ import { awsMailer } from '../platform/aws/mailer.ts'
 import { awsSigningKey } from '../platform/aws/signing-key.ts'
 import { composeMailIntake } from './compose.ts'
 
-const environment = readMailIntakeEnvironment()
+const environment = readEnvironment('mail-intake/receive.ts')
 const platform = {
   ...awsPlatform(environment),
   publicUrl: environment.PUBLIC_URL,

@@ -1,11 +1,11 @@
-import { readRetentionEnvironment } from '../adapters/environment.ts'
+import { readEnvironment } from '../adapters/environment.ts'
 import { withLambdaContext } from '../adapters/logger.ts'
 import { awsPlatform } from '../platform/aws/base.ts'
 import { awsMailStore } from '../platform/aws/mail-store.ts'
 import { awsMailer } from '../platform/aws/mailer.ts'
 import { composeRetentionRun } from './compose.ts'
 
-const environment = readRetentionEnvironment()
+const environment = readEnvironment('retention/purge.ts')
 const platform = {
   ...awsPlatform(environment),
   ...awsMailStore(environment),
