@@ -6,6 +6,7 @@
 import * as z from 'zod/mini'
 import type { Case } from '../cases/case.ts'
 import type { CaseWorkflowDependencies } from '../deadlines/case-workflow.ts'
+import type { Roster } from '../roster/roster.ts'
 import type { ActingAdvisor } from '../roster/staff.ts'
 import { CaseStateConflictError, type ConflictCode, ValidationError } from '../shared/errors.ts'
 import type { FieldProblem, ProblemRule } from '../shared/field-problems.ts'
@@ -34,6 +35,8 @@ export interface AdvisorAction<F extends Fields = Fields, R = unknown> {
   readonly run: (request: {
     reference: string
     actor: ActingAdvisor
+    /** The roster in force, as read to check the advisor is on it. */
+    roster: Roster
     input: z.output<z.ZodMiniObject<F>>
     deps: CaseActionDependencies
   }) => Promise<R>

@@ -6,7 +6,6 @@ import { acknowledgeLinkMaker } from '../links/acknowledge-link.ts'
 import { revokedLinks } from '../links/action-token.ts'
 import { caseLink, caseSummary } from '../mail/notifications.ts'
 import type { Advisor } from '../roster/roster.ts'
-import { rosterMember } from '../roster/staff.ts'
 import { CaseNotFoundError, ValidationError } from '../shared/errors.ts'
 import { type CaseActionDependencies, defineAction, refuseUnlessAllowed, withdrawnOnRefusal } from './advisor-action.ts'
 
@@ -18,8 +17,7 @@ export const assign = defineAction({
   moves: 'keep',
   fields: { advisorId: z.optional(z.unknown()) },
   status: 200,
-  run: async ({ reference, actor, input, deps }) => {
-    const { roster } = await rosterMember(actor, deps)
+  run: async ({ reference, actor, roster, input, deps }) => {
     const assignee = roster.advisors.find((advisor) => advisor.id === input.advisorId)
     if (assignee === undefined) throw new ValidationError([{ path: 'advisorId', rule: 'unknown_advisor' }])
     const current = await deps.cases.getCase(reference)

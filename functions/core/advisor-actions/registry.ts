@@ -56,7 +56,7 @@ export async function performAdvisorAction(
 ): Promise<{ status: 200 | 201; answer: unknown }> {
   // Each action's input is the one its own fields parse to: the pair is typed in its module.
   const action = ADVISOR_ACTIONS[name] as unknown as AdvisorAction
-  await rosterMember(actor, deps)
+  const { roster } = await rosterMember(actor, deps)
   const input = parseActionInput(action, body)
-  return { status: action.status, answer: await action.run({ reference, actor, input, deps }) }
+  return { status: action.status, answer: await action.run({ reference, actor, roster, input, deps }) }
 }
