@@ -1,9 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { OutboxEntry, OutgoingMail } from '../core/mail/mail.ts'
 import type { MailOutbox } from '../core/ports/mail.ts'
 import { DAY_MS } from '../core/shared/clock.ts'
 import { caseKey } from './dynamo-case-repository.ts'
+import { queryAllItems } from './dynamo-query.ts'
 import { itemBackstopDays } from './environment.ts'
 
 /**
@@ -38,19 +39,19 @@ export class DynamoMailOutbox implements MailOutbox {
   }
 
   async pending(reference: string): Promise<OutboxEntry[]> {
-    const { Items = [] } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        FilterExpression: '#status = :pending',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pk': caseKey(reference).pk, ':prefix': 'MAIL#', ':pending': 'pending' },
-        ConsistentRead: true,
-      }),
-    )
-    return Items.map(
-      ({ pk: _pk, sk: _sk, entity: _entity, expiresAt: _expiresAt, ...entry }) => entry as OutboxEntry,
-    ).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt))
+    // A case with many sent mails fills a page with entries the filter drops: read every page, or a pending one
+    // behind them waits for the next run.
+    const items = await queryAllItems(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      FilterExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pk': caseKey(reference).pk, ':prefix': 'MAIL#', ':pending': 'pending' },
+      ConsistentRead: true,
+    })
+    return items
+      .map(({ pk: _pk, sk: _sk, entity: _entity, expiresAt: _expiresAt, ...entry }) => entry as OutboxEntry)
+      .sort((a, b) => a.queuedAt.localeCompare(b.queuedAt))
   }
 
   async get(reference: string, mailId: string): Promise<OutboxEntry | undefined> {

@@ -445,6 +445,33 @@ export function describeCaseRepositoryContract(engineName: string, startEngine: 
         expect(JSON.stringify(file?.mail)).not.toContain('melder@example.org')
       })
 
+      it('finds a pending mail queued behind more than one page (1 MB) of sent mail', async () => {
+        // Arrange: twelve sent mails of 100 kB each fill the Query's first page before the pending one
+        const newCase = storedCase()
+        await repository.createCase(newCase)
+        const outbox = new DynamoMailOutbox(client, tableName)
+        const bulky = (id: string): OutgoingMail => ({
+          id,
+          kind: 'reply',
+          to: ['melder@example.org'],
+          subject: 'onderwerp',
+          text: 'x'.repeat(100_000),
+          html: '<p>x</p>',
+        })
+        for (let index = 0; index < 12; index++) {
+          const id = `reply:a${String(index).padStart(2, '0')}`
+          await outbox.enqueue(newCase.reference, bulky(id), NOW)
+          await outbox.markSent(newCase.reference, id, { messageId: `m-${index}`, sentAt: NOW })
+        }
+        await outbox.enqueue(newCase.reference, bulky('reply:z-pending'), NOW)
+
+        // Act
+        const pending = await outbox.pending(newCase.reference)
+
+        // Assert
+        expect(pending.map((entry) => entry.id)).toEqual(['reply:z-pending'])
+      })
+
       it('reads nothing of another case into a case file', async () => {
         // Arrange
         const one = storedCase()
