@@ -50,7 +50,7 @@ export class DynamoMailOutbox implements MailOutbox {
       ConsistentRead: true,
     })
     return items
-      .map(({ pk: _pk, sk: _sk, entity: _entity, expiresAt: _expiresAt, ...entry }) => entry as OutboxEntry)
+      .map(({ pk: _pk, sk: _sk, entity: _entity, expiresAt: _expiresAt, ...entry }) => entry as unknown as OutboxEntry)
       .sort((a, b) => a.queuedAt.localeCompare(b.queuedAt))
   }
 

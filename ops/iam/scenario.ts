@@ -185,25 +185,27 @@ export async function runScenario(recorder: CallRecorder): Promise<{ steps: numb
     // The workflow on the dev clock: reminders, breaches, escalations (urgent and mail cases left unanswered).
     await advance('P5D')
 
-    // Closing, export, erasure; the retention purge a year on.
-    await expectStatus(200, 'POST', `/api/advisor/cases/${ref}/close`, { outcome: 'advice-given' }, auth)
-    await expectStatus(200, 'POST', `/api/advisor/cases/${mailRef}/close`, { outcome: 'referred' }, auth)
-    await expectStatus(200, 'GET', `/api/advisor/cases/${ref}/export`, undefined, asCoordinator)
-    await expectStatus(200, 'DELETE', `/api/advisor/cases/${phone.reference}`, undefined, asCoordinator)
-    await advance('P400D')
-    await expectStatus(404, 'GET', `/_dev/cases/${mailRef}`)
-
     // A bounce of mail we sent, through the mail-events function (no local bounce source: its handler directly).
     const bounce = JSON.parse(
       readFileSync(new URL('../../test/fixtures/ses-events/sns-bounce.json', import.meta.url), 'utf8'),
     ) as SNSEvent
     const sent = (
-      (await expectStatus(200, 'GET', '/_dev/mail')) as unknown as Array<{ messageId: string; to: string[] }>
+      (await expectStatus(200, 'GET', '/_dev/mail')) as unknown as Array<{
+        messageId: string
+        to: string[]
+        subject: string
+      }>
     ).find((message) => message.to.includes('mentor@school.example'))
+    const bouncedRef = /MAR-[\w]{4}-[\w]{4}/.exec(sent?.subject ?? '')?.[0] ?? ''
     for (const record of bounce.Records) {
       const message = JSON.parse(record.Sns.Message)
       // SES's message id: the local engine's id, without the Message-ID header's brackets and domain.
       message.mail.messageId = sent?.messageId.replace(/^<|@.*$/g, '') ?? message.mail.messageId
+      // The requester's own address bounced, while the case is still kept: the case records it.
+      message.bounce.bouncedRecipients = [
+        { ...message.bounce.bouncedRecipients[0], emailAddress: 'mentor@school.example' },
+      ]
+      message.bounce.timestamp = stack.clock.now().toISOString()
       record.Sns.Message = JSON.stringify(message)
     }
     const config = readAppConfig()
@@ -218,7 +220,17 @@ export async function runScenario(recorder: CallRecorder): Promise<{ steps: numb
       { caseRetentionDays: config.retention.caseDays },
     )
     await functionScope.run('mail-events', () => mailEvents(bounce))
+    const bounced = await expectStatus(200, 'GET', `/_dev/cases/${bouncedRef}`)
+    if (bounced.requesterAddressBounced === undefined) throw new Error('The bounce step found no case to record on')
     steps++
+
+    // Closing, export, erasure; the retention purge a year on.
+    await expectStatus(200, 'POST', `/api/advisor/cases/${ref}/close`, { outcome: 'advice-given' }, auth)
+    await expectStatus(200, 'POST', `/api/advisor/cases/${mailRef}/close`, { outcome: 'referred' }, auth)
+    await expectStatus(200, 'GET', `/api/advisor/cases/${ref}/export`, undefined, asCoordinator)
+    await expectStatus(200, 'DELETE', `/api/advisor/cases/${phone.reference}`, undefined, asCoordinator)
+    await advance('P400D')
+    await expectStatus(404, 'GET', `/_dev/cases/${mailRef}`)
 
     // The link secret's rotation: its four steps against an in-memory Secrets Manager.
     await functionScope.run('signing-key-rotation', () => rotateOnce(recorder))
