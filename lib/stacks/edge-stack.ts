@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda'
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2'
 import type { Construct } from 'constructs'
+import { renderThrottledPage } from '../../functions/views/pages/throttled-page.ts'
 import type { AppConfig } from '../config.ts'
 import { acknowledgeExpectedWildcards } from '../constructs/nag.ts'
 
@@ -29,10 +30,20 @@ export interface EdgeStackProps extends StackProps {
   readonly config: AppConfig
 }
 
+/** The label the per-IP rate rule puts on a request while its client is over the limit (it counts, never blocks). */
+export const RATE_LIMITED_LABEL = 'mar:rate-limited'
+/** The seconds a rate-limited client is told to wait: the rate rule's window. */
+const RATE_WINDOW_SECONDS = 300
+/** AWS WAF's quota on one custom response body. */
+const WAF_BODY_LIMIT_BYTES = 4096
+
 /**
  * The web ACL in front of the distribution (us-east-1): AWS's common and known-bad-inputs rule groups, and a rate
- * limit per client IP (`limits.wafRatePer5Minutes`) answered with 429 and Retry-After. Metrics and sampled requests
- * on; no WAF logging (it would keep the IP addresses and paths of people who contact MAR).
+ * limit per client IP (`limits.wafRatePer5Minutes`) answered with 429 and Retry-After. The rate rule only labels a
+ * client over the limit; the rules after it block: a browser's plain form post (no JavaScript) gets the form's
+ * throttled page in its language, as the stage throttle's answer is made at the edge (functions/edge/), and every
+ * other request the bilingual JSON. Metrics and sampled requests on; no WAF logging (it would keep the IP addresses
+ * and paths of people who contact MAR).
  */
 export class EdgeStack extends Stack {
   readonly webAcl: wafv2.CfnWebACL
@@ -66,6 +77,33 @@ export class EdgeStack extends Stack {
       visibilityConfig: visibility(name),
     })
 
+    const rateLimited = (
+      priority: number,
+      name: string,
+      body: string,
+      conditions: wafv2.CfnWebACL.StatementProperty[],
+    ): wafv2.CfnWebACL.RuleProperty => {
+      const labelled = { labelMatchStatement: { scope: 'LABEL', key: RATE_LIMITED_LABEL } }
+      return {
+        name,
+        priority,
+        action: {
+          block: {
+            customResponse: {
+              responseCode: 429,
+              customResponseBodyKey: body,
+              responseHeaders: [
+                { name: 'retry-after', value: String(RATE_WINDOW_SECONDS) },
+                { name: 'cache-control', value: 'no-store' },
+              ],
+            },
+          },
+        },
+        statement: conditions.length === 0 ? labelled : { andStatement: { statements: [labelled, ...conditions] } },
+        visibilityConfig: visibility(name),
+      }
+    }
+
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       description: 'MAR Intake: in front of the CloudFront distribution',
       scope: 'CLOUDFRONT',
@@ -78,35 +116,78 @@ export class EdgeStack extends Stack {
             error: { code: 'too_many_requests', message: 'Te veel verzoeken. Too many requests.' },
           }),
         },
+        ThrottledPageDutch: throttledPageBody('nl'),
+        ThrottledPageEnglish: throttledPageBody('en'),
       },
       rules: [
         {
           name: 'RatePerClient',
           priority: 0,
-          action: {
-            block: {
-              customResponse: {
-                responseCode: 429,
-                customResponseBodyKey: 'TooManyRequests',
-                responseHeaders: [{ name: 'retry-after', value: '300' }],
-              },
-            },
-          },
+          action: { count: {} },
+          ruleLabels: [{ name: RATE_LIMITED_LABEL }],
           statement: {
             rateBasedStatement: {
               limit: props.config.limits.wafRatePer5Minutes,
-              evaluationWindowSec: 300,
+              evaluationWindowSec: RATE_WINDOW_SECONDS,
               aggregateKeyType: 'IP',
             },
           },
           visibilityConfig: visibility('RatePerClient'),
         },
-        managed(1, 'AWSManagedRulesCommonRuleSet', COUNTED_BODY_RULES),
-        managed(2, 'AWSManagedRulesKnownBadInputsRuleSet'),
+        rateLimited(1, 'RateLimitedFormPostEnglish', 'ThrottledPageEnglish', [plainFormPost, ...englishForm]),
+        rateLimited(2, 'RateLimitedFormPost', 'ThrottledPageDutch', [plainFormPost]),
+        rateLimited(3, 'RateLimited', 'TooManyRequests', []),
+        managed(4, 'AWSManagedRulesCommonRuleSet', COUNTED_BODY_RULES),
+        managed(5, 'AWSManagedRulesKnownBadInputsRuleSet'),
       ],
     })
     this.throttledPage = throttledPageFunction(this).currentVersion
   }
+}
+
+const header = (name: string, constraint: 'STARTS_WITH' | 'CONTAINS', text: string) => ({
+  byteMatchStatement: {
+    fieldToMatch: { singleHeader: { Name: name } },
+    positionalConstraint: constraint,
+    searchString: text,
+    textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
+  },
+})
+
+/** As `wantsHtml` (functions/http/responses.ts) tells it: a urlencoded body, and no JSON asked for. */
+const plainFormPost: wafv2.CfnWebACL.StatementProperty = {
+  andStatement: {
+    statements: [
+      header('content-type', 'STARTS_WITH', 'application/x-www-form-urlencoded'),
+      { notStatement: { statement: header('accept', 'CONTAINS', 'application/json') } },
+    ],
+  },
+}
+
+/** The English form: its hidden `language=en` field, or a Referer under /en/ (functions/http/throttled-answer.ts). */
+const englishForm: wafv2.CfnWebACL.StatementProperty[] = [
+  {
+    orStatement: {
+      statements: [
+        {
+          byteMatchStatement: {
+            fieldToMatch: { body: { oversizeHandling: 'CONTINUE' } },
+            positionalConstraint: 'CONTAINS',
+            searchString: 'language=en',
+            textTransformations: [{ priority: 0, type: 'NONE' }],
+          },
+        },
+        header('referer', 'CONTAINS', '/en/'),
+      ],
+    },
+  },
+]
+
+function throttledPageBody(lang: 'nl' | 'en'): wafv2.CfnWebACL.CustomResponseBodyProperty {
+  const content = renderThrottledPage({ lang, retryAfterSeconds: RATE_WINDOW_SECONDS })
+  if (Buffer.byteLength(content) > WAF_BODY_LIMIT_BYTES)
+    throw new Error(`The throttled page (${lang}) is over AWS WAF's ${WAF_BODY_LIMIT_BYTES} bytes for a response body`)
+  return { contentType: 'TEXT_HTML', content }
 }
 
 /**

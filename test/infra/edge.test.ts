@@ -2,9 +2,13 @@ import { Template } from 'aws-cdk-lib/assertions'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ORIGIN_SECRET_ARN_VARIABLE } from '../../functions/adapters/origin-secret.ts'
 import { ORIGIN_VERIFY_HEADER } from '../../functions/http/origin-verify.ts'
+import { renderThrottledPage } from '../../functions/views/pages/throttled-page.ts'
 import { FORM_POST_PATHS, NO_WEB_ACL_WARNING } from '../../lib/constructs/public-site.ts'
-import { COUNTED_BODY_RULES } from '../../lib/stacks/edge-stack.ts'
+import { COUNTED_BODY_RULES, RATE_LIMITED_LABEL } from '../../lib/stacks/edge-stack.ts'
 import { buildApp, cdkConfig, onlyResource, type Resource, resolveValue } from './app.ts'
+
+/** One rule of the web ACL, as synthesized. */
+type WafRule = Resource['Properties']
 
 // The built-in CloudFormation validation (seconds per worker) runs in nag.test.ts, which synthesizes the whole app.
 process.env.CDK_VALIDATION = 'false'
@@ -40,13 +44,63 @@ describe('Edge: the web ACL in front of the distribution', () => {
 
   it('limits each client IP to the configured requests per 5 minutes, answering 429 with Retry-After', () => {
     const [, acl] = onlyResource(edge, 'AWS::WAFv2::WebACL', 'WebAcl')
-    const rate = acl.Properties.Rules.find((rule: { Name: string }) => rule.Name === 'RatePerClient')
+    const rules: WafRule[] = acl.Properties.Rules
+    const rate = rules.find((rule) => rule.Name === 'RatePerClient')
 
-    expect(rate.Statement.RateBasedStatement).toEqual({ Limit: 777, EvaluationWindowSec: 300, AggregateKeyType: 'IP' })
-    expect(rate.Action.Block.CustomResponse).toMatchObject({
-      ResponseCode: 429,
-      ResponseHeaders: [{ Name: 'retry-after', Value: '300' }],
+    // The rate rule labels a client over the limit and counts; the three rules after it block, in this order.
+    expect(rate?.Statement.RateBasedStatement).toEqual({ Limit: 777, EvaluationWindowSec: 300, AggregateKeyType: 'IP' })
+    expect(rate?.Action).toEqual({ Count: {} })
+    expect(rate?.RuleLabels).toEqual([{ Name: RATE_LIMITED_LABEL }])
+    const blocking = rules
+      .filter((rule) => rule.Priority > 0 && rule.Priority < 4)
+      .sort((a, b) => a.Priority - b.Priority)
+    expect(blocking.map((rule) => [rule.Name, rule.Action.Block.CustomResponse.CustomResponseBodyKey])).toEqual([
+      ['RateLimitedFormPostEnglish', 'ThrottledPageEnglish'],
+      ['RateLimitedFormPost', 'ThrottledPageDutch'],
+      ['RateLimited', 'TooManyRequests'],
+    ])
+    for (const rule of blocking) {
+      expect(rule.Action.Block.CustomResponse, rule.Name).toMatchObject({
+        ResponseCode: 429,
+        ResponseHeaders: expect.arrayContaining([{ Name: 'retry-after', Value: '300' }]),
+      })
+      const labelled =
+        rule.Statement.LabelMatchStatement ?? rule.Statement.AndStatement.Statements[0].LabelMatchStatement
+      expect(labelled, rule.Name).toEqual({ Scope: 'LABEL', Key: RATE_LIMITED_LABEL })
+    }
+    expect(rules.find((rule) => rule.Name === 'RateLimited')?.Statement).toEqual({
+      LabelMatchStatement: { Scope: 'LABEL', Key: RATE_LIMITED_LABEL },
     })
+  })
+
+  it('answers a rate-limited plain form post with the form’s throttled page in its language, under WAF’s 4 KB', () => {
+    const [, acl] = onlyResource(edge, 'AWS::WAFv2::WebACL', 'WebAcl')
+    const bodies = acl.Properties.CustomResponseBodies
+    const rules: WafRule[] = acl.Properties.Rules
+    const formPost = rules.find((rule) => rule.Name === 'RateLimitedFormPost')
+    const english = rules.find((rule) => rule.Name === 'RateLimitedFormPostEnglish')
+
+    for (const [key, lang] of [
+      ['ThrottledPageDutch', 'nl'],
+      ['ThrottledPageEnglish', 'en'],
+    ] as const) {
+      expect(bodies[key].ContentType).toBe('TEXT_HTML')
+      expect(bodies[key].Content).toBe(renderThrottledPage({ lang, retryAfterSeconds: 300 }))
+      expect(Buffer.byteLength(bodies[key].Content)).toBeLessThanOrEqual(4096)
+    }
+    const plainFormPost = formPost?.Statement.AndStatement.Statements[1]
+    expect(JSON.stringify(plainFormPost)).toContain('application/x-www-form-urlencoded')
+    expect(plainFormPost.AndStatement.Statements[1].NotStatement.Statement.ByteMatchStatement).toMatchObject({
+      FieldToMatch: { SingleHeader: { Name: 'accept' } },
+      SearchString: 'application/json',
+    })
+    expect(english?.Statement.AndStatement.Statements[1]).toEqual(plainFormPost)
+    const englishSigns = english?.Statement.AndStatement.Statements[2].OrStatement.Statements
+    expect(
+      englishSigns.map(
+        (sign: { ByteMatchStatement: { SearchString: string } }) => sign.ByteMatchStatement.SearchString,
+      ),
+    ).toEqual(['language=en', '/en/'])
   })
 
   it('uses AWS’s common and known-bad-inputs rule groups; the common set only counts on bodies (free text, 64 KiB)', () => {
