@@ -258,6 +258,10 @@ export const SCRIPT_COPY = {
     outcomeDetail: 'uitkomst: {outcome}',
     signInFailed: 'Inloggen is niet gelukt. Probeer het opnieuw.',
     signInUnavailable: 'Inloggen kan nu niet. Probeer het over een paar minuten opnieuw.',
+    sessionEnded:
+      'Uw sessie is verlopen. Log opnieuw in: u komt terug op de pagina waar u was, en tekst die u nog niet had verstuurd staat daar weer klaar.',
+    draftsRestored:
+      'De tekst die u nog niet had verstuurd, staat weer in het invulveld. Controleer hem en verstuur hem opnieuw.',
   },
   error: {
     already_acknowledged: 'De ontvangst van deze melding is al bevestigd.',

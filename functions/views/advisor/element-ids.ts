@@ -46,6 +46,15 @@ export enum AdvisorId {
   replyText = 'reply-text',
   replySubmit = 'reply-submit',
   assignAdvisor = 'assign-advisor',
+  // the coordinator's tools on the case page (coordinator-tools.ts)
+  coordinatorTools = 'coordinator-tools',
+  caseExport = 'case-export',
+  eraseForm = 'erase-form',
+  eraseConfirm = 'erase-confirm',
+  eraseConfirmError = 'erase-confirm-error',
+  eraseSubmit = 'erase-submit',
+  caseErased = 'case-erased',
+  caseErasedText = 'case-erased-text',
   // phone intake (phone-intake.ts)
   phoneForm = 'phone-form',
   errorSummary = 'error-summary',
