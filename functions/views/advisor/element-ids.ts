@@ -65,6 +65,8 @@ export enum AdvisorId {
   statsSummary = 'stats-summary',
   statsDownload = 'stats-download',
   statsDownloadPublished = 'stats-download-published',
+  statsDownloadExcel = 'stats-download-excel',
+  statsDownloadExcelPublished = 'stats-download-excel-published',
   statsVolumeChart = 'stats-volume-chart',
   statsVolumeTable = 'stats-volume-table',
   statsDeadlinesChart = 'stats-deadlines-chart',
