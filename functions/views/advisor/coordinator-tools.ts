@@ -64,7 +64,7 @@ export function renderCoordinatorTools(): SafeHtml {
 
 /** What the page shows instead of the case once it is erased (outside the case, which is hidden then). */
 export function renderErasedNotice(): SafeHtml {
-  return html`<div class="notice notice--done" id="${AdvisorId.caseErased}" tabindex="-1" hidden>
+  return html`<div class="notice notice--done case-erased" id="${AdvisorId.caseErased}" tabindex="-1" hidden>
 <p id="${AdvisorId.caseErasedText}"></p>
 <p><a href="${ADVISOR_HOME}">${COORDINATOR_COPY.backToList}</a></p>
 </div>`
