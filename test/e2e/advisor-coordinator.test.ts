@@ -105,6 +105,89 @@ describe('Workspace: a reply typed when the session ended', () => {
   })
 })
 
+describe('Workspace: in AWS the page renews its token with Cognito’s refresh token', () => {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  async function devToken(lifetimeSeconds?: number): Promise<string> {
+    const response = await fetch(`${baseUrl()}/_dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advisorId: 'adv-01', ...(lifetimeSeconds ? { lifetimeSeconds } : {}) }),
+    })
+    return String(((await response.json()) as { token: string }).token)
+  }
+
+  it('asks the token endpoint with grant_type=refresh_token before the access token expires, and goes on with the new one', async () => {
+    // Cognito's endpoints stand in on our own origin (the local CSP allows no other), answered by the test.
+    const cognito = `${baseUrl()}/stand-in-cognito`
+    const config = {
+      signIn: 'cognito',
+      authorizeUrl: `${cognito}/oauth2/authorize`,
+      tokenUrl: `${cognito}/oauth2/token`,
+      logoutUrl: `${cognito}/logout`,
+      clientId: 'workspace-client',
+      redirectUri: `${baseUrl()}/advisor/`,
+    }
+    // The first access token has a minute left: inside the five minutes before expiry, so it is renewed at once.
+    const first = await devToken(60)
+    const renewed = await devToken()
+    const grants: URLSearchParams[] = []
+    const revoked: URLSearchParams[] = []
+    const context = await browser.newContext({ locale: 'nl-NL' })
+    await context.route('**/advisor/config.json', (route) => route.fulfill({ json: config }))
+    await context.route(`${cognito}/oauth2/authorize?*`, (route) => {
+      const asked = new URL(route.request().url()).searchParams
+      const back = new URL(asked.get('redirect_uri') ?? '')
+      back.searchParams.set('code', 'the-code')
+      back.searchParams.set('state', asked.get('state') ?? '')
+      return route.fulfill({ status: 302, headers: { location: back.toString() } })
+    })
+    await context.route(`${cognito}/oauth2/token`, (route) => {
+      const grant = new URLSearchParams(route.request().postData() ?? '')
+      grants.push(grant)
+      return grant.get('grant_type') === 'authorization_code'
+        ? route.fulfill({ json: { access_token: first, refresh_token: 'the-refresh-token', expires_in: 60 } })
+        : route.fulfill({ json: { access_token: renewed, expires_in: 3600 } })
+    })
+    await context.route(`${cognito}/oauth2/revoke`, (route) => {
+      revoked.push(new URLSearchParams(route.request().postData() ?? ''))
+      return route.fulfill({ status: 200, body: '' })
+    })
+    await context.route(`${cognito}/logout?*`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Uitgelogd</title>' }),
+    )
+    const page = await context.newPage()
+    await page.goto(new URL('/advisor/', baseUrl()).toString())
+    await page.getByRole('button', { name: 'Inloggen met uw account van de gemeente' }).click()
+    await page.locator('#case-count:not(:empty)').waitFor()
+
+    await expect
+      .poll(() => grants.map((grant) => grant.get('grant_type')))
+      .toEqual(['authorization_code', 'refresh_token'])
+    expect(Object.fromEntries(grants[1] ?? [])).toEqual({
+      grant_type: 'refresh_token',
+      client_id: 'workspace-client',
+      refresh_token: 'the-refresh-token',
+    })
+    await expect.poll(() => page.evaluate(() => sessionStorage.getItem('mar.advisor.token'))).toBe(renewed)
+    expect(await page.evaluate(() => localStorage.length)).toBe(0)
+
+    // Sign-out revokes the refresh token before Cognito's own sign-out.
+    await page.getByRole('button', { name: 'Uitloggen' }).click()
+    await page.waitForURL(`${cognito}/logout?*`)
+    expect(revoked.map((body) => Object.fromEntries(body))).toEqual([
+      { token: 'the-refresh-token', client_id: 'workspace-client' },
+    ])
+    await context.close()
+  })
+})
+
 describe('Workspace: export and erase on the case page, for coordinators only', () => {
   let browser: Browser
   beforeAll(async () => {
