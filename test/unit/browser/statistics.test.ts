@@ -223,4 +223,22 @@ describe('Workspace: statistics', () => {
     const dimension = document.querySelector('#stats-dimensions table tbody tr td')
     expect(dimension?.getAttribute('data-label')).toBe('november 2026')
   })
+
+  it('sends a period from the address as it is, and shows what the API says is wrong with it', async () => {
+    sessionStorage.setItem('mar.advisor.token', TOKEN)
+    history.replaceState(null, '', '/advisor/stats/?from=2026-11-01&to=')
+    const calls: string[] = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => {
+        calls.push(url)
+        return json(400, { error: { code: 'validation_failed', fields: { to: 'Vul een datum in als JJJJ-MM-DD.' } } })
+      }),
+    )
+    const { startStats } = await import('../../../web/src/advisor/statistics.ts')
+    await startStats()
+    expect(calls).toEqual(['/api/advisor/stats?from=2026-11-01&to='])
+    expect(document.getElementById('stats-to-error')?.textContent).toBe('Fout: Vul een datum in als JJJJ-MM-DD.')
+    expect((document.getElementById('stats-from') as HTMLInputElement).value).toBe('2026-11-01')
+  })
 })

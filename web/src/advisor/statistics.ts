@@ -18,7 +18,6 @@ const STATS_DOWNLOADS = [
 ] as const
 
 const SVG_NS = 'http://www.w3.org/2000/svg'
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
 const numbers = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 })
 const monthNames = new Intl.DateTimeFormat('nl-NL', { month: 'long', year: 'numeric', timeZone: 'UTC' })
 const dayNames = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
@@ -320,8 +319,9 @@ export async function downloadStatistics(
 }
 
 /**
- * The page: the period in the address (`?from=&to=`), or else the current month by the stack's clock — the API's
- * `period=current-month` answers with the dates it took (locally the dev clock), never the browser's date.
+ * The page: the period in the address (`?from=&to=`, as the period form sends it), or else the current month by the
+ * stack's clock — the API's `period=current-month` answers with the dates it took (locally the dev clock), never the
+ * browser's date.
  */
 export async function startStats(): Promise<void> {
   if (!session.token()) {
@@ -332,10 +332,9 @@ export async function startStats(): Promise<void> {
   const form = byId(AdvisorId.statsPeriod)
   if (!(form instanceof HTMLFormElement)) return
   const params = new URLSearchParams(location.search)
-  const asked = DATE_ONLY.test(params.get('from') ?? '') && DATE_ONLY.test(params.get('to') ?? '')
-  const period = asked
-    ? { from: String(params.get('from')), to: String(params.get('to')) }
-    : { from: String(params.get('from') ?? ''), to: String(params.get('to') ?? '') }
+  // A period in the address is sent as it is (the API's field messages say what is wrong with it).
+  const asked = params.has('from') || params.has('to')
+  const period = { from: params.get('from') ?? '', to: params.get('to') ?? '' }
   const showPeriod = () => {
     for (const name of ['from', 'to'] as const) {
       const input = form.elements.namedItem(name)
