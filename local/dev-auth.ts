@@ -12,17 +12,28 @@ const TOKEN_LIFETIME_SECONDS = 3600
 export type JwtClaims = Record<string, string | number | boolean | string[]>
 
 export interface DevAuth {
-  /** POST /_dev/token {advisorId} → {token}: a token for an advisor in the roster in force. */
+  /**
+   * POST /_dev/token {advisorId, lifetimeSeconds?} → {token}: a token for an advisor in the roster in force, valid for
+   * an hour or the seconds asked (1–3600: to see a session end without waiting an hour).
+   */
   issue(body: string): Promise<DevResponse>
   /** What API Gateway's JWT authorizer does: the claims of a valid token, or undefined (then: 401). */
   verify(authorization: string | undefined): Promise<JwtClaims | undefined>
   /** Signs a token as the stack does (tests: expired tokens, staff without a group). */
-  sign(claims: { advisorId: string; groups: readonly string[]; issuedAt?: Date }): Promise<string>
+  sign(claims: {
+    advisorId: string
+    groups: readonly string[]
+    issuedAt?: Date
+    lifetimeSeconds?: number
+  }): Promise<string>
   /** The public key as a JWKS, as Cognito publishes it. */
   jwks(): Promise<{ keys: unknown[] }>
 }
 
-const tokenBodySchema = z.strictObject({ advisorId: z.string().check(z.minLength(1), z.maxLength(64)) })
+const tokenBodySchema = z.strictObject({
+  advisorId: z.string().check(z.minLength(1), z.maxLength(64)),
+  lifetimeSeconds: z.optional(z.number().check(z.int(), z.gte(1), z.lte(TOKEN_LIFETIME_SECONDS))),
+})
 
 /**
  * Staff sign-in on the local stack: tokens shaped like Cognito access tokens (`username` = roster id,
@@ -35,7 +46,12 @@ export async function createDevAuth(deps: { rosters: RosterRepository; now?: () 
   const now = deps.now ?? (() => new Date())
   const { publicKey, privateKey } = await generateKeyPair('RS256')
   const kid = randomUUID()
-  const sign = async (claims: { advisorId: string; groups: readonly string[]; issuedAt?: Date }) => {
+  const sign = async (claims: {
+    advisorId: string
+    groups: readonly string[]
+    issuedAt?: Date
+    lifetimeSeconds?: number
+  }) => {
     const issuedAt = Math.floor((claims.issuedAt ?? now()).getTime() / 1000)
     return new SignJWT({
       username: claims.advisorId,
@@ -48,7 +64,7 @@ export async function createDevAuth(deps: { rosters: RosterRepository; now?: () 
       .setIssuer(DEV_ISSUER)
       .setSubject(randomUUID())
       .setIssuedAt(issuedAt)
-      .setExpirationTime(issuedAt + TOKEN_LIFETIME_SECONDS)
+      .setExpirationTime(issuedAt + (claims.lifetimeSeconds ?? TOKEN_LIFETIME_SECONDS))
       .setJti(randomUUID())
       .sign(privateKey)
   }
@@ -56,8 +72,9 @@ export async function createDevAuth(deps: { rosters: RosterRepository; now?: () 
     sign,
     async issue(body) {
       let advisorId: string
+      let lifetimeSeconds: number | undefined
       try {
-        advisorId = z.parse(tokenBodySchema, JSON.parse(body)).advisorId
+        ;({ advisorId, lifetimeSeconds } = z.parse(tokenBodySchema, JSON.parse(body)))
       } catch {
         return { status: 400, body: { error: { code: 'bad_request', message: 'Send {"advisorId": "<roster id>"}.' } } }
       }
@@ -68,7 +85,11 @@ export async function createDevAuth(deps: { rosters: RosterRepository; now?: () 
           body: { error: { code: 'not_found', message: 'No advisor with this id in the roster.' } },
         }
       }
-      const token = await sign({ advisorId: advisor.id, groups: advisor.roles })
+      const token = await sign({
+        advisorId: advisor.id,
+        groups: advisor.roles,
+        ...(lifetimeSeconds === undefined ? {} : { lifetimeSeconds }),
+      })
       return { status: 200, body: { token } }
     },
     async verify(authorization) {

@@ -19,6 +19,7 @@ import { jsonResponse, type Response } from '../http/responses.ts'
 import type { RouteKeyOf } from '../http/routes.ts'
 import { sameOriginOnly } from '../http/same-origin.ts'
 import { statisticsCsv, statisticsCsvFileName } from '../views/statistics/csv.ts'
+import { statisticsExcelCsv, statisticsExcelFileName } from '../views/statistics/excel-csv.ts'
 
 export interface AdvisorApiDependencies extends CaseActionDependencies {
   /** Where mail attachments are kept (S3 in AWS). */
@@ -109,7 +110,9 @@ const ROUTES: Record<AdvisorRouteKey, (request: RouteRequest) => Promise<Respons
       format: query.format,
       published: report.published,
     })
-    return query.format === 'csv' ? csvResponse(report) : jsonResponse(200, report)
+    if (query.format === 'csv') return csvResponse(statisticsCsv(report), statisticsCsvFileName(report))
+    if (query.format === 'excel') return csvResponse(statisticsExcelCsv(report), statisticsExcelFileName(report))
+    return jsonResponse(200, report)
   },
   'POST /api/advisor/cases': async ({ event, actor, deps }) => {
     const created = await registerPhoneCall(jsonInput(event), actor, deps)
@@ -153,8 +156,8 @@ const ROUTES: Record<AdvisorRouteKey, (request: RouteRequest) => Promise<Respons
   },
 }
 
-/** The figures as a CSV download (views/statistics/csv.ts). */
-function csvResponse(report: Parameters<typeof statisticsCsv>[0]): Response {
+/** The figures as a CSV download (views/statistics/csv.ts, or excel-csv.ts for a Dutch spreadsheet). */
+function csvResponse(body: string, fileName: string): Response {
   // The API's protective headers (no-store, nosniff, …), with the CSV's type and name.
   const base = jsonResponse(200, null)
   return {
@@ -162,9 +165,9 @@ function csvResponse(report: Parameters<typeof statisticsCsv>[0]): Response {
     headers: {
       ...base.headers,
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${statisticsCsvFileName(report)}"`,
+      'content-disposition': `attachment; filename="${fileName}"`,
     },
-    body: statisticsCsv(report),
+    body,
   }
 }
 

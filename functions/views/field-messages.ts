@@ -136,6 +136,10 @@ const MESSAGES: Record<ProblemRule, Record<Language, (params: Params) => string>
     nl: ({ max }) => `Kies een periode van hoogstens ${max} maanden.`,
     en: ({ max }) => `Choose a period of at most ${max} months.`,
   },
+  period_with_dates: {
+    nl: () => 'Geef een periode óf een begin- en einddatum, niet allebei.',
+    en: () => 'Give a period or a start and end date, not both.',
+  },
   true_or_false: { nl: () => 'Kies true of false.', en: () => 'Choose true or false.' },
 }
 

@@ -103,6 +103,8 @@ export class AdvisorSignIn extends Construct {
       enableTokenRevocation: true,
       accessTokenValidity: Duration.minutes(60),
       idTokenValidity: Duration.minutes(60),
+      // The page renews the hour-long access token with the refresh token (grant_type=refresh_token at the token
+      // endpoint, web/src/advisor/token-renewal.ts) for a working day; after 12 hours staff sign in again.
       refreshTokenValidity: Duration.hours(12),
     })
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dutchNumber, parseDutchCsv } from '../support/dutch-csv.ts'
 import { accessibilityViolations, baseUrl, launchBrowser, openPage } from './support.ts'
 
 /**
@@ -97,5 +98,68 @@ describe('Workspace: the statistics page', () => {
     expect(request.headers().authorization).toMatch(/^Bearer eyJ/)
     expect(problems).toEqual([])
     await close()
+  })
+
+  it('downloads for Excel: a byte-order mark, semicolons, decimal commas and Dutch labels, read back by a parser', async () => {
+    const { page, problems, close } = await onStatistics()
+
+    const requested = page.waitForRequest((request) => request.url().includes('format=excel'))
+    const downloaded = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Downloaden voor Excel', exact: true }).click()
+    const [request, download] = await Promise.all([requested, downloaded])
+
+    expect(download.suggestedFilename()).toBe(`mar-statistieken-${period.from}-${period.to}-excel.csv`)
+    expect(request.headers().authorization).toMatch(/^Bearer eyJ/)
+    const bytes = await readFile((await download.path()) ?? '')
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const { byteOrderMark, rows } = parseDutchCsv(bytes.toString('utf8'))
+    expect(byteOrderMark).toBe(true)
+    expect(rows[0]).toEqual(['Maand', 'Indeling', 'Waarde', 'Aantal'])
+    const month = new Intl.DateTimeFormat('nl-NL', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${period.from}T12:00:00Z`),
+    )
+    // The same number of web cases as the page's table shows.
+    const web = rows.find((row) => row[0] === month && row[1] === 'Kanaal' && row[2] === 'Webformulier')
+    const shown = await page.locator('#stats-volume-table tbody tr').first().locator('td').first().textContent()
+    expect(dutchNumber(web?.[3] ?? '')).toBe(Number(shown))
+    expect(dutchNumber(web?.[3] ?? '')).toBeGreaterThanOrEqual(1)
+    expect(rows.some((row) => row[1] === 'Termijn ontvangst bevestigen' && row[2] === 'Deel op tijd (%)')).toBe(true)
+    expect(rows.flat().some((cell) => /^\d+\.\d+$/.test(cell))).toBe(false)
+    expect(problems).toEqual([])
+    await close()
+  })
+
+  it('shows the current month by the stack’s clock, not the browser’s date, readable at 390 px (axe, no sideways scroll)', async () => {
+    // The browser's own date is years away from the stack's: the page must not use it.
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' })
+    await context.clock.install({ time: new Date('2031-05-10T10:00:00.000Z') })
+    const page = await context.newPage()
+    const problems: string[] = []
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+    await page.goto(new URL('/advisor/', baseUrl()).toString())
+    await page.getByRole('button', { name: /Anouk Verbeek/ }).click()
+    await page.locator('#case-count:not(:empty)').waitFor()
+    await page.goto(new URL('/advisor/stats/', baseUrl()).toString())
+    await page.locator('#stats-result:not([hidden])').waitFor()
+
+    expect(await page.locator('#stats-from').inputValue()).toBe(period.from)
+    expect(await page.locator('#stats-to').inputValue()).toBe(period.to)
+    expect(await accessibilityViolations(page)).toEqual([])
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    for (const table of await page.locator('table.stats-table').all()) {
+      const box = await table.boundingBox()
+      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390)
+    }
+    // The chart's words are drawn at a readable size (not shrunk with a wide drawing): at least 12 px high.
+    const heights = await page
+      .locator('#stats-volume-chart text.stats-chart__label, #stats-volume-chart text.stats-chart__value')
+      .evaluateAll((texts) => texts.map((text) => text.getBoundingClientRect().height))
+    expect(heights.length).toBeGreaterThan(0)
+    expect(Math.min(...heights)).toBeGreaterThanOrEqual(12)
+    // Each figure in a table says what it is.
+    const firstCell = page.locator('#stats-deadlines-table tbody tr').first().locator('td').first()
+    expect(await firstCell.getAttribute('data-label')).toBe('Termijn')
+    expect(problems).toEqual([])
+    await context.close()
   })
 })

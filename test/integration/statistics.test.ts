@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { describe, expect, it } from 'vitest'
+import { dutchNumber, parseDutchCsv } from '../support/dutch-csv.ts'
 import { sendMail } from '../support/smtp-client.ts'
 import { type AdvisorClient, questionRequest, useLocalStack } from './local-stack-harness.ts'
 
@@ -399,5 +400,51 @@ describe('Statistics on the local stack', () => {
     expect(anonymous.status).toBe(401)
     expect(offRoster.status).toBe(403)
     expect(await offRoster.json()).toEqual({ error: { code: 'forbidden', message: expect.any(String) } })
+  })
+
+  it('answers the same figures for Dutch Excel: BOM, semicolons, decimal commas, Dutch labels', async () => {
+    // Act
+    const response = await fetch(`${local.url}${PERIOD}&format=excel`, {
+      headers: { authorization: `Bearer ${advisor.token}` },
+    })
+    const bytes = Buffer.from(await response.arrayBuffer())
+
+    // Assert
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="mar-statistieken-2026-10-01-2026-12-31-excel.csv"',
+    )
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const { rows } = parseDutchCsv(bytes.toString('utf8'))
+    expect(rows[0]).toEqual(['Maand', 'Indeling', 'Waarde', 'Aantal'])
+    const figure = (month: string, part: string, value: string) =>
+      rows.find((row) => row[0] === month && row[1] === part && row[2] === value)?.[3]
+    // The hand-computed figures of the CSV above, in Dutch.
+    expect(figure('oktober 2026', 'Kanaal', 'Webformulier')).toBe('1')
+    expect(figure('oktober 2026', 'Kanaal', 'E-mail')).toBe('1')
+    expect(figure('november 2026', 'Kanaal', 'Telefoon')).toBe('0')
+    expect(figure('oktober 2026', 'Onderwerp', 'Nog niet ingedeeld')).toBe('1')
+    expect(dutchNumber(figure('oktober 2026', 'Termijn ontvangst bevestigen', 'Deel op tijd (%)') ?? '')).toBe(66.7)
+    expect(dutchNumber(figure('november 2026', 'Termijn antwoorden', 'Mediaan (werkuren)') ?? '')).toBe(21)
+    expect(figure('december 2026', 'Open aan het eind van de periode', '31 december 2026')).toBe('4')
+    // As many rows as the CSV: header, 3 months × (40 values + 12 deadline figures), open at the end.
+    expect(rows).toHaveLength(1 + 3 * 40 + 3 * 12 + 1)
+  })
+
+  it('answers period=current-month with the month of the dev clock, from its 1st through today', async () => {
+    // Arrange
+    await local.setClock('2027-02-14T12:00:00+01:00')
+
+    // Act
+    const report = (await advisor.get('/api/advisor/stats?period=current-month')).body as {
+      from: string
+      to: string
+      months: string[]
+    }
+
+    // Assert
+    expect([report.from, report.to, report.months]).toEqual(['2027-02-01', '2027-02-14', ['2027-02']])
+    expect((await advisor.get('/api/advisor/stats?period=current-month&from=2027-02-01')).status).toBe(400)
   })
 })

@@ -47,6 +47,7 @@ export type ProblemRule =
   | 'date_invalid'
   | 'period_inverted'
   | 'period_too_long'
+  | 'period_with_dates'
   | 'true_or_false'
 
 export interface FieldProblem {

@@ -5,17 +5,23 @@
  */
 
 import type { BusinessCalendar } from '../deadlines/business-calendar.ts'
+import type { Clock } from '../ports/clock.ts'
 import type { CaseStatisticsStore, RosterRepository } from '../ports/stores.ts'
 import { type ActingAdvisor, rosterMember } from '../roster/staff.ts'
 import { ValidationError } from '../shared/errors.ts'
 import type { FieldProblem } from '../shared/field-problems.ts'
+import { localDateOf } from '../shared/zoned-time.ts'
 import type { CaseStatisticsRecord } from './statistics-record.ts'
 import { monthsBetween, publishable, type StatisticsReport, statisticsReport } from './statistics-report.ts'
 
 /** The longest period one request may ask for: one Query per month, so a request cannot query for ever. */
 export const MAX_PERIOD_MONTHS = 60
 
-export const STATISTICS_FORMATS = ['json', 'csv'] as const
+/** `csv`: RFC 4180 with the API's codes; `excel`: for a Dutch spreadsheet (BOM, `;`, decimal commas, Dutch labels). */
+export const STATISTICS_FORMATS = ['json', 'csv', 'excel'] as const
+
+/** `period=current-month`: from the 1st of this month through today, by the stack's clock in the calendar's zone. */
+export const STATISTICS_PERIODS = ['current-month'] as const
 
 export interface StatisticsQuery {
   from: string
@@ -25,7 +31,7 @@ export interface StatisticsQuery {
   publish: boolean
 }
 
-const QUERY_FIELDS = ['from', 'to', 'format', 'publish'] as const
+const QUERY_FIELDS = ['from', 'to', 'period', 'format', 'publish'] as const
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 /** Months read at once. */
 const PARALLEL_QUERIES = 6
@@ -41,11 +47,26 @@ export function isCalendarDate(text: string): boolean {
 
 /**
  * The query string of a statistics request, or a ValidationError naming each field that is wrong (unknown parameters
- * are counted, never named: a name can carry data).
+ * are counted, never named: a name can carry data). `period=current-month` stands for `from` = the 1st of the month
+ * of `today` and `to` = `today` (the stack's date, which the caller gives), and goes with neither.
  */
-export function parseStatisticsQuery(parameters: Record<string, string | undefined> | undefined): StatisticsQuery {
-  const given = parameters ?? {}
+export function parseStatisticsQuery(
+  parameters: Record<string, string | undefined> | undefined,
+  today?: string,
+): StatisticsQuery {
+  const { period, ...rest } = parameters ?? {}
   const problems: FieldProblem[] = []
+  let given: Record<string, string | undefined> = rest
+  const periodRefused = () => problems.some((problem) => problem.path === 'period')
+  if (period !== undefined) {
+    if (!(STATISTICS_PERIODS as readonly string[]).includes(period) || today === undefined) {
+      problems.push({ path: 'period', rule: 'choose_one_of', params: { choices: STATISTICS_PERIODS } })
+    } else if (rest.from !== undefined || rest.to !== undefined) {
+      problems.push({ path: 'period', rule: 'period_with_dates' })
+    } else {
+      given = { ...rest, from: `${today.slice(0, 7)}-01`, to: today }
+    }
+  }
   const unknown = Object.keys(given).filter((key) => !(QUERY_FIELDS as readonly string[]).includes(key)).length
   if (unknown > 0) {
     problems.push({
@@ -54,14 +75,14 @@ export function parseStatisticsQuery(parameters: Record<string, string | undefin
       params: { count: unknown, choices: QUERY_FIELDS },
     })
   }
-  for (const field of ['from', 'to'] as const) {
+  for (const field of periodRefused() ? [] : (['from', 'to'] as const)) {
     const value = given[field]
     if (value === undefined || value === '') problems.push({ path: field, rule: 'date_required' })
     else if (!isCalendarDate(value)) problems.push({ path: field, rule: 'date_invalid' })
   }
   const from = given.from ?? ''
   const to = given.to ?? ''
-  if (!problems.some((problem) => problem.path === 'from' || problem.path === 'to')) {
+  if (!problems.some((problem) => ['from', 'to', 'period'].includes(problem.path))) {
     if (from > to) problems.push({ path: 'to', rule: 'period_inverted' })
     else if (monthsBetween(from, to).length > MAX_PERIOD_MONTHS) {
       problems.push({ path: 'to', rule: 'period_too_long', params: { max: MAX_PERIOD_MONTHS } })
@@ -83,6 +104,14 @@ export interface StatisticsDependencies {
   calendar: BusinessCalendar
   /** The business calendar's zone: a case counts in the month it came in there. */
   timeZone: string
+  /** The stack's clock: what "this month" is (`period=current-month`); locally the dev clock. */
+  clock: Clock
+}
+
+/** The stack's date in the calendar's zone, `YYYY-MM-DD`. */
+export function todayOf(deps: Pick<StatisticsDependencies, 'clock' | 'timeZone'>): string {
+  const { year, month, day } = localDateOf(deps.clock.now(), deps.timeZone)
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
 }
 
 /** Use case: the figures of a period, for an advisor on the roster in force; published: small cells hidden. */
@@ -92,7 +121,7 @@ export async function readStatistics(
   deps: StatisticsDependencies,
 ): Promise<{ query: StatisticsQuery; report: StatisticsReport }> {
   await rosterMember(actor, deps)
-  const query = parseStatisticsQuery(parameters)
+  const query = parseStatisticsQuery(parameters, todayOf(deps))
   const months = monthsBetween(query.from, query.to)
   const first = months[0] as string
   const earlier = (await deps.statistics.months()).filter((month) => month < first)

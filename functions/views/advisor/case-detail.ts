@@ -1,5 +1,6 @@
 import { attrs, html } from '../pages/html.ts'
 import { renderActionForms } from './action-forms.ts'
+import { renderCoordinatorTools, renderErasedNotice } from './coordinator-tools.ts'
 import { ADVISOR_COPY } from './copy.ts'
 import { AdvisorId } from './element-ids.ts'
 import { ADVISOR_HOME, renderAdvisorLayout } from './layout.ts'
@@ -112,12 +113,14 @@ ${MAIL_FIELDS.map(
 <h2 id="actions-title">${t.actionsTitle}</h2>
 ${actions}
 </section>
+${renderCoordinatorTools()}
 </div>
 <section class="case-section case__history" aria-labelledby="history-title">
 <h2 id="history-title">${t.historyTitle}</h2>
 <ol class="history" id="${AdvisorId.caseEvents}"></ol>
 </section>
 </div>
-</article>`
+</article>
+${renderErasedNotice()}`
   return renderAdvisorLayout({ page: 'case', title: t.title, main })
 }

@@ -186,8 +186,8 @@ export const SCRIPT_COPY = {
     deadlinesChartDesc:
       'Staafdiagram: per maand een staaf per termijn (ontvangst bevestigen, antwoorden) met het percentage op tijd erbij. De cijfers staan ook in de tabel onder het diagram.',
     downloading: 'Bezig met downloaden…',
-    downloaded: 'Het CSV-bestand is gedownload.',
-    downloadFailed: 'Het CSV-bestand kon niet worden gedownload. Probeer het over een paar minuten opnieuw.',
+    downloaded: 'Het bestand is gedownload.',
+    downloadFailed: 'Het bestand kon niet worden gedownload. Probeer het over een paar minuten opnieuw.',
   },
   text: {
     loading: 'Bezig met laden…',
@@ -258,6 +258,10 @@ export const SCRIPT_COPY = {
     outcomeDetail: 'uitkomst: {outcome}',
     signInFailed: 'Inloggen is niet gelukt. Probeer het opnieuw.',
     signInUnavailable: 'Inloggen kan nu niet. Probeer het over een paar minuten opnieuw.',
+    sessionEnded:
+      'Uw sessie is verlopen. Log opnieuw in: u komt terug op de pagina waar u was, en tekst die u nog niet had verstuurd staat daar weer klaar.',
+    draftsRestored:
+      'De tekst die u nog niet had verstuurd, staat weer in het invulveld. Controleer hem en verstuur hem opnieuw.',
   },
   error: {
     already_acknowledged: 'De ontvangst van deze melding is al bevestigd.',
@@ -417,13 +421,15 @@ export const ADVISOR_COPY = {
     h1: 'Statistieken',
     lead: 'Aantallen meldingen per maand en hoe vaak het MAR op tijd was. Zonder namen, teksten of zaaknummers.',
     periodTitle: 'Periode',
-    periodHint: 'Van en tot en met een datum, Nederlandse tijd. Hoogstens 60 maanden.',
+    periodHint: 'Van en tot en met een datum, Nederlandse tijd. Hoogstens 60 maanden. Zonder keuze: deze maand.',
     from: 'Van',
     to: 'Tot en met',
     show: 'Cijfers tonen',
     downloadsTitle: 'Downloaden',
     downloadsHint:
-      'Als CSV-bestand voor een spreadsheet. Gaat de tabel buiten het MAR, kies dan de versie voor publicatie: daarin staat <5 waar een aantal 1 tot en met 4 is.',
+      'Als CSV: komma’s en de codes van de API, voor andere programma’s. Voor Excel: opent met een dubbelklik in Excel met Nederlandse instellingen, met Nederlandse namen en decimale komma’s. Gaat de tabel buiten het MAR, kies dan de versie voor publicatie: daarin staat <5 waar een aantal 1 tot en met 4 is.',
+    downloadExcel: 'Downloaden voor Excel',
+    downloadExcelPublished: 'Downloaden voor Excel, voor publicatie',
     download: 'CSV downloaden',
     downloadPublished: 'CSV voor publicatie downloaden',
     volumeTitle: 'Meldingen per maand, per kanaal',

@@ -14,7 +14,8 @@ function dateField(name: 'from' | 'to', label: string) {
 /**
  * `/advisor/stats/`: MAR's figures for a period (GET /api/advisor/stats). advisor.js draws the charts as SVG
  * (role="img", with a title and a description, every bar labelled in text), fills the tables with the same numbers,
- * and downloads the CSV (plain or published) with the token in the header.
+ * and downloads the figures (for Excel or as plain CSV, each plain or published) with the token in the header.
+ * Without a period in the address it shows the current month by the stack's clock (the API's period=current-month).
  */
 export function renderStatisticsPage(): string {
   const t = ADVISOR_COPY.stats
@@ -35,8 +36,10 @@ ${dateField('to', t.to)}
 <h2 id="stats-downloads-title">${t.downloadsTitle}</h2>
 <p>${t.downloadsHint}</p>
 <ul class="stats-downloads">
-<li><button class="button button--secondary" type="button" id="${AdvisorId.statsDownload}" data-publish="false">${t.download}</button></li>
-<li><button class="button button--secondary" type="button" id="${AdvisorId.statsDownloadPublished}" data-publish="true">${t.downloadPublished}</button></li>
+<li><button class="button button--secondary" type="button" id="${AdvisorId.statsDownload}" data-format="csv" data-publish="false">${t.download}</button></li>
+<li><button class="button button--secondary" type="button" id="${AdvisorId.statsDownloadPublished}" data-format="csv" data-publish="true">${t.downloadPublished}</button></li>
+<li><button class="button button--secondary" type="button" id="${AdvisorId.statsDownloadExcel}" data-format="excel" data-publish="false">${t.downloadExcel}</button></li>
+<li><button class="button button--secondary" type="button" id="${AdvisorId.statsDownloadExcelPublished}" data-format="excel" data-publish="true">${t.downloadExcelPublished}</button></li>
 </ul>
 </section>
 <section class="stats-section" aria-labelledby="stats-volume-title">

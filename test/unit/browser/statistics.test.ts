@@ -161,4 +161,84 @@ describe('Workspace: statistics', () => {
     expect(document.getElementById('stats-from-error')?.textContent).toBe('Fout: Vul een datum in.')
     expect(document.getElementById('error-summary')?.textContent).toContain('Vul een datum in.')
   })
+
+  it('without a period in the address asks the API for the current month by the stack’s clock, and shows its dates', async () => {
+    sessionStorage.setItem('mar.advisor.token', TOKEN)
+    const calls: string[] = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => {
+        calls.push(url)
+        if (url.startsWith('/api/advisor/stats?period='))
+          return json(200, { ...report(), from: '2027-01-01', to: '2027-01-31', months: ['2027-01'] })
+        return new Response('x', { status: 200 })
+      }),
+    )
+    vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:mar/csv')
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined)
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined)
+    const { startStats } = await import('../../../web/src/advisor/statistics.ts')
+
+    await startStats()
+
+    expect(calls).toEqual(['/api/advisor/stats?period=current-month'])
+    expect((document.getElementById('stats-from') as HTMLInputElement).value).toBe('2027-01-01')
+    expect((document.getElementById('stats-to') as HTMLInputElement).value).toBe('2027-01-31')
+    // The downloads take the period the API answered with, for Excel as format=excel.
+    ;(document.getElementById('stats-download-excel') as HTMLButtonElement).click()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    const download = new URL(calls[1] ?? '', 'http://localhost')
+    expect(Object.fromEntries(download.searchParams)).toEqual({ from: '2027-01-01', to: '2027-01-31', format: 'excel' })
+  })
+
+  it('asks for the period in the address when it has one', async () => {
+    sessionStorage.setItem('mar.advisor.token', TOKEN)
+    history.replaceState(null, '', '/advisor/stats/?from=2026-11-01&to=2026-12-31')
+    const calls: string[] = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => {
+        calls.push(url)
+        return json(200, report())
+      }),
+    )
+    const { startStats } = await import('../../../web/src/advisor/statistics.ts')
+    await startStats()
+    expect(calls).toEqual(['/api/advisor/stats?from=2026-11-01&to=2026-12-31'])
+  })
+
+  it('names the column of every figure in the tables, for the cards a phone shows', async () => {
+    const { renderStatistics } = await import('../../../web/src/advisor/statistics.ts')
+    renderStatistics(report())
+    const firstRow = document.querySelector('#stats-deadlines-table tbody tr')
+    expect(Array.from(firstRow?.querySelectorAll('td') ?? [], (cell) => cell.dataset.label)).toEqual([
+      'Termijn',
+      'Meldingen',
+      'Termijn gestopt',
+      'Op tijd',
+      'Verstreken',
+      'Deel op tijd',
+      'Mediaan (werkuren)',
+    ])
+    const dimension = document.querySelector('#stats-dimensions table tbody tr td')
+    expect(dimension?.getAttribute('data-label')).toBe('november 2026')
+  })
+
+  it('sends a period from the address as it is, and shows what the API says is wrong with it', async () => {
+    sessionStorage.setItem('mar.advisor.token', TOKEN)
+    history.replaceState(null, '', '/advisor/stats/?from=2026-11-01&to=')
+    const calls: string[] = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => {
+        calls.push(url)
+        return json(400, { error: { code: 'validation_failed', fields: { to: 'Vul een datum in als JJJJ-MM-DD.' } } })
+      }),
+    )
+    const { startStats } = await import('../../../web/src/advisor/statistics.ts')
+    await startStats()
+    expect(calls).toEqual(['/api/advisor/stats?from=2026-11-01&to='])
+    expect(document.getElementById('stats-to-error')?.textContent).toBe('Fout: Vul een datum in als JJJJ-MM-DD.')
+    expect((document.getElementById('stats-from') as HTMLInputElement).value).toBe('2026-11-01')
+  })
 })

@@ -129,6 +129,22 @@ describe('Local runtime: dev sign-in tokens', () => {
     })
   })
 
+  it('issues a token with a shorter life when asked (1 to 3600 seconds), to see a session end', async () => {
+    // Arrange
+    const response = await auth.issue('{"advisorId":"adv-01","lifetimeSeconds":5}')
+    const token = String((response.body as { token: string }).token)
+
+    // Act / Assert: valid for its 5 seconds, then refused as expired.
+    now = new Date(NOW.getTime() + 4_000)
+    expect(await auth.verify(`Bearer ${token}`)).toMatchObject({ username: 'adv-01', exp: NOW_SECONDS + 5 })
+    now = new Date(NOW.getTime() + 6_000)
+    expect(await auth.verify(`Bearer ${token}`)).toBeUndefined()
+    for (const lifetimeSeconds of [0, 3601, 1.5, '5']) {
+      const refused = await auth.issue(JSON.stringify({ advisorId: 'adv-01', lifetimeSeconds }))
+      expect(refused.status, String(lifetimeSeconds)).toBe(400)
+    }
+  })
+
   it('publishes its public key as a JWKS', async () => {
     // Act
     const { keys } = await auth.jwks()

@@ -405,6 +405,8 @@ describe('Pages: advisor workspace', () => {
         [undefined, undefined],
         ['stats-download', 'false'],
         ['stats-download-published', 'true'],
+        ['stats-download-excel', 'false'],
+        ['stats-download-excel-published', 'true'],
       ])
     })
 

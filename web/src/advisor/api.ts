@@ -2,6 +2,7 @@
 import { CONFLICT_CODES, type ConflictCode } from '../../../functions/core/shared/errors.ts'
 import { copy } from './copy.ts'
 import { authorization, goToSignIn } from './session.ts'
+import { ensureFreshToken, renewTokens } from './token-renewal.ts'
 
 export const CASES_API = '/api/advisor/cases'
 export const STATS_API = '/api/advisor/stats'
@@ -24,12 +25,18 @@ export function whenUnauthorized(handler: () => void): void {
   onUnauthorized = handler
 }
 
+/**
+ * One call of the advisor API. A token about to expire is renewed first (in AWS); a 401 is answered by the authorizer
+ * before any handler runs, so after a successful renewal the call is sent once more.
+ */
 export async function api<T>(
   method: string,
   path: string,
   body?: unknown,
   extraHeaders: Record<string, string> = {},
+  retried = false,
 ): Promise<ApiResult<T>> {
+  await ensureFreshToken()
   const headers: Record<string, string> = { accept: 'application/json', ...authorization(), ...extraHeaders }
   if (body !== undefined) headers['content-type'] = 'application/json'
   let response: Response
@@ -49,7 +56,10 @@ export async function api<T>(
   } catch {
     data = undefined
   }
-  if (response.status === 401) onUnauthorized()
+  if (response.status === 401) {
+    if (!retried && (await renewTokens())) return api<T>(method, path, body, extraHeaders, true)
+    onUnauthorized()
+  }
   return { status: response.status, data }
 }
 

@@ -7,10 +7,12 @@ import { type ActionAnswer, allowedActionsOf, type CaseResponse } from './api-ty
 import { actionBody, actionForms, doneText, renderActions } from './case-actions.ts'
 import { advisorNamer } from './case-list.ts'
 import { renderCaseView } from './case-view.ts'
+import { renderCoordinatorTools, wireCoordinatorTools } from './coordinator-tools.ts'
 import { copy } from './copy.ts'
+import { clearDraft, keepDrafts, restoreDrafts } from './drafts.ts'
 import { clearFieldErrors, showFieldErrors } from './field-errors.ts'
 import { announce, doneLoading, setVisible, showAlert } from './page.ts'
-import { authorization, FLASH_KEY, goToSignIn, session, showStoredUser, showUser } from './session.ts'
+import { authorization, FLASH_KEY, goToSignIn, session, showStoredUser, showUser, signedInId } from './session.ts'
 
 /** Names the advisors of the case last shown. */
 let caseAdvisorName: (id: unknown) => string = () => ''
@@ -21,6 +23,7 @@ export function renderCase(data: CaseResponse): void {
   showUser(data.me)
   renderCaseView(data.case, advisorName)
   renderActions(data.case, allowedActionsOf(data), data.advisors)
+  renderCoordinatorTools(data)
   doneLoading()
   setVisible(AdvisorId.caseView, true)
 }
@@ -102,6 +105,8 @@ function wireCase(reference: string): void {
     const button = event.target instanceof Element ? event.target.closest('button[data-attachment-id]') : null
     if (button instanceof HTMLButtonElement) void downloadAttachment(reference, button)
   })
+  keepDrafts(reference)
+  wireCoordinatorTools(reference, () => loadCase(reference))
   let busy = false
   for (const { form, action } of actionForms()) {
     form.addEventListener('submit', async (event) => {
@@ -131,6 +136,7 @@ function wireCase(reference: string): void {
       if (result.status === 401) return
       if (result.status === 200 || result.status === 201) {
         form.reset()
+        clearDraft(reference, action)
         await loadCase(reference)
         const done = doneText(form, result.data, caseAdvisorName)
         announce(done)
@@ -185,5 +191,11 @@ export async function startCase(): Promise<void> {
   if (loaded && flash) {
     showDone(flash)
     announce(flash)
+  }
+  // Text typed before the session ended, back in its box (drafts.ts).
+  const me = signedInId()
+  if (loaded && me !== undefined && restoreDrafts(reference, me) > 0) {
+    showDone(copy.text.draftsRestored)
+    announce(copy.text.draftsRestored)
   }
 }

@@ -59,13 +59,6 @@ export function amsterdamIso(value: string): string | undefined {
   return `${year}-${month}-${day}T${hour}:${minute}:${second}${zone}`
 }
 
-/** Today in Amsterdam, as YYYY-MM-DD. */
-export function todayInZone(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(),
-  )
-}
-
 const sizes = new Intl.NumberFormat('nl-NL')
 
 /** A size in bytes as whole kB, rounded up (a file of a few bytes is 1 kB). */

@@ -12,6 +12,7 @@ import { startCase } from './case-page.ts'
 import { startPhone } from './phone-intake.ts'
 import { signOut } from './session.ts'
 import { startStats } from './statistics.ts'
+import { keepSessionFresh } from './token-renewal.ts'
 
 const START: Record<AdvisorPage, () => unknown> = {
   list: startList,
@@ -23,5 +24,7 @@ const START: Record<AdvisorPage, () => unknown> = {
 byId(AdvisorId.signOut)?.addEventListener('click', () => {
   void signOut()
 })
+// In AWS: renew the access token with Cognito's refresh token before it expires (nothing locally).
+keepSessionFresh()
 const page = document.body.dataset.page ?? ''
 if (Object.hasOwn(START, page)) void START[page as AdvisorPage]()

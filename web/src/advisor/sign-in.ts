@@ -4,7 +4,8 @@ import { byId, el } from '../shared/dom.ts'
 import { copy, label } from './copy.ts'
 import { base64url } from './format.ts'
 import { announce, doneLoading, setVisible, showAlert } from './page.ts'
-import { PKCE_KEY, type SignInConfig, session } from './session.ts'
+import { ENDED_KEY, PKCE_KEY, type SignInConfig, session } from './session.ts'
+import { keepSessionFresh } from './token-renewal.ts'
 
 /** To Cognito's sign-in, with a fresh PKCE verifier (S256) and state kept in sessionStorage. */
 export async function startCognitoSignIn(config: SignInConfig): Promise<void> {
@@ -51,9 +52,18 @@ export async function finishCognitoSignIn(config: SignInConfig | undefined, para
       }),
     })
     if (!response.ok) return false
-    const answer = (await response.json()) as { access_token?: unknown } | null
+    const answer = (await response.json()) as {
+      access_token?: unknown
+      refresh_token?: unknown
+      expires_in?: unknown
+    } | null
     if (typeof answer?.access_token !== 'string') return false
-    session.start(answer.access_token)
+    // The refresh token renews the access token before its hour is up (token-renewal.ts).
+    session.start(answer.access_token, {
+      ...(typeof answer.refresh_token === 'string' ? { refreshToken: answer.refresh_token } : {}),
+      ...(typeof answer.expires_in === 'number' ? { expiresAt: Date.now() + answer.expires_in * 1000 } : {}),
+    })
+    keepSessionFresh()
     return true
   } catch {
     return false
@@ -66,8 +76,13 @@ interface DevAdvisor {
   roles?: string[]
 }
 
-/** The sign-in view: Cognito's button, or locally the roster's advisors by name. */
+/**
+ * The sign-in view: Cognito's button, or locally the roster's advisors by name. When a session was running (a token
+ * here, or another page sent the advisor here after a 401) it says the session ended and that unsent text waits.
+ */
 export async function showSignIn(config: SignInConfig | undefined, problem?: string): Promise<void> {
+  const ended = session.token() !== null || sessionStorage.getItem(ENDED_KEY) !== null
+  sessionStorage.removeItem(ENDED_KEY)
   session.clear()
   doneLoading()
   const signIn = byId(AdvisorId.signInView)
@@ -78,7 +93,7 @@ export async function showSignIn(config: SignInConfig | undefined, problem?: str
   if (signIn.dataset.title) document.title = signIn.dataset.title
   setVisible(AdvisorId.advisorUser, false)
   setVisible(AdvisorId.advisorNav, false)
-  showAlert(problem ?? '')
+  showAlert(problem ?? (ended ? copy.text.sessionEnded : ''))
   if (config?.signIn === 'cognito') {
     setVisible(AdvisorId.cognitoSignInBlock, true)
     return

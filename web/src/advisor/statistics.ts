@@ -5,12 +5,19 @@ import { api, errorText, fieldErrors, STATS_API } from './api.ts'
 import type { StatisticsReport } from './api-types.ts'
 import { copy, type LabelGroup, label } from './copy.ts'
 import { showProblems } from './field-errors.ts'
-import { todayInZone } from './format.ts'
 import { announce, doneLoading, showAlert } from './page.ts'
 import { authorization, goToSignIn, session, showStoredUser } from './session.ts'
+import { ensureFreshToken } from './token-renewal.ts'
+
+/** The download buttons: plain and published, as CSV and for Excel. */
+const STATS_DOWNLOADS = [
+  AdvisorId.statsDownload,
+  AdvisorId.statsDownloadPublished,
+  AdvisorId.statsDownloadExcel,
+  AdvisorId.statsDownloadExcelPublished,
+] as const
 
 const SVG_NS = 'http://www.w3.org/2000/svg'
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
 const numbers = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 })
 const monthNames = new Intl.DateTimeFormat('nl-NL', { month: 'long', year: 'numeric', timeZone: 'UTC' })
 const dayNames = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
@@ -62,13 +69,16 @@ export interface BarChart {
 
 /**
  * A horizontal bar chart: `role="img"` named by its <title> and described by its <desc>; each bar has its label and
- * its value in text beside it, so no bar is told apart by its colour alone.
+ * its value in text beside it, so no bar is told apart by its colour alone. Each label stands on its own line above
+ * its bar, so the drawing is narrow (360 units): on a 390 px phone the text keeps about its CSS size instead of
+ * shrinking with a wide drawing.
  */
 export function barChart(chart: BarChart): SVGElement {
-  const width = 720
-  const labelWidth = 200
-  const barArea = 400
-  const rowHeight = 22
+  const width = 360
+  const barArea = 280
+  const labelHeight = 18
+  const barHeight = 16
+  const rowGap = 8
   const headingHeight = 24
   const gap = 10
   let y = 0
@@ -80,17 +90,17 @@ export function barChart(chart: BarChart): SVGElement {
       const length =
         bar.value === null || chart.max <= 0 ? 0 : Math.max(bar.value > 0 ? 2 : 0, (bar.value / chart.max) * barArea)
       parts.push(
-        svgEl('text', { x: 12, y: y + 15, class: 'stats-chart__label' }, bar.label),
+        svgEl('text', { x: 0, y: y + 14, class: 'stats-chart__label' }, bar.label),
         svgEl('rect', {
-          x: labelWidth,
-          y: y + 3,
+          x: 0,
+          y: y + labelHeight,
           width: Math.round(length * 10) / 10,
-          height: rowHeight - 6,
+          height: barHeight,
           class: `stats-chart__bar stats-chart__bar--${bar.series}`,
         }),
-        svgEl('text', { x: labelWidth + length + 6, y: y + 15, class: 'stats-chart__value' }, bar.text),
+        svgEl('text', { x: length + 6, y: y + labelHeight + 13, class: 'stats-chart__value' }, bar.text),
       )
-      y += rowHeight
+      y += labelHeight + barHeight + rowGap
     }
     y += gap
   }
@@ -111,7 +121,10 @@ export function barChart(chart: BarChart): SVGElement {
   )
 }
 
-/** A table with a caption, one header row and rows whose first cell is a row header. */
+/**
+ * A table with a caption, one header row and rows whose first cell is a row header. Each data cell carries its
+ * column's name (`data-label`): on a phone the rows stand as cards, each figure with its name (advisor.css).
+ */
 function fillTable(table: HTMLTableElement, headers: string[], rows: string[][]): void {
   const caption = table.querySelector('caption')
   table.replaceChildren(
@@ -121,7 +134,12 @@ function fillTable(table: HTMLTableElement, headers: string[], rows: string[][])
       'tbody',
       {},
       ...rows.map(([first = '', ...rest]) =>
-        el('tr', {}, el('th', { scope: 'row' }, first), ...rest.map((cell) => el('td', {}, cell))),
+        el(
+          'tr',
+          {},
+          el('th', { scope: 'row' }, first),
+          ...rest.map((cell, index) => el('td', { 'data-label': headers[index + 1] ?? '' }, cell)),
+        ),
       ),
     ),
   )
@@ -257,19 +275,23 @@ export function renderStatistics(report: StatisticsReport): void {
 
 /**
  * Downloads the figures as CSV, the token in the header (never in a URL): fetched, then handed to the browser as a
- * short-lived Blob URL with the name the API gives.
+ * short-lived Blob URL with the name the API gives. The button says which: `data-format` `csv` (RFC 4180, the API's
+ * codes) or `excel` (for a Dutch spreadsheet: BOM, `;`, decimal commas, Dutch labels), `data-publish` small cells
+ * hidden or not.
  */
 export async function downloadStatistics(
   button: HTMLButtonElement,
   period: { from: string; to: string },
 ): Promise<void> {
   if (button.getAttribute('aria-disabled') === 'true') return
-  const query = new URLSearchParams({ from: period.from, to: period.to, format: 'csv' })
+  const format = button.dataset.format === 'excel' ? 'excel' : 'csv'
+  const query = new URLSearchParams({ from: period.from, to: period.to, format })
   if (button.dataset.publish === 'true') query.set('publish', 'true')
   showAlert('')
   button.setAttribute('aria-disabled', 'true')
   announce(copy.statistics.downloading)
   try {
+    await ensureFreshToken()
     const response = await fetch(`${STATS_API}?${query}`, {
       headers: { ...authorization(), accept: 'text/csv' },
       cache: 'no-store',
@@ -285,7 +307,7 @@ export async function downloadStatistics(
     }
     const name =
       /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ??
-      `mar-statistieken-${period.from}-${period.to}.csv`
+      `mar-statistieken-${period.from}-${period.to}${format === 'excel' ? '-excel' : ''}.csv`
     saveBlob(new Blob([await response.arrayBuffer()], { type: 'text/csv' }), name)
     announce(copy.statistics.downloaded)
   } catch {
@@ -296,6 +318,11 @@ export async function downloadStatistics(
   }
 }
 
+/**
+ * The page: the period in the address (`?from=&to=`, as the period form sends it), or else the current month by the
+ * stack's clock — the API's `period=current-month` answers with the dates it took (locally the dev clock), never the
+ * browser's date.
+ */
 export async function startStats(): Promise<void> {
   if (!session.token()) {
     goToSignIn()
@@ -305,25 +332,28 @@ export async function startStats(): Promise<void> {
   const form = byId(AdvisorId.statsPeriod)
   if (!(form instanceof HTMLFormElement)) return
   const params = new URLSearchParams(location.search)
-  const today = todayInZone()
-  const [year = 0, month = 1] = today.split('-').map(Number)
-  const start = new Date(Date.UTC(year, month - 1 - 5, 1)).toISOString().slice(0, 10)
-  const period = {
-    from: DATE_ONLY.test(params.get('from') ?? '') ? String(params.get('from')) : start,
-    to: DATE_ONLY.test(params.get('to') ?? '') ? String(params.get('to')) : today,
+  // A period in the address is sent as it is (the API's field messages say what is wrong with it).
+  const asked = params.has('from') || params.has('to')
+  const period = { from: params.get('from') ?? '', to: params.get('to') ?? '' }
+  const showPeriod = () => {
+    for (const name of ['from', 'to'] as const) {
+      const input = form.elements.namedItem(name)
+      if (input instanceof HTMLInputElement) input.value = period[name]
+    }
   }
-  for (const name of ['from', 'to'] as const) {
-    const input = form.elements.namedItem(name)
-    if (input instanceof HTMLInputElement) input.value = period[name]
-  }
-  for (const id of [AdvisorId.statsDownload, AdvisorId.statsDownloadPublished]) {
+  showPeriod()
+  for (const id of STATS_DOWNLOADS) {
     const button = byId(id)
     if (button instanceof HTMLButtonElement) button.addEventListener('click', () => downloadStatistics(button, period))
   }
-  const result = await api<StatisticsReport>('GET', `${STATS_API}?${new URLSearchParams(period)}`)
+  const query = asked ? new URLSearchParams(period) : new URLSearchParams({ period: 'current-month' })
+  const result = await api<StatisticsReport>('GET', `${STATS_API}?${query}`)
   doneLoading()
   if (result.status === 401) return
   if (result.status === 200 && result.data && typeof result.data === 'object') {
+    period.from = String(result.data.from)
+    period.to = String(result.data.to)
+    showPeriod()
     renderStatistics(result.data)
     return
   }

@@ -19,7 +19,7 @@ import { exampleRoster } from '../../../fakes/workflow-dependencies.ts'
 const ZONE = 'Europe/Amsterdam'
 /** Mon–Fri 08:30–17:00 Amsterdam; none of the dates below is a Dutch holiday. */
 const calendar = new BusinessCalendar(DEFAULT_BUSINESS_CALENDAR, () => false)
-const deps = { calendar, timeZone: ZONE }
+const deps = { calendar, timeZone: ZONE, clock: { now: () => new Date('2026-12-15T10:00:00.000Z') } }
 
 let counter = 0
 /** A stored case as the stream carries it: only what the test names, plus content a record must never take. */
@@ -551,7 +551,7 @@ describe('Statistics: the query', () => {
     [
       'an unknown format',
       { from: '2026-10-01', to: '2026-12-31', format: 'xlsx' },
-      { format: 'Kies een van: json, csv.' },
+      { format: 'Kies een van: json, csv, excel.' },
     ],
     [
       'publish not true or false',
@@ -561,7 +561,7 @@ describe('Statistics: the query', () => {
     [
       'an unknown parameter (counted, not named)',
       { from: '2026-10-01', to: '2026-12-31', secret: 'x' },
-      { _query: '1 onbekende parameter(s); toegestaan: from, to, format, publish.' },
+      { _query: '1 onbekende parameter(s); toegestaan: from, to, period, format, publish.' },
     ],
   ])('refuses %s, naming the field', (_kind, query, fields) => {
     let caught: unknown
@@ -573,6 +573,28 @@ describe('Statistics: the query', () => {
 
     expect(caught).toBeInstanceOf(ValidationError)
     expect(fieldMessages(caught as ValidationError)).toEqual(fields)
+  })
+
+  it('takes period=current-month as the 1st of the month of the given day through that day, and nothing else', () => {
+    expect(parseStatisticsQuery({ period: 'current-month', format: 'excel' }, '2027-01-31')).toEqual({
+      from: '2027-01-01',
+      to: '2027-01-31',
+      format: 'excel',
+      publish: false,
+    })
+    const refused = (query: Record<string, string>, today?: string) => {
+      try {
+        parseStatisticsQuery(query, today)
+      } catch (error) {
+        return fieldMessages(error as ValidationError)
+      }
+      return undefined
+    }
+    expect(refused({ period: 'current-month', from: '2026-10-01' }, '2026-12-15')).toEqual({
+      period: 'Geef een periode óf een begin- en einddatum, niet allebei.',
+    })
+    expect(refused({ period: 'last-year' }, '2026-12-15')).toEqual({ period: 'Kies een van: current-month.' })
+    expect(refused({ period: 'current-month' })).toEqual({ period: 'Kies een van: current-month.' })
   })
 
   it('takes exactly 60 months, and 29 February in a leap year', () => {
@@ -626,6 +648,20 @@ describe('Use case: an advisor reads the statistics', () => {
     expect(figures.published).toBe(true)
     expect(table(figures.counts.channel)['2026-11']).toEqual({ web: '<5', email: 0, phone: 0 })
     expect(figures.openAtEnd).toBe(6)
+  })
+
+  it('reads the current month by the stack’s clock in the calendar’s zone, not the computer’s date', async () => {
+    const { statistics, rosters } = await setUp([])
+    // 31 December 23:30 UTC is already 1 January in Amsterdam.
+    const clock = { now: () => new Date('2026-12-31T23:30:00.000Z') }
+
+    const { report } = await readStatistics(
+      { period: 'current-month' },
+      { id: 'adv-01', roles: ['advisor'] },
+      { statistics, rosters, ...deps, clock },
+    )
+
+    expect([report.from, report.to, report.months]).toEqual(['2027-01-01', '2027-01-01', ['2027-01']])
   })
 
   it('refuses someone who is not on the roster in force before looking at the query', async () => {
