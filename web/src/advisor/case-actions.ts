@@ -234,7 +234,8 @@ export function openAction(open: HTMLElement | null): void {
     toggle.setAttribute('aria-expanded', String(expanded))
     form.hidden = !expanded
   }
-  if (anchor && before !== undefined) window.scrollBy?.(0, anchor.getBoundingClientRect().top - before)
+  if (anchor && before !== undefined)
+    window.scrollBy?.({ top: anchor.getBoundingClientRect().top - before, behavior: 'instant' })
 }
 
 /**

@@ -129,7 +129,7 @@ function showOutcome(form: HTMLFormElement, text: string, anchor: HTMLElement | 
   box.textContent = text
   box.hidden = false
   const kept = stays && anchor ? anchor : box
-  if (top !== undefined) window.scrollBy?.(0, kept.getBoundingClientRect().top - top)
+  if (top !== undefined) window.scrollBy?.({ top: kept.getBoundingClientRect().top - top, behavior: 'instant' })
   box.focus({ preventScroll: true })
   const shown = box.getBoundingClientRect()
   if (shown.top < 0 || shown.bottom > window.innerHeight) box.scrollIntoView?.({ block: 'nearest' })
