@@ -80,9 +80,29 @@ async function onScreen(page: Page, selector: string): Promise<boolean> {
   })
 }
 
-/** Scrolls the element to the middle of the screen, at once. */
+/** Until the page stops scrolling (styles.css scrolls smoothly: Playwright's own scrolling into view animates). */
+async function scrollSettled(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        let last = Number.NaN
+        let still = 0
+        const frame = () => {
+          still = window.scrollY === last ? still + 1 : 0
+          last = window.scrollY
+          if (still >= 5) resolve()
+          else requestAnimationFrame(frame)
+        }
+        requestAnimationFrame(frame)
+      }),
+  )
+}
+
+/** Scrolls the element to the middle of the screen, once the page stands still. */
 async function inMiddle(page: Page, selector: string): Promise<void> {
+  await scrollSettled(page)
   await page.locator(selector).evaluate((element) => element.scrollIntoView({ block: 'center', behavior: 'instant' }))
+  await scrollSettled(page)
 }
 
 async function overflow(page: Page): Promise<number> {
@@ -217,6 +237,7 @@ describe('Advisor case page: closing safely, and on a phone', () => {
       expect(await page.locator('#note-done').textContent()).toBe('Notitie toegevoegd.')
       // The note was added above the form (messages, history): the form stayed where it was on the screen.
       expect(await page.locator('#case-messages > li').count()).toBe(1)
+      await scrollSettled(page)
       expect(Math.abs((await screenTop(page, '#note-block')) - before)).toBeLessThanOrEqual(1)
       await expect.poll(() => onScreen(page, '#note-done')).toBe(true)
 

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { AdvisorActionName } from '../../../functions/core/advisor-actions/registry.ts'
 import { renderCaseDetailPage } from '../../../functions/views/advisor/index.ts'
 import { webCase } from './fixtures.ts'
 import { json, loadPage, settle } from './page.ts'
@@ -36,10 +37,10 @@ const toggle = (section: string) => {
   expect(found, section).not.toBeNull()
   return found as HTMLButtonElement
 }
-/** Which actions' forms show, by section id. */
+/** Which actions are open (their panel shows: advisor.css hides a closed one's), by section id. */
 const openForms = () =>
   [...document.querySelectorAll<HTMLElement>('.case-action:not([hidden])')]
-    .filter((section) => !section.querySelector('form')?.hidden)
+    .filter((section) => !section.classList.contains('case-action--closed'))
     .map((section) => section.id.replace(/-block$/, ''))
 
 afterEach(() => {
@@ -85,19 +86,21 @@ describe('Workspace: the case page on a phone (390 px)', () => {
     expect(toggle('note').getAttribute('aria-expanded')).toBe('false')
   })
 
-  it('fits a form added later without anything of its own: every .case-action with a form gets the same button', async () => {
+  it('fits an action added later without anything of its own: every .case-action gets the same button', async () => {
     // A new action's section as action-forms.ts renders every section (say, a reminder), before the script starts.
     byId('case-actions').insertAdjacentHTML(
       'beforeend',
       '<section class="case-action" id="later-block" aria-labelledby="later-title"><h3 id="later-title">Later</h3>' +
-        '<form class="case-form" id="later-form" data-action="later" novalidate><p class="case-form__done" id="later-done" tabindex="-1"></p></form></section>',
+        '<form class="case-form" id="later-form" data-action="later" novalidate><p class="case-form__done" id="later-done" tabindex="-1"></p></form>' +
+        '<ul id="later-list"><li>Woensdag 10.00 uur</li></ul></section>',
     )
-    await startPage(() => json(200, webCase()))
+    const allowed = [...(webCase().allowedActions ?? []), 'later'] as AdvisorActionName[]
+    await startPage(() => json(200, webCase({}, allowed)))
     toggle('note').click()
     toggle('later').click()
-    expect(toggle('later').getAttribute('aria-controls')).toBe('later-form')
-    expect(byId('later-form').hidden).toBe(false)
-    expect(byId('note-form').hidden).toBe(true)
+    // Its list beside the form opens and closes with it.
+    expect(toggle('later').getAttribute('aria-controls')).toBe('later-form later-list')
+    expect(openForms()).toEqual(['later'])
   })
 
   it('after an action, keeps its form open and moves focus to the outcome beside it', async () => {

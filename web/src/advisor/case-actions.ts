@@ -211,13 +211,22 @@ export function wireConfirmations(): void {
 export const COMPACT_ACTIONS = '(max-width: 47.99em)'
 
 const titleOf = (section: HTMLElement) => section.querySelector<HTMLElement>(':scope > h3')
-const formOf = (section: HTMLElement) => section.querySelector<HTMLFormElement>(':scope > form')
 const sections = () => [...document.querySelectorAll<HTMLElement>('.case-action')]
+/** What opens and closes under an action's title: its form, and whatever else the section holds (a list, a hint). */
+const panelOf = (section: HTMLElement) => [...section.children].filter((child) => child !== titleOf(section))
 
 /** The button that opens and closes an action in the compact layout (none in the wide one). */
 export function toggleOf(section: HTMLElement): HTMLButtonElement | null {
   return titleOf(section)?.querySelector<HTMLButtonElement>(':scope > button.case-action__toggle') ?? null
 }
+
+/** Whether the action's panel shows (always in the wide layout). */
+export function isOpen(section: HTMLElement): boolean {
+  return !section.classList.contains(CLOSED)
+}
+
+/** A closed action shows its title only (advisor.css); the panel keeps its own `hidden` states for when it opens. */
+const CLOSED = 'case-action--closed'
 
 /**
  * Opens one action and closes every other (none: all closed). Keeps the action's button where it was on the
@@ -228,32 +237,34 @@ export function openAction(open: HTMLElement | null): void {
   const before = anchor?.getBoundingClientRect().top
   for (const section of sections()) {
     const toggle = toggleOf(section)
-    const form = formOf(section)
-    if (!toggle || !form) continue
+    if (!toggle) continue
     const expanded = section === open
     toggle.setAttribute('aria-expanded', String(expanded))
-    form.hidden = !expanded
+    section.classList.toggle(CLOSED, !expanded)
   }
   if (anchor && before !== undefined)
     window.scrollBy?.({ top: anchor.getBoundingClientRect().top - before, behavior: 'instant' })
 }
 
 /**
- * Lays the actions out for the screen: compact, each title a button (`aria-expanded`, `aria-controls` its form)
- * with only the open action's form shown; wide, every form shown under its plain title. Switching keeps the action
- * the advisor works in open.
+ * Lays the actions out for the screen: compact, each title a button (`aria-expanded`, `aria-controls` what it
+ * opens) with only the open action's panel shown; wide, every panel shown under its plain title. Switching keeps
+ * the action the advisor works in open.
  */
 export function layOutActions(compact: boolean): void {
   const working = document.activeElement?.closest<HTMLElement>('.case-action') ?? null
   for (const section of sections()) {
     const title = titleOf(section)
-    const form = formOf(section)
-    if (!title || !form) continue
+    if (!title) continue
     const toggle = toggleOf(section)
     if (compact && !toggle) {
+      const controls = panelOf(section)
+        .map((element) => element.id)
+        .filter(Boolean)
+        .join(' ')
       const button = el(
         'button',
-        { type: 'button', className: 'case-action__toggle', 'aria-expanded': 'false', 'aria-controls': form.id },
+        { type: 'button', className: 'case-action__toggle', 'aria-expanded': 'false', 'aria-controls': controls },
         title.textContent ?? '',
       )
       button.addEventListener('click', () =>
@@ -263,7 +274,7 @@ export function layOutActions(compact: boolean): void {
     } else if (!compact && toggle) {
       title.replaceChildren(toggle.textContent ?? '')
     }
-    if (!compact) form.hidden = false
+    if (!compact) section.classList.remove(CLOSED)
   }
   if (compact) openAction(working)
 }
