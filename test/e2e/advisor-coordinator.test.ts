@@ -81,7 +81,7 @@ describe('Workspace: a reply typed when the session ended', () => {
     await page.waitForURL(`**/advisor/cases/${reference}`)
     await page.locator('#case-view:not([hidden])').waitFor()
     expect(await page.locator('#reply-text').inputValue()).toBe(reply)
-    expect(await page.locator('#case-done').textContent()).toContain('staat weer in het invulveld')
+    expect(await page.locator('#case-flash').textContent()).toContain('staat weer in het invulveld')
     expect(await accessibilityViolations(page)).toEqual([])
 
     await page.getByRole('button', { name: 'Antwoord versturen' }).click()

@@ -441,7 +441,7 @@ describe('Advisor workspace', () => {
     await page.waitForURL(/\/advisor\/cases\/MAR-/)
     phoneCase = REFERENCE.exec(page.url())?.[0] ?? ''
     await page.locator('#case-view:not([hidden])').waitFor()
-    expect(await page.locator('#case-done').textContent()).toBe(`Telefoongesprek vastgelegd als melding ${phoneCase}.`)
+    expect(await page.locator('#case-flash').textContent()).toBe(`Telefoongesprek vastgelegd als melding ${phoneCase}.`)
     expect(await fact(page, 'channel')).toBe('Telefoon')
     expect(await fact(page, 'status')).toBe('Ontvangst bevestigd')
     expect(await fact(page, 'assignee')).toBe('Anouk Verbeek (u)')
@@ -477,10 +477,15 @@ describe('Advisor workspace', () => {
     expect(await page.locator('#close-outcome-error').textContent()).toBe('Fout: Kies een uitkomst.')
     await page.getByLabel('Uitkomst').selectOption({ label: 'Advies gegeven' })
     await page.getByRole('button', { name: 'Melding sluiten' }).click()
+    // It asks first, in the page; the phone case was never answered, so it warns.
+    await page.getByRole('group', { name: /Weet u zeker/ }).waitFor()
+    expect(await page.locator('#close-unanswered').isVisible()).toBe(true)
+    expect((await storedCase(phoneCase)).status).not.toBe('closed')
+    await page.getByRole('button', { name: 'Ja, sluiten' }).click()
     await announced(page, 'Melding gesloten.')
     expect(await page.locator('#case-closed').textContent()).toBe('Deze melding is gesloten (Advies gegeven).')
     expect(await page.locator('#case-done').textContent()).toBe('Melding gesloten.')
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('case-title')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('case-done')
     for (const block of ['acknowledge', 'reply', 'assign', 'pause', 'resume', 'close']) {
       expect(await page.locator(`#${block}-block`).isHidden(), block).toBe(true)
     }

@@ -83,6 +83,31 @@ interface ActionForm {
   done: string
   /** What it says instead when the answer went into the requester's follow-up box (a reply). */
   doneIntoBox?: string
+  /** Asked in the page before the form is sent (see `confirmStep`). */
+  confirm?: Confirmation
+}
+
+/**
+ * A second step in the form itself (never `window.confirm`): the question, what says yes (the form's submit button
+ * while the step is shown) and what goes back; `{name}` in the question is the chosen option of the control `name`.
+ * `unanswered` is a warning the page adds while no answer ever reached the requester (by mail, phone or follow-up box).
+ */
+interface Confirmation {
+  question: string
+  yes: string
+  no: string
+  unanswered?: string
+}
+
+/** The confirmation step of a form, hidden until the form is sent once; case-actions.ts reads it by its data attributes. */
+function confirmStep(id: string, confirm: Confirmation): SafeHtml {
+  const warning = `${id}-unanswered`
+  return html`<div class="case-form__confirm" id="${id}-confirm" role="group" tabindex="-1" aria-labelledby="${id}-confirm-question" data-confirm hidden>
+<p class="case-form__question" id="${id}-confirm-question"${attrs({ 'data-question': confirm.question })}></p>
+${confirm.unanswered === undefined ? '' : html`<p class="notice case-form__warning" id="${warning}" data-unanswered-warning hidden>${confirm.unanswered}</p>`}
+<p class="case-form__buttons"><button class="button button--primary" type="submit" data-confirm-yes>${confirm.yes}</button>
+<button class="button button--secondary" type="button" data-confirm-no>${confirm.no}</button></p>
+</div>`
 }
 
 const t = ADVISOR_COPY.case
@@ -164,6 +189,12 @@ ${textArea({ id: 'pause-reason', name: 'reason', label: t.pauseReason, hint: t.p
     id: 'close',
     title: t.closeTitle,
     done: 'Melding gesloten.',
+    confirm: {
+      question: t.closeConfirm,
+      yes: t.closeConfirmYes,
+      no: t.closeConfirmNo,
+      unanswered: t.closeUnanswered,
+    },
     fields: () => html`<div class="field" data-field="outcome">
 <label class="field__label" for="close-outcome">${t.closeLabel}</label>
 <select class="field__select" id="close-outcome" name="outcome"${attrs({ 'data-required': missing.chooseOutcome })}>
@@ -184,7 +215,8 @@ export function renderActionForms(): SafeHtml {
 <h3 id="${form.id}-title">${form.title}</h3>
 <form class="case-form"${attrs({ id: `${form.id}-form`, 'data-action': name, 'data-done': form.done, 'data-done-into-box': form.doneIntoBox })} novalidate>
 ${form.fields()}
-<p class="case-form__done"></p>
+${form.confirm === undefined ? '' : confirmStep(form.id, form.confirm)}
+<p class="case-form__done" id="${form.id}-done" tabindex="-1"></p>
 </form>
 </section>
 `

@@ -58,12 +58,12 @@ export function renderCaseDetailPage(): string {
 
   const actions = renderActionForms()
 
-  const main = html`<p class="advisor-back"><a href="${ADVISOR_HOME}"><span aria-hidden="true">← </span>${t.back}</a></p>
+  const main = html`<p class="advisor-back"><a class="advisor-back__link" href="${ADVISOR_HOME}"><span aria-hidden="true">← </span>${t.back}</a></p>
 <article class="case" id="${AdvisorId.caseView}" aria-labelledby="case-title" hidden>
 <h1 class="page__title" id="${AdvisorId.caseTitle}" tabindex="-1">${t.h1} <span class="case__reference" id="${AdvisorId.caseReference}"></span></h1>
 <p class="case-badges" id="${AdvisorId.caseBadges}"></p>
 <p class="notice notice--info" id="${AdvisorId.caseClosed}" hidden></p>
-<p class="notice notice--done" id="${AdvisorId.caseDone}" hidden></p>
+<p class="notice notice--done" id="${AdvisorId.caseFlash}" hidden></p>
 <p class="notice notice--info" id="${AdvisorId.caseAddressBounced}" hidden>${t.requesterAddressBounced}</p>
 <div class="case__columns">
 <section class="case-section case__deadlines" aria-labelledby="deadlines-title">
@@ -111,6 +111,7 @@ ${MAIL_FIELDS.map(
 </section>
 <section class="case-section" aria-labelledby="actions-title" id="case-actions">
 <h2 id="actions-title">${t.actionsTitle}</h2>
+<p class="notice notice--done" id="${AdvisorId.caseDone}" tabindex="-1" hidden></p>
 ${actions}
 </section>
 ${renderCoordinatorTools()}

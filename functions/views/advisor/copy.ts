@@ -236,6 +236,9 @@ export const SCRIPT_COPY = {
     downloaded: 'Bijlage {name} gedownload.',
     withheld: 'achtergehouden',
     attachmentDetail: 'bijlage: {name}',
+    readTimes: '{count}×',
+    readTimesSpoken: '{count} keer',
+    timeRangeTo: ' tot ',
     classifiedDetail: '{field}: {value}',
     roundDetail: 'antwoordronde {round}',
     noBreaches: 'Geen termijnen verstreken.',
@@ -414,6 +417,11 @@ export const ADVISOR_COPY = {
     closeLabel: 'Uitkomst',
     closeEmpty: 'Kies een uitkomst',
     close: 'Melding sluiten',
+    closeConfirm: 'Weet u zeker dat u deze melding wilt sluiten, met de uitkomst ‘{outcome}’?',
+    closeConfirmYes: 'Ja, sluiten',
+    closeConfirmNo: 'Nee, niet sluiten',
+    closeUnanswered:
+      'Let op: de melder heeft nog nooit een antwoord gekregen, niet per e-mail, niet per telefoon en niet in de ontvangstbus.',
     historyTitle: 'Geschiedenis',
   },
   stats: {

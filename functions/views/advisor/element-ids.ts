@@ -26,6 +26,7 @@ export enum AdvisorId {
   caseReference = 'case-reference',
   caseBadges = 'case-badges',
   caseClosed = 'case-closed',
+  caseFlash = 'case-flash',
   caseDone = 'case-done',
   caseAddressBounced = 'case-address-bounced',
   caseDeadlines = 'case-deadlines',

@@ -97,7 +97,7 @@ describe('Workspace: drafts survive an ended session', () => {
     await openCase(() => json(200, webCase()))
     expect(value('reply-text')).toBe(REPLY)
     expect(value('note-text')).toBe(NOTE)
-    expect(document.getElementById('case-done')?.textContent).toBe(
+    expect(document.getElementById('case-flash')?.textContent).toBe(
       'De tekst die u nog niet had verstuurd, staat weer in het invulveld. Controleer hem en verstuur hem opnieuw.',
     )
   })

@@ -68,6 +68,10 @@ export function renderActions(
     describedBy(replySubmit, AdvisorId.replyUnavailable, unreachableHint)
   }
 
+  const answered = everAnswered(item)
+  for (const warning of document.querySelectorAll<HTMLElement>('[data-unanswered-warning]')) warning.hidden = answered
+  for (const { form } of actionForms()) cancelConfirmation(form)
+
   const select = byId(AdvisorId.assignAdvisor)
   if (select instanceof HTMLSelectElement) {
     const options = (Array.isArray(advisors) ? advisors : []).map((advisor) =>
@@ -127,4 +131,157 @@ export function doneText(
 ) {
   if (answer?.via === 'follow-up' && form.dataset.doneIntoBox) return form.dataset.doneIntoBox
   return fill(form.dataset.done ?? '', { name: advisorName(answer?.assignee) })
+}
+
+/**
+ * Whether an answer ever reached the requester — by mail, by phone or into the follow-up box. Each way of answering
+ * sets `answeredAt` and records a `replied` event; a reply message counts too (a case stored before `answeredAt`).
+ */
+export function everAnswered(item: AdvisorCaseView): boolean {
+  if (typeof item.answeredAt === 'string' && item.answeredAt !== '') return true
+  const events = Array.isArray(item.events) ? item.events : []
+  const messages = Array.isArray(item.messages) ? item.messages : []
+  return events.some((event) => event?.type === 'replied') || messages.some((message) => message?.kind === 'reply')
+}
+
+// ---- A confirmation step inside the form (action-forms.ts `confirm`) ----
+
+const confirmStepOf = (form: HTMLFormElement) => form.querySelector<HTMLElement>('[data-confirm]')
+
+/** The form's own submit buttons, those of its first step (not the step's "yes"). */
+const firstStepButtons = (form: HTMLFormElement) =>
+  [...form.querySelectorAll<HTMLButtonElement>('button[type="submit"]')].filter(
+    (button) => !button.closest('[data-confirm]'),
+  )
+
+/** `{name}` in a question: the chosen option's text of the control `name` (its value for another control). */
+function chosenValues(form: HTMLFormElement): Record<string, string> {
+  const values: Record<string, string> = {}
+  for (const control of [...form.elements].filter(isControl)) {
+    if (control.name === '') continue
+    values[control.name] =
+      control instanceof HTMLSelectElement ? (control.selectedOptions[0]?.textContent ?? '') : control.value
+  }
+  return values
+}
+
+/**
+ * Before a form with a confirmation step is sent: shows the step (its question filled in, the first step's button
+ * hidden) and moves focus to it — true; the form is not sent yet. False when the step is already shown (its "yes"
+ * sent the form) or the form has none.
+ */
+export function askConfirmation(form: HTMLFormElement): boolean {
+  const step = confirmStepOf(form)
+  if (!step?.hidden) return false
+  const question = step.querySelector<HTMLElement>('[data-question]')
+  if (question) question.textContent = fill(question.dataset.question ?? '', chosenValues(form))
+  const warning = step.querySelector<HTMLElement>('[data-unanswered-warning]')
+  if (warning && !warning.hidden) step.setAttribute('aria-describedby', warning.id)
+  else step.removeAttribute('aria-describedby')
+  step.hidden = false
+  for (const button of firstStepButtons(form)) button.hidden = true
+  step.focus({ preventScroll: true })
+  step.scrollIntoView?.({ block: 'nearest' })
+  return true
+}
+
+/** Back to the form's first step (after "no", a changed choice, a sent form or a new reading of the case). */
+export function cancelConfirmation(form: HTMLFormElement, focusBack = false): void {
+  const step = confirmStepOf(form)
+  if (!step || step.hidden) return
+  step.hidden = true
+  const buttons = firstStepButtons(form)
+  for (const button of buttons) button.hidden = false
+  if (focusBack) buttons[0]?.focus()
+}
+
+/** "No" goes back to the first step; changing a choice while asked does too (the question named the old one). */
+export function wireConfirmations(): void {
+  for (const { form } of actionForms()) {
+    const step = confirmStepOf(form)
+    if (!step) continue
+    step.querySelector('[data-confirm-no]')?.addEventListener('click', () => cancelConfirmation(form, true))
+    form.addEventListener('change', () => cancelConfirmation(form))
+  }
+}
+
+// ---- On a phone: the actions as a list of disclosures, one open at a time ----
+
+/** Where the case page lists its actions compactly (the phone layout of advisor.css). */
+export const COMPACT_ACTIONS = '(max-width: 47.99em)'
+
+const titleOf = (section: HTMLElement) => section.querySelector<HTMLElement>(':scope > h3')
+const sections = () => [...document.querySelectorAll<HTMLElement>('.case-action')]
+/** What opens and closes under an action's title: its form, and whatever else the section holds (a list, a hint). */
+const panelOf = (section: HTMLElement) => [...section.children].filter((child) => child !== titleOf(section))
+
+/** The button that opens and closes an action in the compact layout (none in the wide one). */
+export function toggleOf(section: HTMLElement): HTMLButtonElement | null {
+  return titleOf(section)?.querySelector<HTMLButtonElement>(':scope > button.case-action__toggle') ?? null
+}
+
+/** Whether the action's panel shows (always in the wide layout). */
+export function isOpen(section: HTMLElement): boolean {
+  return !section.classList.contains(CLOSED)
+}
+
+/** A closed action shows its title only (advisor.css); the panel keeps its own `hidden` states for when it opens. */
+const CLOSED = 'case-action--closed'
+
+/**
+ * Opens one action and closes every other (none: all closed). Keeps the action's button where it was on the
+ * screen, so closing a long form above it does not move it away.
+ */
+export function openAction(open: HTMLElement | null): void {
+  const anchor = open ?? sections().find((section) => toggleOf(section)?.getAttribute('aria-expanded') === 'true')
+  const before = anchor?.getBoundingClientRect().top
+  for (const section of sections()) {
+    const toggle = toggleOf(section)
+    if (!toggle) continue
+    const expanded = section === open
+    toggle.setAttribute('aria-expanded', String(expanded))
+    section.classList.toggle(CLOSED, !expanded)
+  }
+  if (anchor && before !== undefined)
+    window.scrollBy?.({ top: anchor.getBoundingClientRect().top - before, behavior: 'instant' })
+}
+
+/**
+ * Lays the actions out for the screen: compact, each title a button (`aria-expanded`, `aria-controls` what it
+ * opens) with only the open action's panel shown; wide, every panel shown under its plain title. Switching keeps
+ * the action the advisor works in open.
+ */
+export function layOutActions(compact: boolean): void {
+  const working = document.activeElement?.closest<HTMLElement>('.case-action') ?? null
+  for (const section of sections()) {
+    const title = titleOf(section)
+    if (!title) continue
+    const toggle = toggleOf(section)
+    if (compact && !toggle) {
+      const controls = panelOf(section)
+        .map((element) => element.id)
+        .filter(Boolean)
+        .join(' ')
+      const button = el(
+        'button',
+        { type: 'button', className: 'case-action__toggle', 'aria-expanded': 'false', 'aria-controls': controls },
+        title.textContent ?? '',
+      )
+      button.addEventListener('click', () =>
+        openAction(button.getAttribute('aria-expanded') === 'true' ? null : section),
+      )
+      title.replaceChildren(button)
+    } else if (!compact && toggle) {
+      title.replaceChildren(toggle.textContent ?? '')
+    }
+    if (!compact) section.classList.remove(CLOSED)
+  }
+  if (compact) openAction(working)
+}
+
+/** Follows the screen's width: compact on a phone, wide otherwise. */
+export function wireActionLayout(): void {
+  const query = window.matchMedia?.(COMPACT_ACTIONS)
+  layOutActions(query?.matches === true)
+  query?.addEventListener?.('change', (event) => layOutActions(event.matches))
 }

@@ -4,7 +4,16 @@ import { AdvisorId } from '../../../functions/views/advisor/element-ids.ts'
 import { byId, fill, saveBlob } from '../shared/dom.ts'
 import { type ApiErrorBody, api, CASES_API, errorText, fieldErrors } from './api.ts'
 import { type ActionAnswer, allowedActionsOf, type CaseResponse } from './api-types.ts'
-import { actionBody, actionForms, doneText, renderActions } from './case-actions.ts'
+import {
+  actionBody,
+  actionForms,
+  askConfirmation,
+  cancelConfirmation,
+  doneText,
+  renderActions,
+  wireActionLayout,
+  wireConfirmations,
+} from './case-actions.ts'
 import { advisorNamer } from './case-list.ts'
 import { renderCaseView } from './case-view.ts'
 import { renderCoordinatorTools, wireCoordinatorTools } from './coordinator-tools.ts'
@@ -91,13 +100,42 @@ export async function downloadAttachment(reference: string, button: HTMLButtonEl
   }
 }
 
-/** The result of the last action, under the case title (and every note beside a form cleared). */
-function showDone(text: string): void {
-  for (const note of document.querySelectorAll('.case-form__done')) note.textContent = ''
-  const box = byId(AdvisorId.caseDone)
+/** What another page hands over (phone intake: the case it made), under the case title. */
+function showFlash(text: string): void {
+  const box = byId(AdvisorId.caseFlash)
   if (!box) return
   box.textContent = text
   box.hidden = text === ''
+}
+
+/** Clears the outcome of the last action: beside its form, and at the top of the actions. */
+function clearOutcome(): void {
+  for (const note of document.querySelectorAll('.case-form__done')) note.textContent = ''
+  const box = byId(AdvisorId.caseDone)
+  if (!box) return
+  box.textContent = ''
+  box.hidden = true
+}
+
+/**
+ * Shows an action's outcome where the advisor is looking, and moves focus to it: beside the form while the action
+ * still applies, else at the top of the actions (the form is gone). The page does not jump: what the advisor
+ * looked at (the action, or the outcome in its place) stays where it was on the screen, however much the case
+ * above it grew or shrank.
+ */
+function showOutcome(form: HTMLFormElement, text: string, anchor: HTMLElement | null, top: number | undefined): void {
+  clearOutcome()
+  const stays = !form.closest('[hidden]')
+  const beside = form.querySelector<HTMLElement>('.case-form__done')
+  const box = stays && beside ? beside : byId(AdvisorId.caseDone)
+  if (!box) return
+  box.textContent = text
+  box.hidden = false
+  const kept = stays && anchor ? anchor : box
+  if (top !== undefined) window.scrollBy?.({ top: kept.getBoundingClientRect().top - top, behavior: 'instant' })
+  box.focus({ preventScroll: true })
+  const shown = box.getBoundingClientRect()
+  if (shown.top < 0 || shown.bottom > window.innerHeight) box.scrollIntoView?.({ block: 'nearest' })
 }
 
 function wireCase(reference: string): void {
@@ -107,22 +145,27 @@ function wireCase(reference: string): void {
   })
   keepDrafts(reference)
   wireCoordinatorTools(reference, () => loadCase(reference))
+  wireActionLayout()
+  wireConfirmations()
   let busy = false
   for (const { form, action } of actionForms()) {
     form.addEventListener('submit', async (event) => {
       event.preventDefault()
       if (busy) return
       showAlert('')
-      showDone('')
+      clearOutcome()
       const prepared = actionBody(form)
       if ('errors' in prepared) {
+        cancelConfirmation(form)
         const { shown } = showFieldErrors(form, prepared.errors)
         shown[0]?.control.focus()
         return
       }
       clearFieldErrors(form)
+      if (askConfirmation(form)) return
       busy = true
-      const button = form.querySelector('button[type="submit"]')
+      const button =
+        event.submitter instanceof HTMLButtonElement ? event.submitter : form.querySelector('button[type="submit"]')
       form.setAttribute('aria-busy', 'true')
       if (button instanceof HTMLButtonElement) button.disabled = true
       const result = await api<ActionAnswer>(
@@ -137,20 +180,15 @@ function wireCase(reference: string): void {
       if (result.status === 200 || result.status === 201) {
         form.reset()
         clearDraft(reference, action)
+        const anchor = form.closest<HTMLElement>('.case-action')
+        const top = anchor?.getBoundingClientRect().top
         await loadCase(reference)
         const done = doneText(form, result.data, caseAdvisorName)
         announce(done)
-        // Shown beside the form while it still applies; else under the title, where focus goes (the control is gone).
-        const stays = !form.closest('[hidden]')
-        const beside = form.querySelector('.case-form__done')
-        if (stays && beside) beside.textContent = done
-        else showDone(done)
-        const active = document.activeElement
-        if (!stays || !(active instanceof HTMLElement) || active === document.body || active.closest('[hidden]')) {
-          byId(AdvisorId.caseTitle)?.focus()
-        }
+        showOutcome(form, done, anchor, top)
         return
       }
+      cancelConfirmation(form, true)
       const fields = fieldErrors(result)
       if (fields) {
         const { shown, other } = showFieldErrors(form, fields)
@@ -189,13 +227,13 @@ export async function startCase(): Promise<void> {
   const flash = sessionStorage.getItem(FLASH_KEY)
   sessionStorage.removeItem(FLASH_KEY)
   if (loaded && flash) {
-    showDone(flash)
+    showFlash(flash)
     announce(flash)
   }
   // Text typed before the session ended, back in its box (drafts.ts).
   const me = signedInId()
   if (loaded && me !== undefined && restoreDrafts(reference, me) > 0) {
-    showDone(copy.text.draftsRestored)
+    showFlash(copy.text.draftsRestored)
     announce(copy.text.draftsRestored)
   }
 }

@@ -329,11 +329,50 @@ function renderMessages(item: Item, advisorName: Namer): void {
 
 const CLASSIFIED_FIELDS = ['topic', 'urgency', 'requesterType', 'sector'] as const
 
+type HistoryEvent = Item['events'][number]
+
+/** The history's lines: each event, but consecutive reads by one advisor as one line with their count. */
+export function collapseReads(events: readonly HistoryEvent[]): Array<{ event: HistoryEvent; reads: HistoryEvent[] }> {
+  const lines: Array<{ event: HistoryEvent; reads: HistoryEvent[] }> = []
+  for (const event of events) {
+    const last = lines.at(-1)
+    if (event.type === 'read' && last?.event.type === 'read' && last.event.advisorId === event.advisorId) {
+      last.reads.push(event)
+    } else lines.push({ event, reads: [event] })
+  }
+  return lines
+}
+
+/** "Ingezien 4×", from the first to the last time, by whom (the count also spoken as "4 keer"). */
+function readsLine(reads: readonly HistoryEvent[], advisorName: Namer): HTMLLIElement {
+  const text = copy.text
+  const first = reads[0]
+  const last = reads.at(-1)
+  const count = { count: reads.length }
+  return el(
+    'li',
+    { className: 'history__reads' },
+    el(
+      'span',
+      { className: 'history__what' },
+      label('event', 'read'),
+      ' ',
+      el('span', { 'aria-hidden': 'true' }, fill(text.readTimes, count)),
+      el('span', { className: 'visually-hidden' }, fill(text.readTimesSpoken, count)),
+    ),
+    timeElement(first?.at),
+    text.timeRangeTo,
+    timeElement(last?.at),
+    first?.advisorId ? ` · ${fill(text.byAdvisor, { name: advisorName(first.advisorId) })}` : undefined,
+  )
+}
+
 function renderEvents(item: Item, advisorName: Namer): void {
   const events = Array.isArray(item.events) ? item.events : []
   const text = copy.text
   byId(AdvisorId.caseEvents)?.replaceChildren(
-    ...events.map((event) => {
+    ...collapseReads(events).map(({ event, reads }) => {
+      if (reads.length > 1) return readsLine(reads, advisorName)
       const detail: Record<string, string | number | undefined> =
         'detail' in event && event.detail && typeof event.detail === 'object' ? event.detail : {}
       const notes: string[] = []
