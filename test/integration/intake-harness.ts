@@ -5,6 +5,7 @@ import { type DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/l
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { DynamoCaseRepository } from '../../functions/adapters/dynamo-case-repository.ts'
 import { createDocumentClient } from '../../functions/adapters/dynamodb-client.ts'
+import { businessCalendarFrom, DEFAULT_WORKFLOW_SETTINGS } from '../../functions/adapters/workflow-settings.ts'
 import type { Case } from '../../functions/core/cases/case.ts'
 import type { RandomBytes } from '../../functions/core/cases/reference.ts'
 import type { Response } from '../../functions/http/responses.ts'
@@ -62,6 +63,8 @@ export async function startIntake(options: { randomBytes?: RandomBytes; now?: ()
     clock: { now: options.now ?? (() => FIXED_NOW) },
     randomBytes: options.randomBytes ?? ((length) => new Uint8Array(cryptoRandomBytes(length))),
     caseRetentionDays: RETENTION_DAYS,
+    calendar: businessCalendarFrom(DEFAULT_WORKFLOW_SETTINGS),
+    windows: DEFAULT_WORKFLOW_SETTINGS.responseWindows,
     maxBodyBytes: MAX_BODY_BYTES,
     logger: new Logger({ logLevel: 'SILENT' }),
     pages,
