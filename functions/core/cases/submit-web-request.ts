@@ -62,18 +62,18 @@ export async function submitWebRequest(
 ): Promise<SubmitOutcome> {
   if (honeypotFilled(input)) {
     // Answered like any accepted request, whatever else was sent, so a robot learns nothing from the answer.
-    const anonymous = (input as Record<string, unknown>).anonymous === true
+    const sent = input as Record<string, unknown>
+    const anonymous = sent.anonymous === true
+    // The date a request of this topic would get, so the answer looks like any other.
+    const topic = sent.topic === 'case' || sent.topic === 'training' ? sent.topic : 'question'
     return {
       kind: 'discarded',
       reference: newReference(deps.randomBytes),
       status: 'received',
       urgency: 'normal',
       ...(anonymous ? { receipt: newReceipt(deps.randomBytes) } : {}),
-      respondBy: deadlinePlan(
-        { receivedAt: deps.clock.now(), urgency: 'normal', topic: 'question' },
-        deps.calendar,
-        deps.windows,
-      ).respondBy,
+      respondBy: deadlinePlan({ receivedAt: deps.clock.now(), urgency: 'normal', topic }, deps.calendar, deps.windows)
+        .respondBy,
     }
   }
   const request = parseWebRequest(input)
