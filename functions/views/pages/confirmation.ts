@@ -91,7 +91,7 @@ ${c.urgentSteps.map(
 ${code({ label: c.receiptLabel, value: options.receipt ?? '', valueClass: 'reference__value reference__value--receipt', marker: 'data-receipt', copyLabel: c.copyReceipt, lang })}
 <p>${c.receiptAdvice}</p>
 ${options.replayed && !forTemplate ? html`<p class="notice">${c.receiptReplaced}</p>` : html``}
-<p class="reference__look-after">${fillHtml(c.receiptLookAfter, { date, link: followUpLink })}</p>
+<p class="reference__look-after">${fillHtml(c.receiptLookAfter, { date })}</p>
 </div>`
     : html``
   const followUp = shows('anonymous')

@@ -98,7 +98,7 @@ export interface Copy {
     referenceAdvice: string
     receiptLabel: string
     receiptAdvice: string
-    /** `{date}`: the answer date; `{link}`: the follow-up page. */
+    /** `{date}`: the answer date (the follow-up page's link follows below it). */
     receiptLookAfter: string
     /** The answer to a request sent before (a reload): the receipt code is new, the earlier one stops working. */
     receiptReplaced: string
@@ -306,7 +306,7 @@ const nl: Copy = {
     receiptLabel: 'Uw ontvangstcode',
     receiptAdvice:
       'Schrijf deze code nu op: u ziet hem maar één keer, en wij kunnen hem niet opnieuw tonen. Deel hem met niemand. Met het zaaknummer en deze code leest u ons antwoord en kunt u reageren.',
-    receiptLookAfter: 'Kijk na {date} op de pagina {link}.',
+    receiptLookAfter: 'Kijk na {date} op de pagina „Uw vraag volgen”.',
     receiptReplaced:
       'U had deze vraag al verstuurd: er is geen tweede vraag bijgekomen. Dit is een nieuwe ontvangstcode; een code die u eerder kreeg, werkt niet meer.',
     copyReference: 'Kopieer zaaknummer',
@@ -548,7 +548,7 @@ const en: Copy = {
     receiptLabel: 'Your receipt code',
     receiptAdvice:
       'Write this code down now: you see it only once, and we cannot show it again. Share it with nobody. With the reference number and this code you read our answer and reply.',
-    receiptLookAfter: 'Look after {date} on the page {link}.',
+    receiptLookAfter: 'Look after {date} on the page “Follow your request”.',
     receiptReplaced:
       'You had sent this request already: no second request was made. This is a new receipt code; a code you got before no longer works.',
     copyReference: 'Copy reference',

@@ -108,8 +108,8 @@ describe('Page: confirmation, tailored to the request', () => {
       for (const button of buttons) expect(button.attrs.hidden).toBe('')
       const lookAfter =
         lang === 'nl'
-          ? `Kijk na ${DATE.nl} op de pagina Uw vraag volgen`
-          : `Look after ${DATE.en} on the page Follow your request`
+          ? `Kijk na ${DATE.nl} op de pagina „Uw vraag volgen”`
+          : `Look after ${DATE.en} on the page “Follow your request”`
       expect(text(anonymous).replace(/\s+\./g, '.')).toContain(lookAfter)
       expect(hrefs(anonymous)).toContain(lang === 'nl' ? '/follow-up' : '/en/follow-up')
       expect(text(anonymous)).not.toMatch(lang === 'nl' ? /U krijgt uiterlijk/ : /You get an answer by/)
