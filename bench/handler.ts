@@ -3,6 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { DynamoCaseRepository } from '../functions/adapters/dynamo-case-repository.ts'
 import { createDocumentClient } from '../functions/adapters/dynamodb-client.ts'
+import { businessCalendarFrom, DEFAULT_WORKFLOW_SETTINGS } from '../functions/adapters/workflow-settings.ts'
 import type { Response } from '../functions/http/responses.ts'
 import { intakePages } from '../functions/web-intake/intake-pages.ts'
 import { createSubmitHandler } from '../functions/web-intake/submit-handler.ts'
@@ -53,6 +54,8 @@ export async function benchHandler(options: HandlerOptions): Promise<HandlerResu
     clock: { now: () => new Date() },
     randomBytes: (length) => new Uint8Array(randomBytes(length)),
     caseRetentionDays: 730,
+    calendar: businessCalendarFrom(DEFAULT_WORKFLOW_SETTINGS),
+    windows: DEFAULT_WORKFLOW_SETTINGS.responseWindows,
     maxBodyBytes: 65_536,
     logger: new Logger({ logLevel: 'SILENT' }),
     pages: intakePages,

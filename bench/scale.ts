@@ -3,6 +3,7 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 import { DynamoCaseRepository } from '../functions/adapters/dynamo-case-repository.ts'
 import { createDocumentClient } from '../functions/adapters/dynamodb-client.ts'
 import { createLogger } from '../functions/adapters/logger.ts'
+import { businessCalendarFrom, DEFAULT_WORKFLOW_SETTINGS } from '../functions/adapters/workflow-settings.ts'
 import type { Case } from '../functions/core/cases/case.ts'
 import { crockfordBase32 } from '../functions/core/cases/reference.ts'
 import { intakePages } from '../functions/web-intake/intake-pages.ts'
@@ -114,6 +115,8 @@ async function storedCase(client: DynamoDBDocumentClient, endpoint: string): Pro
     clock: { now: () => new Date() },
     randomBytes: (length) => new Uint8Array(randomBytes(length)),
     caseRetentionDays: 730,
+    calendar: businessCalendarFrom(DEFAULT_WORKFLOW_SETTINGS),
+    windows: DEFAULT_WORKFLOW_SETTINGS.responseWindows,
     maxBodyBytes: 65_536,
     logger: createLogger({ logLevel: 'SILENT' }),
     pages: intakePages,

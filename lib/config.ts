@@ -5,6 +5,11 @@ import { workflowSettingsSchema } from '../functions/adapters/workflow-settings.
 import { OUTCOMES } from '../functions/core/cases/case.ts'
 import type { RetentionPolicy } from '../functions/core/retention/retention.ts'
 import { isValidTimeZone } from '../functions/core/shared/zoned-time.ts'
+import {
+  DEFAULT_INTAKE_ADDRESS,
+  DEFAULT_MAR_PHONE,
+  type PublicSiteSettings,
+} from '../functions/views/pages/site-settings.ts'
 
 /** The cdk.json context key that holds the whole app configuration. */
 export const configContextKey = 'mar'
@@ -227,7 +232,15 @@ export function defaultDomainPrefix(publicUrl: string): string {
 export const appConfigSchema = z
   .object({
     /** The mailbox requesters write to. */
-    intakeAddress: z.email().default('mar_bsd@rotterdam.nl'),
+    intakeAddress: z.email().default(DEFAULT_INTAKE_ADDRESS),
+    /**
+     * MAR's own phone number as people read it, e.g. `06 - 23 66 03 86`: on every public page (a tap-to-call link)
+     * and in the signature of every answer. Digits, spaces, hyphens, brackets and a leading `+`.
+     */
+    marPhone: z
+      .string()
+      .regex(/^\+?[0-9][0-9 ()-]{4,30}[0-9]$/, { error: 'must be a phone number, e.g. "06 - 23 66 03 86"' })
+      .default(DEFAULT_MAR_PHONE),
     /**
      * The address SES receives mail for (the receipt rule's one recipient), when it is not intakeAddress itself:
      * a mailbox on a (sub)domain whose MX points to SES, to which the intake domain's own mail servers forward
@@ -334,6 +347,11 @@ export function assertDeployableCertificate(
 }
 
 /** Parses the cdk.json context value; throws one error that lists every problem. */
+/** What the public pages say about MAR (web/site.ts builds them with it; the page-answering functions get it too). */
+export function siteSettingsOf(config: AppConfig): PublicSiteSettings {
+  return { marPhone: config.marPhone, intakeAddress: config.intakeAddress, timeZone: config.workflow.timeZone }
+}
+
 export function loadConfig(context: unknown): AppConfig {
   if (context === undefined) {
     throw new Error(`Missing configuration: add a "${configContextKey}" object to the context in cdk.json`)

@@ -3,8 +3,9 @@ import type { CaseRepository, RosterRepository } from '../functions/core/ports/s
 import { readBody } from './api-gateway.ts'
 import type { DevAuth } from './dev-auth.ts'
 import type { DevClock } from './dev-clock.ts'
+import { devMailbox, devMailboxStyles, MAILBOX_STYLES_PATH } from './dev-mailbox.ts'
 import { getDevRoster, putDevRoster } from './dev-roster.ts'
-import { type DevResponse, devClock, devFaults, devMail, devMailbox, getDevCase } from './dev-routes.ts'
+import { type DevResponse, devClock, devFaults, devMail, getDevCase } from './dev-routes.ts'
 import { safeDecode } from './http-responses.ts'
 import type { LocalEngines } from './platform.ts'
 import type { LocalWorkflowEngine } from './workflow-engine.ts'
@@ -47,6 +48,7 @@ export function createDevEndpoints(deps: DevEndpointsDependencies) {
     }
     if (path === '/_dev/mail' && method === 'GET') return devMail(engines.capturedMail)
     if (path === '/_dev/mailbox' && method === 'GET') return devMailbox(engines.capturedMail)
+    if (path === MAILBOX_STYLES_PATH && method === 'GET') return devMailboxStyles()
     if (path === '/_dev/roster' && method === 'PUT')
       return putDevRoster((await readBody(request)).toString('utf8'), rosterDeps)
     if (path === '/_dev/roster' && method === 'GET') return getDevRoster(url.searchParams, rosterDeps)

@@ -91,33 +91,3 @@ export function devFaults(
   if (parsed.dynamodb) switches.dynamodb(parsed.dynamodb.failNext)
   return { status: 200, body: parsed }
 }
-
-/** GET /_dev/mailbox: the captured mail as a page, newest first, for a person to read. */
-export async function devMailbox(mail: () => Promise<CapturedMail[]>): Promise<DevResponse> {
-  const messages = (await mail()).reverse()
-  const rows = messages
-    .map(
-      (message) => `<article>
-<h2>${escapeHtml(message.subject)}</h2>
-<p><strong>Aan:</strong> ${escapeHtml([...message.to, ...message.cc].join(', '))} · <strong>Van:</strong> ${escapeHtml(message.from)} · <time datetime="${escapeHtml(message.sentAt)}">${escapeHtml(message.sentAt)}</time></p>
-<pre>${linkify(escapeHtml(message.text))}</pre>
-</article>`,
-    )
-    .join('\n')
-  return {
-    status: 200,
-    contentType: 'text/html; charset=utf-8',
-    body: `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Dev mailbox – MAR Intake (lokaal)</title><link rel="stylesheet" href="/assets/styles.css"></head>
-<body><main class="page__inner"><h1>Dev mailbox</h1><p>${messages.length} bericht(en), nieuwste eerst. Alleen lokaal; als JSON op <a href="/_dev/mail">/_dev/mail</a>.</p>
-${rows || '<p>Nog geen mail.</p>'}</main></body></html>`,
-  }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
-}
-
-/** Makes the action links in a mail clickable (the text is escaped already; links are our own URLs). */
-function linkify(escaped: string): string {
-  return escaped.replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)
-}

@@ -9,6 +9,12 @@ export function sendDev(response: ServerResponse, answer: DevResponse) {
   if (answer.contentType?.startsWith('text/html')) {
     return send(response, answer.status, String(answer.body), { 'content-type': answer.contentType, ...PAGE_HEADERS })
   }
+  if (answer.contentType?.startsWith('text/css')) {
+    return send(response, answer.status, String(answer.body), {
+      'content-type': answer.contentType,
+      'x-content-type-options': 'nosniff',
+    })
+  }
   return sendJson(response, answer.status, answer.body)
 }
 

@@ -8,7 +8,7 @@ import { createLogger } from '../functions/adapters/logger.ts'
 import { MAX_MESSAGE_BYTES } from '../functions/core/mail/file-message.ts'
 import type { CaseRepository } from '../functions/core/ports/stores.ts'
 import { replaceRoster } from '../functions/core/roster/replace-roster.ts'
-import { routeThrottle } from '../lib/config.ts'
+import { routeThrottle, siteSettingsOf } from '../lib/config.ts'
 import { readAppConfig } from './config.ts'
 import { createDevAuth, type DevAuth } from './dev-auth.ts'
 import { DevClock } from './dev-clock.ts'
@@ -131,7 +131,7 @@ async function start(options: LocalStackOptions, lifecycle: Lifecycle): Promise<
     routeRequests({
       gateway: createLocalGateway({ functions, auth, throttle, recordStandInCalls: options.recordStandInCalls }),
       devEndpoint: localRuntimeScoped(createDevEndpoints({ cases, rosters, clock, auth, workflow, engines })),
-      site: createStaticSite(),
+      site: createStaticSite(siteSettingsOf(config)),
     }),
   )
   scheduleRetentionRuns(clock, settings.timeZone, functions['retention-purge'], logger)

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import { extname, normalize } from 'node:path'
+import type { PublicSiteSettings } from '../functions/views/pages/site-settings.ts'
 import { readSiteAsset, sitePages } from '../web/site.ts'
 import { PAGE_HEADERS, send, sendJson } from './http-responses.ts'
 
@@ -16,8 +17,8 @@ const CONTENT_TYPES: Record<string, string> = {
  * The public pages and assets as CloudFront serves them from the site bucket (lib/constructs/public-site.ts), with
  * the headers its response headers policy adds; `/advisor/config.json` says the workspace signs in with dev tokens.
  */
-export function createStaticSite() {
-  const pages = new Map(sitePages().map((page) => [pagePath(page.path), page.html]))
+export function createStaticSite(site: PublicSiteSettings) {
+  const pages = new Map(sitePages(site).map((page) => [pagePath(page.path), page.html]))
   return async function serveSite(response: ServerResponse, url: URL): Promise<void> {
     if (url.pathname === '/advisor/config.json') return sendJson(response, 200, { signIn: 'dev' })
     // CloudFront rewrites /advisor/cases/* to the case page (lib/constructs/public-site.ts); so does this server.

@@ -5,6 +5,7 @@ import { advisorPages } from '../functions/views/advisor/index.ts'
 import { renderErrorPage } from '../functions/views/pages/error-page.ts'
 import { renderFollowUpPage } from '../functions/views/pages/follow-up.ts'
 import { renderRequestFormPage } from '../functions/views/pages/request-form.ts'
+import { DEFAULT_SITE_SETTINGS, type PublicSiteSettings } from '../functions/views/pages/site-settings.ts'
 import { browserScript, isBrowserScript } from './bundle.ts'
 
 export interface SitePage {
@@ -21,16 +22,17 @@ export const siteAssetsDir: string = fileURLToPath(new URL('./assets', import.me
 
 /**
  * Every static page of the site: the public form and the advisor workspace's shells. The CDK deployment and the
- * local dev server both serve exactly these.
+ * local dev server both serve exactly these, built with MAR's phone, address and time zone from the configuration
+ * (lib/config.ts `siteSettingsOf`).
  */
-export function sitePages(): SitePage[] {
+export function sitePages(site: PublicSiteSettings = DEFAULT_SITE_SETTINGS): SitePage[] {
   return [
-    { path: 'index.html', html: renderRequestFormPage({ lang: 'nl' }) },
-    { path: 'en/index.html', html: renderRequestFormPage({ lang: 'en' }) },
-    { path: 'follow-up/index.html', html: renderFollowUpPage({ lang: 'nl' }) },
-    { path: 'en/follow-up/index.html', html: renderFollowUpPage({ lang: 'en' }) },
-    { path: '404.html', html: renderErrorPage({ lang: 'nl', status: 404 }) },
-    { path: 'en/404.html', html: renderErrorPage({ lang: 'en', status: 404 }) },
+    { path: 'index.html', html: renderRequestFormPage({ lang: 'nl', site }) },
+    { path: 'en/index.html', html: renderRequestFormPage({ lang: 'en', site }) },
+    { path: 'follow-up/index.html', html: renderFollowUpPage({ lang: 'nl', site }) },
+    { path: 'en/follow-up/index.html', html: renderFollowUpPage({ lang: 'en', site }) },
+    { path: '404.html', html: renderErrorPage({ lang: 'nl', status: 404, site }) },
+    { path: 'en/404.html', html: renderErrorPage({ lang: 'en', status: 404, site }) },
     ...advisorPages(),
   ]
 }

@@ -59,6 +59,11 @@ const publicFormEnvironment = z.object({
   /** How long a case is kept before DynamoDB's TTL removes it. */
   CASE_RETENTION_DAYS: integer,
   MAX_BODY_BYTES: integer,
+  /** MAR's phone number and the intake address: the pages these functions answer with show them. */
+  MAR_PHONE: nonEmpty,
+  INTAKE_ADDRESS: z.email(),
+  /** The business calendar and windows: the confirmation gives the answer date the acknowledgement mail gives. */
+  WORKFLOW_SETTINGS: workflowSettings,
 })
 
 /** The state machine's task function: routing, mail, deadlines. */

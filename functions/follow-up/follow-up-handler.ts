@@ -84,7 +84,7 @@ async function answerWithPage(
       },
     })
   } catch (error) {
-    const refused = refusalOf(error)
+    const refused = refusalOf(error, deps.clock.now())
     if (refused === undefined) throw error
     deps.logger.info('follow-up refused', { status: refused.status, code: refused.code })
     if (writing && refused.code === 'validation_failed' && refused.fields?.text !== undefined) {
@@ -104,7 +104,7 @@ async function answerWithPage(
           errors: refused.fields,
         })
       } catch (second) {
-        const again = refusalOf(second)
+        const again = refusalOf(second, deps.clock.now())
         if (again === undefined) throw second
         return page(again.status, { reference: typed('reference'), ...again.page }, again.headers)
       }
@@ -113,7 +113,10 @@ async function answerWithPage(
   }
 }
 
-function refusalOf(error: unknown):
+function refusalOf(
+  error: unknown,
+  now: Date,
+):
   | {
       status: number
       code: string
@@ -134,7 +137,13 @@ function refusalOf(error: unknown):
       status: 429,
       code: 'too_many_attempts',
       headers: { 'retry-after': String(error.retryAfterSeconds) },
-      page: { refusal: { kind: 'locked', message: refusalText(error) } },
+      page: {
+        refusal: {
+          kind: 'locked',
+          message: refusalText(error),
+          retryAt: new Date(now.getTime() + error.retryAfterSeconds * 1000).toISOString(),
+        },
+      },
     }
   }
   if (error instanceof CaseStateConflictError) {

@@ -14,6 +14,14 @@ const platform = { ...awsPlatform(environment), ...awsPublicSite(environment) }
  * Refused unless it came through CloudFront (functions/http/origin-verify.ts), before anything else runs.
  */
 export const handler = originVerified(
-  withLambdaContext(platform.logger, composeFollowUp(platform, { maxBodyBytes: environment.MAX_BODY_BYTES })),
+  withLambdaContext(
+    platform.logger,
+    composeFollowUp(platform, {
+      maxBodyBytes: environment.MAX_BODY_BYTES,
+      marPhone: environment.MAR_PHONE,
+      intakeAddress: environment.INTAKE_ADDRESS,
+      timeZone: environment.WORKFLOW_SETTINGS.timeZone,
+    }),
+  ),
   originSecretFromEnvironment(),
 )

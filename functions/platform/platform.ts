@@ -59,6 +59,8 @@ export interface Settings {
   retentionPolicy: RetentionPolicy
   /** The mailbox requesters write to. */
   intakeAddress: string
+  /** MAR's own phone number, as people read it (the public pages; the answers' signature). */
+  marPhone: string
   /** MAR's notification sender: mail from it never gets an automatic answer. */
   senderAddress?: string
 }

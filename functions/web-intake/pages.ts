@@ -7,6 +7,15 @@ export interface IntakePages {
     values?: Record<string, string | string[]>
     errors?: Record<string, string>
   }): string
-  confirmation(options: { lang: Language; reference: string; urgent: boolean; receipt?: string }): string
+  confirmation(options: {
+    lang: Language
+    reference: string
+    urgent: boolean
+    receipt?: string
+    /** When MAR answers at the latest (ISO 8601). */
+    respondBy: string
+    /** The same request came before (a reload): an anonymous one's receipt code is a new one. */
+    replayed?: boolean
+  }): string
   error(options: { lang: Language; status: number }): string
 }

@@ -33,7 +33,9 @@ export function createSubmitHandler(deps: SubmitHandlerDependencies) {
     const html = wantsHtml(event)
     try {
       const idempotencyKey = readIdempotencyKey(event.headers, lang)
-      const outcome = await submitWebRequest(input, { idempotencyKey }, deps)
+      // A plain form post without a key (no JavaScript): a reload sends the same form again and must file nothing new.
+      const keyedByContent = idempotencyKey === undefined && parsedBody.kind === 'form'
+      const outcome = await submitWebRequest(input, { idempotencyKey, keyedByContent }, deps)
       if (outcome.kind === 'accepted') {
         deps.logger.info('request accepted', {
           reference: outcome.reference,
@@ -45,14 +47,20 @@ export function createSubmitHandler(deps: SubmitHandlerDependencies) {
       }
       const urgent = outcome.urgency === 'urgent'
       const receipt = outcome.receipt === undefined ? {} : { receipt: outcome.receipt }
+      const respondBy = outcome.respondBy.toISOString()
       if (html) {
-        return htmlResponse(200, deps.pages.confirmation({ lang, reference: outcome.reference, urgent, ...receipt }))
+        const replayed = outcome.kind === 'accepted' && outcome.replayed
+        return htmlResponse(
+          200,
+          deps.pages.confirmation({ lang, reference: outcome.reference, urgent, ...receipt, respondBy, replayed }),
+        )
       }
       return jsonResponse(201, {
         reference: outcome.reference,
         status: outcome.status,
         ...(urgent ? { guidance: IMMEDIATE_DANGER_GUIDANCE[lang] } : {}),
         ...receipt,
+        respondBy,
       })
     } catch (error) {
       if (!(html && error instanceof ValidationError && parsedBody.kind === 'form')) throw error

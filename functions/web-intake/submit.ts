@@ -19,6 +19,10 @@ export const handler = originVerified(
     composeSubmit(platform, {
       caseRetentionDays: environment.CASE_RETENTION_DAYS,
       maxBodyBytes: environment.MAX_BODY_BYTES,
+      marPhone: environment.MAR_PHONE,
+      intakeAddress: environment.INTAKE_ADDRESS,
+      workflow: environment.WORKFLOW_SETTINGS,
+      timeZone: environment.WORKFLOW_SETTINGS.timeZone,
     }),
   ),
   originSecretFromEnvironment(),

@@ -36,6 +36,9 @@ export class WebIntake extends Construct {
         ALLOWED_ORIGINS: config.allowedOrigins.join(','),
         CASE_RETENTION_DAYS: config.retention.caseDays,
         MAX_BODY_BYTES: config.limits.maxBodyBytes,
+        MAR_PHONE: config.marPhone,
+        INTAKE_ADDRESS: config.intakeAddress,
+        WORKFLOW_SETTINGS: config.workflow,
       },
     })
     // The submit function stores a case (and reads it back for a repeated Idempotency-Key), claims and releases
@@ -63,6 +66,9 @@ export class WebIntake extends Construct {
         ALLOWED_ORIGINS: config.allowedOrigins.join(','),
         CASE_RETENTION_DAYS: config.retention.caseDays,
         MAX_BODY_BYTES: config.limits.maxBodyBytes,
+        MAR_PHONE: config.marPhone,
+        INTAKE_ADDRESS: config.intakeAddress,
+        WORKFLOW_SETTINGS: config.workflow,
       },
     })
     // It reads the case and its messages (one partition), counts attempts, reads the roster, queues the assignee's

@@ -71,6 +71,10 @@ describe('Anonymous follow-up in the browser', () => {
     await page.getByLabel('Uw bericht').fill('Zij zegt dat ze naar het buitenland wil.')
     await page.getByRole('button', { name: 'Bericht versturen' }).click()
     await page.getByText('Uw bericht is verstuurd. Een adviseur leest het.').waitFor()
+    // Confirmed as a success (green), not with the warning's red bar.
+    expect(await page.locator('.notice--success[role="status"]').textContent()).toBe(
+      'Uw bericht is verstuurd. Een adviseur leest het.',
+    )
     expect(await page.getByText('Zij zegt dat ze naar het buitenland wil.').isVisible()).toBe(true)
     expect(await page.getByText('een adviseur werkt aan uw vraag').isVisible()).toBe(true)
 
@@ -112,6 +116,12 @@ describe('Anonymous follow-up in the browser', () => {
     }
     await openBox(page, reference, receipt)
     await page.getByRole('heading', { name: 'Te veel pogingen' }).waitFor()
+    // When to try again, as a time of day an hour after the first attempt at most.
+    const lockedUntil = page.locator('.notice--urgent time')
+    expect(await page.locator('.notice--urgent').textContent()).toMatch(/Probeer het na \d{2}:\d{2} opnieuw\./)
+    const retryAt = new Date((await lockedUntil.getAttribute('datetime')) ?? '')
+    expect(retryAt.getTime() - Date.now()).toBeGreaterThan(50 * 60_000)
+    expect(retryAt.getTime() - Date.now()).toBeLessThanOrEqual(60 * 60_000)
     await context.close()
   })
 

@@ -2,6 +2,7 @@ import type { Browser, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   activeElementId,
+  baseUrl,
   fillAsTeacher,
   launchBrowser,
   openPage,
@@ -124,6 +125,61 @@ describe('Web intake with JavaScript', () => {
     const referenceBox = await page.locator('.reference__value').first().boundingBox()
     expect(box?.y ?? 0).toBeLessThan(referenceBox?.y ?? 0)
     expect(await storedCase(await referenceOn(page))).toMatchObject({ urgency: 'urgent', immediateDanger: true })
+    await context.close()
+  })
+
+  it('gives a named requester the very date the acknowledgement mail gives, without the anonymous texts', async () => {
+    const { context, page, problems } = await openPage(browser, '/')
+    const email = 'datum@school.example.nl'
+    await fillAsTeacher(page, { ...TEACHER, email })
+    await submit(page)
+    await page.getByRole('heading', { level: 1, name: 'We hebben uw vraag ontvangen' }).waitFor()
+    const reference = await referenceOn(page)
+    const onPage = ((await page.locator('main time[data-respond-by]').first().textContent()) ?? '').trim()
+    expect(onPage).toMatch(/^(maandag|dinsdag|woensdag|donderdag|vrijdag) \d{1,2} [a-z]+ om \d{2}:\d{2}$/)
+    expect(await page.locator('main').textContent()).toContain(`U krijgt uiterlijk ${onPage} antwoord`)
+    expect(await page.locator('main a[href="/follow-up"]').count()).toBe(0)
+    expect(await page.locator('main [data-receipt]').count()).toBe(0)
+
+    // The acknowledgement goes out once the case is routed (the workflow, a moment later).
+    const acknowledgement = async () => {
+      const mails = (await (await fetch(`${baseUrl()}/_dev/mail`)).json()) as Array<{
+        to: string[]
+        subject: string
+        text: string
+      }>
+      return mails.find((mail) => mail.to.includes(email) && mail.subject.includes(reference))?.text ?? ''
+    }
+    await expect.poll(acknowledgement, { timeout: 20_000 }).toContain('uiterlijk')
+    expect(await acknowledgement()).toContain(`neemt uiterlijk ${onPage} contact met u op`)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('copies the receipt code with one tap on a phone, keeps it on one line, and says when to look', async () => {
+    const { context, page, problems } = await openPage(browser, '/', { width: 390 })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl() })
+    await page.getByLabel('Als particulier').check()
+    await page.getByLabel('Een algemene vraag over radicalisering').check()
+    await page.getByLabel('Ik wil anoniem blijven').check()
+    await page.locator('#description').fill('Mijn nicht volgt een prediker die haat preekt, wat kan ik doen?')
+    await page.getByLabel('Ik ga akkoord met de privacyverklaring').check()
+    await submit(page)
+    await page.getByRole('heading', { level: 1, name: 'We hebben uw vraag ontvangen' }).waitFor()
+
+    const receipt = ((await page.locator('[data-receipt]').textContent()) ?? '').trim()
+    expect(receipt).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/)
+    expect(await page.locator('main').textContent()).toMatch(/Kijk na \S+ \d{1,2} [a-z]+ om \d{2}:\d{2} op de pagina/)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    const receiptBox = await page.locator('[data-receipt]').boundingBox()
+    const referenceBox = await page.locator('[data-reference]').boundingBox()
+    // One line each (the receipt's type is a little smaller than the reference's).
+    expect(receiptBox?.height ?? 0).toBeLessThanOrEqual(referenceBox?.height ?? 0)
+
+    await page.getByRole('button', { name: 'Kopieer code' }).click()
+    await page.getByText('Gekopieerd.').waitFor()
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(receipt)
+    expect(problems).toEqual([])
     await context.close()
   })
 

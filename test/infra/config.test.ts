@@ -11,11 +11,20 @@ const minimal = { senderAddress: 'noreply@mar.rotterdam.nl', publicUrl: 'https:/
 const withoutDomain = { senderAddress: 'noreply@mar.rotterdam.nl', publicUrl: 'https://d1abc2defg3hij.cloudfront.net' }
 
 describe('App configuration', () => {
+  it('refuses a MAR phone number that is not one, and keeps one written as people write it', () => {
+    expect(loadConfig({ ...minimal, marPhone: '010 - 123 45 67' }).marPhone).toBe('010 - 123 45 67')
+    expect(loadConfig({ ...minimal, marPhone: '+31 (0)10 123 4567' }).marPhone).toBe('+31 (0)10 123 4567')
+    for (const marPhone of ['', 'bel ons', '06-<b>1</b>', '112']) {
+      expect(() => loadConfig({ ...minimal, marPhone }), marPhone).toThrow(/marPhone/)
+    }
+  })
+
   it('fills in the documented defaults', () => {
     const config = loadConfig(minimal)
 
     expect(config).toEqual({
       intakeAddress: 'mar_bsd@rotterdam.nl',
+      marPhone: '06 - 23 66 03 86',
       senderAddress: 'noreply@mar.rotterdam.nl',
       publicUrl: 'https://mar.rotterdam.nl',
       customDomain,

@@ -198,13 +198,16 @@ describe('Stateless stack: web intake', () => {
       [
         'ALLOWED_ORIGINS',
         'CASE_RETENTION_DAYS',
+        'INTAKE_ADDRESS',
         'ITEM_BACKSTOP_DAYS',
+        'MAR_PHONE',
         'MAX_BODY_BYTES',
         'ORIGIN_VERIFY_SECRET_ARN',
         'POWERTOOLS_LOG_LEVEL',
         'POWERTOOLS_SERVICE_NAME',
         'PUBLIC_URL',
         'TABLE_NAME',
+        'WORKFLOW_SETTINGS',
       ].sort(),
     )
     expect(variables).toMatchObject({
@@ -216,7 +219,11 @@ describe('Stateless stack: web intake', () => {
       MAX_BODY_BYTES: '32768',
       POWERTOOLS_SERVICE_NAME: 'mar-intake',
       POWERTOOLS_LOG_LEVEL: 'INFO',
+      // What the pages it answers with say about MAR, and the calendar of the answer date (the configuration's).
+      MAR_PHONE: '06 - 23 66 03 86',
+      INTAKE_ADDRESS: 'mar_bsd@rotterdam.nl',
     })
+    expect(JSON.parse(variables.WORKFLOW_SETTINGS).timeZone).toBe('Europe/Amsterdam')
     expect(JSON.stringify(variables.TABLE_NAME)).toContain('CaseTable')
   })
 

@@ -64,7 +64,7 @@ describe('Anonymous follow-up: a private two-way box opened with the reference a
   it('gives a named request no receipt and no box', async () => {
     const answer = await post('/api/requests', questionRequest())
     expect(answer.status).toBe(201)
-    expect(Object.keys(answer.body).sort()).toEqual(['reference', 'status'])
+    expect(Object.keys(answer.body).sort()).toEqual(['reference', 'respondBy', 'status'])
     const stored = await local.caseOf(answer.body.reference)
     expect(stored).not.toHaveProperty('receiptHash')
   })

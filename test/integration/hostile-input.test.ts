@@ -9,6 +9,7 @@ import {
   postJson,
   postRequest,
   professionalRequest,
+  RESPOND_BY,
   startIntake,
 } from './intake-harness.ts'
 
@@ -680,7 +681,11 @@ describe('Use case: submit web request — the honeypot and empty optional field
 
       // Assert
       expect(response.statusCode).toBe(201)
-      expect(parseBody(response)).toEqual({ reference: expect.stringMatching(REFERENCE_PATTERN), status: 'received' })
+      expect(parseBody(response)).toEqual({
+        reference: expect.stringMatching(REFERENCE_PATTERN),
+        status: 'received',
+        respondBy: RESPOND_BY.case,
+      })
       expect((await intake.caseItems()).length).toBe(casesBefore)
     },
   )

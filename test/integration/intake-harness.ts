@@ -5,6 +5,7 @@ import { type DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/l
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { DynamoCaseRepository } from '../../functions/adapters/dynamo-case-repository.ts'
 import { createDocumentClient } from '../../functions/adapters/dynamodb-client.ts'
+import { businessCalendarFrom, DEFAULT_WORKFLOW_SETTINGS } from '../../functions/adapters/workflow-settings.ts'
 import type { Case } from '../../functions/core/cases/case.ts'
 import type { RandomBytes } from '../../functions/core/cases/reference.ts'
 import type { Response } from '../../functions/http/responses.ts'
@@ -21,6 +22,16 @@ import { ensureCaseTable, LOCAL_AWS, startDynalite } from '../../local/dynamo-en
 /** The address API Gateway reports for the client in the fixture (TEST-NET-3): it must never reach the table. */
 export const SENTINEL_SOURCE_IP = '203.0.113.77'
 export const FIXED_NOW = new Date('2026-03-02T09:30:00.000Z')
+/**
+ * When MAR answers a request made at FIXED_NOW (Monday 10:30 in Rotterdam; business hours 08:30–17:00), by hand:
+ * a case (16 business hours) 6.5 + 8.5 + 1 → Wednesday 09:30; a question (40) 6.5 + 3 × 8.5 + 8 → Friday 16:30;
+ * an urgent request (8) 6.5 + 1.5 → Tuesday 10:00.
+ */
+export const RESPOND_BY = {
+  case: '2026-03-04T08:30:00.000Z',
+  question: '2026-03-06T15:30:00.000Z',
+  urgent: '2026-03-03T09:00:00.000Z',
+} as const
 export const RETENTION_DAYS = 730
 export const MAX_BODY_BYTES = 65_536
 /** The origin the form is served from: the only site whose pages may post to this intake. */
@@ -62,6 +73,8 @@ export async function startIntake(options: { randomBytes?: RandomBytes; now?: ()
     clock: { now: options.now ?? (() => FIXED_NOW) },
     randomBytes: options.randomBytes ?? ((length) => new Uint8Array(cryptoRandomBytes(length))),
     caseRetentionDays: RETENTION_DAYS,
+    calendar: businessCalendarFrom(DEFAULT_WORKFLOW_SETTINGS),
+    windows: DEFAULT_WORKFLOW_SETTINGS.responseWindows,
     maxBodyBytes: MAX_BODY_BYTES,
     logger: new Logger({ logLevel: 'SILENT' }),
     pages,

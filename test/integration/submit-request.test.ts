@@ -9,6 +9,7 @@ import {
   postForm,
   postJson,
   professionalRequest,
+  RESPOND_BY,
   RETENTION_DAYS,
   SENTINEL_SOURCE_IP,
   startIntake,
@@ -49,7 +50,11 @@ describe('Use case: submit web request (handler against dynalite)', () => {
     // Assert
     expect(response.statusCode).toBe(201)
     const body = parseBody(response)
-    expect(body).toStrictEqual({ reference: expect.stringMatching(REFERENCE_PATTERN), status: 'received' })
+    expect(body).toStrictEqual({
+      reference: expect.stringMatching(REFERENCE_PATTERN),
+      status: 'received',
+      respondBy: RESPOND_BY.case,
+    })
     const { consent: _consent, ...submission } = request
     expect(await intake.getCase(String(body.reference))).toStrictEqual({
       ...submission,
@@ -126,7 +131,11 @@ describe('Use case: submit web request (handler against dynalite)', () => {
     // Assert
     expect(response.statusCode).toBe(201)
     const body = parseBody(response)
-    expect(body).toStrictEqual({ reference: expect.stringMatching(REFERENCE_PATTERN), status: 'received' })
+    expect(body).toStrictEqual({
+      reference: expect.stringMatching(REFERENCE_PATTERN),
+      status: 'received',
+      respondBy: RESPOND_BY.case,
+    })
     expect(await intake.scanItems()).toStrictEqual(before)
     expect(await intake.getCase(String(body.reference))).toBeUndefined()
   })
@@ -245,6 +254,8 @@ describe('Use case: submit web request (handler against dynalite)', () => {
       consentedAt: FIXED_NOW.toISOString(),
       retainUntil: RETAIN_UNTIL,
       version: 1,
+      // A plain form post carries no Idempotency-Key: the form itself is the key (a reload files nothing new).
+      idempotencyKeyHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     })
   })
 
@@ -283,6 +294,7 @@ describe('Use case: submit web request (handler against dynalite)', () => {
       reference: expect.stringMatching(REFERENCE_PATTERN),
       status: 'received',
       receipt: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3}$/),
+      respondBy: RESPOND_BY.question,
     })
     expect(response.statusCode).toBe(201)
   })

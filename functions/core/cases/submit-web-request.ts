@@ -1,3 +1,6 @@
+import type { BusinessCalendar } from '../deadlines/business-calendar.ts'
+import { planFor } from '../deadlines/case-workflow.ts'
+import { deadlinePlan, type ResponseWindows } from '../deadlines/deadlines.ts'
 import { hashReceipt, newReceipt } from '../follow-up/receipt.ts'
 import type { Clock } from '../ports/clock.ts'
 import type { CaseRepository } from '../ports/stores.ts'
@@ -13,11 +16,20 @@ export interface SubmitWebRequestDependencies {
   clock: Clock
   randomBytes: RandomBytes
   caseRetentionDays: number
+  /** The business calendar and response windows: the answer date is the acknowledgement mail's (planFor). */
+  calendar: BusinessCalendar
+  windows: ResponseWindows
 }
 
 export interface SubmitWebRequestOptions {
   /** The client's Idempotency-Key header, already checked for shape. */
   idempotencyKey?: string
+  /**
+   * A plain form post without a key (no JavaScript): the request itself is the key, so a reload or a second click,
+   * which sends the very same form again, files nothing new and answers with the same case. (The static form page
+   * is the same file for everyone: it cannot carry a key of its own per visitor.)
+   */
+  keyedByContent?: boolean
 }
 
 export type SubmitOutcome =
@@ -29,9 +41,11 @@ export type SubmitOutcome =
       replayed: boolean
       /** An anonymous request's receipt code, in clear for this answer only (only its hash is stored). */
       receipt?: string
+      /** When MAR answers at the latest: the respond deadline, as the acknowledgement mail gives it. */
+      respondBy: Date
     }
   /** A robot filled in the honeypot: it gets an answer that looks normal, and nothing is stored. */
-  | { kind: 'discarded'; reference: string; status: CaseStatus; urgency: Urgency; receipt?: string }
+  | { kind: 'discarded'; reference: string; status: CaseStatus; urgency: Urgency; receipt?: string; respondBy: Date }
 
 export const IDEMPOTENCY_WINDOW_HOURS = 24
 /** A 40-bit reference collides rarely; this many draws in a row failing means something else is wrong. */
@@ -48,13 +62,18 @@ export async function submitWebRequest(
 ): Promise<SubmitOutcome> {
   if (honeypotFilled(input)) {
     // Answered like any accepted request, whatever else was sent, so a robot learns nothing from the answer.
-    const anonymous = (input as Record<string, unknown>).anonymous === true
+    const sent = input as Record<string, unknown>
+    const anonymous = sent.anonymous === true
+    // The date a request of this topic would get, so the answer looks like any other.
+    const topic = sent.topic === 'case' || sent.topic === 'training' ? sent.topic : 'question'
     return {
       kind: 'discarded',
       reference: newReference(deps.randomBytes),
       status: 'received',
       urgency: 'normal',
       ...(anonymous ? { receipt: newReceipt(deps.randomBytes) } : {}),
+      respondBy: deadlinePlan({ receivedAt: deps.clock.now(), urgency: 'normal', topic }, deps.calendar, deps.windows)
+        .respondBy,
     }
   }
   const request = parseWebRequest(input)
@@ -81,8 +100,13 @@ async function storeRequest(
   deps: SubmitWebRequestDependencies,
 ): Promise<SubmitOutcome> {
   const urgency = urgencyOf(request)
-  const keyHash = options.idempotencyKey === undefined ? undefined : sha256Hex(options.idempotencyKey)
   const fingerprint = sha256Hex(JSON.stringify(request))
+  const keyHash =
+    options.idempotencyKey !== undefined
+      ? sha256Hex(options.idempotencyKey)
+      : options.keyedByContent
+        ? sha256Hex(`form-post:${fingerprint}`)
+        : undefined
 
   for (let draw = 0; draw < MAX_REFERENCE_DRAWS; draw++) {
     const now = deps.clock.now()
@@ -100,7 +124,7 @@ async function storeRequest(
 
     // A repeat usually finds its case stored already: answer from it without trying to write it again.
     const earlier = claimedByUs ? undefined : await deps.cases.getCase(reference)
-    if (earlier !== undefined && earlier.idempotencyKeyHash === keyHash) return replayOf(earlier)
+    if (earlier !== undefined && earlier.idempotencyKeyHash === keyHash) return replayOf(earlier, deps)
 
     const receipt = request.anonymous ? newReceipt(deps.randomBytes) : undefined
     const newCase = caseFromRequest(request, {
@@ -119,11 +143,12 @@ async function storeRequest(
         urgency,
         replayed: !claimedByUs,
         ...(receipt === undefined ? {} : { receipt }),
+        respondBy: planFor(newCase, deps).respondBy,
       }
     }
     const existing = await deps.cases.getCase(reference)
     if (existing !== undefined && keyHash !== undefined && existing.idempotencyKeyHash === keyHash) {
-      return replayOf(existing)
+      return replayOf(existing, deps)
     }
     // The reference belongs to an unrelated case: give the key back (if it was ours) and draw again.
     if (keyHash !== undefined && claimedByUs) await deps.cases.releaseIdempotencyKey(keyHash, reference)
@@ -131,13 +156,14 @@ async function storeRequest(
   throw new Error('No free case reference after repeated draws')
 }
 
-function replayOf(stored: Case): SubmitOutcome {
+function replayOf(stored: Case, deps: SubmitWebRequestDependencies): SubmitOutcome {
   return {
     kind: 'accepted',
     reference: stored.reference,
     status: stored.status,
     urgency: stored.urgency,
     replayed: true,
+    respondBy: planFor(stored, deps).respondBy,
   }
 }
 

@@ -21,6 +21,8 @@ export interface Copy {
   emergency: string
   emergencyDetail: string
   footerPrivacy: string
+  /** MAR's own phone and address, on every page: `{phone}` and `{email}` become links. */
+  contact: { title: string; text: string }
   errorPrefix: string
   form: {
     title: string
@@ -89,12 +91,25 @@ export interface Copy {
     h1: string
     urgentTitle: string
     urgentText: string
+    /** What to do now, after an immediate-danger request; `{marPhone}` becomes a link. */
+    urgentStepsTitle: string
+    urgentSteps: string[]
     referenceLabel: string
     referenceAdvice: string
     receiptLabel: string
     receiptAdvice: string
+    /** `{date}`: the answer date (the follow-up page's link follows below it). */
+    receiptLookAfter: string
+    /** The answer to a request sent before (a reload): the receipt code is new, the earlier one stops working. */
+    receiptReplaced: string
+    copyReference: string
+    copyReceipt: string
+    copied: string
+    copyFailed: string
     nextTitle: string
-    nextSteps: string[]
+    /** `{date}`: the answer date, as the acknowledgement mail gives it. */
+    nextStepsNamed: string[]
+    nextStepsAnonymous: string[]
     followUpText: string
     followUpLink: string
     another: string
@@ -123,6 +138,8 @@ export interface Copy {
     sent: string
     leave: string
     lockedTitle: string
+    /** `{time}`: when the hour of attempts is over. */
+    lockedUntil: string
     closedNote: string
     newRequest: string
   }
@@ -142,6 +159,7 @@ const nl: Copy = {
   emergency: 'Acuut gevaar? Bel 112',
   emergencyDetail: 'Geen spoed, wel politie nodig? Bel 0900-8844.',
   footerPrivacy: 'Privacy',
+  contact: { title: 'Contact met het MAR', text: 'Bel {phone} of mail naar {email}.' },
   errorPrefix: 'Fout:',
   form: {
     title: 'Vraag advies over radicalisering – MAR Rotterdam',
@@ -276,17 +294,33 @@ const nl: Copy = {
     urgentTitle: 'Is er nu gevaar? Bel direct 112',
     urgentText:
       'Wacht niet op ons antwoord. Wij lezen uw vraag zo snel mogelijk, maar het MAR is geen hulpdienst. Bij direct gevaar helpen politie en ambulance via 112.',
+    urgentStepsTitle: 'Wat u nu doet',
+    urgentSteps: [
+      'Is iemand nu in gevaar? Bel 112.',
+      'Geen direct gevaar, maar wel politie nodig? Bel 0900-8844.',
+      'Wilt u een adviseur van het MAR spreken? Bel {marPhone}.',
+    ],
     referenceLabel: 'Uw zaaknummer',
     referenceAdvice:
       'Schrijf dit nummer op of maak een schermafbeelding. Noem het als u contact met ons hebt over deze vraag.',
     receiptLabel: 'Uw ontvangstcode',
     receiptAdvice:
       'Schrijf deze code nu op: u ziet hem maar één keer, en wij kunnen hem niet opnieuw tonen. Deel hem met niemand. Met het zaaknummer en deze code leest u ons antwoord en kunt u reageren.',
+    receiptLookAfter: 'Kijk na {date} op de pagina „Uw vraag volgen”.',
+    receiptReplaced:
+      'U had deze vraag al verstuurd: er is geen tweede vraag bijgekomen. Dit is een nieuwe ontvangstcode; een code die u eerder kreeg, werkt niet meer.',
+    copyReference: 'Kopieer zaaknummer',
+    copyReceipt: 'Kopieer code',
+    copied: 'Gekopieerd.',
+    copyFailed: 'Kopiëren lukte niet. Selecteer de tekst en kopieer hem zelf.',
     nextTitle: 'Wat gebeurt er nu?',
-    nextSteps: [
+    nextStepsNamed: [
       'Een adviseur van het MAR leest uw vraag.',
-      'U krijgt binnen enkele werkdagen antwoord, per e-mail of telefoon.',
-      'Vroeg u anoniem? Dan zetten wij ons antwoord klaar op de pagina „Uw vraag volgen”.',
+      'U krijgt uiterlijk {date} antwoord, per e-mail of telefoon.',
+    ],
+    nextStepsAnonymous: [
+      'Een adviseur van het MAR leest uw vraag.',
+      'Uiterlijk {date} staat ons antwoord voor u klaar op de pagina „Uw vraag volgen”. Wij mailen of bellen u niet: wij weten niet wie u bent.',
     ],
     followUpText: 'Lees ons antwoord en reageer met uw zaaknummer en ontvangstcode:',
     followUpLink: 'Uw vraag volgen',
@@ -322,6 +356,7 @@ const nl: Copy = {
     sent: 'Uw bericht is verstuurd. Een adviseur leest het.',
     leave: 'Klaar? Sluit het browservenster.',
     lockedTitle: 'Te veel pogingen',
+    lockedUntil: 'Te veel pogingen voor dit zaaknummer. Probeer het na {time} opnieuw.',
     closedNote: 'Dit gesprek is afgesloten. Reageert u toch, dan opent een adviseur het opnieuw.',
     newRequest: 'Een nieuwe vraag stellen',
   },
@@ -367,6 +402,7 @@ const en: Copy = {
   emergency: 'Immediate danger? Call 112',
   emergencyDetail: 'No emergency, but you need the police? Call 0900-8844.',
   footerPrivacy: 'Privacy',
+  contact: { title: 'Contact the MAR', text: 'Call {phone} or e-mail {email}.' },
   errorPrefix: 'Error:',
   form: {
     title: 'Ask for advice about radicalisation – MAR Rotterdam',
@@ -501,16 +537,32 @@ const en: Copy = {
     urgentTitle: 'Is someone in danger now? Call 112 straight away',
     urgentText:
       'Do not wait for our answer. We read your request as soon as we can, but the MAR is not an emergency service. In immediate danger, the police and ambulance help you via 112.',
+    urgentStepsTitle: 'What to do now',
+    urgentSteps: [
+      'Is someone in danger now? Call 112.',
+      'No immediate danger, but you need the police? Call 0900-8844.',
+      'Do you want to speak to a MAR advisor? Call {marPhone}.',
+    ],
     referenceLabel: 'Your reference number',
     referenceAdvice: 'Write this number down or take a screenshot. Mention it when you contact us about this request.',
     receiptLabel: 'Your receipt code',
     receiptAdvice:
       'Write this code down now: you see it only once, and we cannot show it again. Share it with nobody. With the reference number and this code you read our answer and reply.',
+    receiptLookAfter: 'Look after {date} on the page “Follow your request”.',
+    receiptReplaced:
+      'You had sent this request already: no second request was made. This is a new receipt code; a code you got before no longer works.',
+    copyReference: 'Copy reference',
+    copyReceipt: 'Copy code',
+    copied: 'Copied.',
+    copyFailed: 'Copying did not work. Select the text and copy it yourself.',
     nextTitle: 'What happens now?',
-    nextSteps: [
+    nextStepsNamed: [
       'An advisor of the MAR reads your request.',
-      'You get an answer within a few working days, by e-mail or phone.',
-      'Did you ask anonymously? Then we leave our answer for you on the page “Follow your request”.',
+      'You get an answer by {date} at the latest, by e-mail or phone.',
+    ],
+    nextStepsAnonymous: [
+      'An advisor of the MAR reads your request.',
+      'By {date} at the latest, our answer is ready for you on the page “Follow your request”. We do not e-mail or call you: we do not know who you are.',
     ],
     followUpText: 'Read our answer and reply with your reference and receipt code:',
     followUpLink: 'Follow your request',
@@ -546,6 +598,7 @@ const en: Copy = {
     sent: 'Your message was sent. An advisor will read it.',
     leave: 'Done? Close the browser window.',
     lockedTitle: 'Too many attempts',
+    lockedUntil: 'Too many attempts for this reference. Try again after {time}.',
     closedNote: 'This conversation is closed. If you reply anyway, an advisor opens it again.',
     newRequest: 'Ask a new question',
   },

@@ -1,6 +1,7 @@
 import { COPY, HOME, type Lang } from './copy.ts'
 import { html } from './html.ts'
 import { renderLayout } from './layout.ts'
+import type { PublicSiteSettings } from './site-settings.ts'
 
 export interface ErrorPageOptions {
   lang: Lang
@@ -9,6 +10,7 @@ export interface ErrorPageOptions {
   title?: string
   /** Already-localized; replaces the default message for the status. */
   message?: string
+  site?: PublicSiteSettings
 }
 
 type KnownStatus = keyof (typeof COPY)['nl']['error']['byStatus']
@@ -33,5 +35,10 @@ export function renderErrorPage(options: ErrorPageOptions): string {
 <p>${copy.error.keepInput}</p>
 <p><a class="button button--secondary" href="${HOME[options.lang]}">${copy.error.backToForm}</a></p>
 </div>`
-  return renderLayout({ lang: options.lang, title: `${title} – MAR Rotterdam`, main })
+  return renderLayout({
+    lang: options.lang,
+    title: `${title} – MAR Rotterdam`,
+    main,
+    ...(options.site ? { site: options.site } : {}),
+  })
 }

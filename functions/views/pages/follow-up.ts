@@ -2,7 +2,8 @@ import { COPY, FOLLOW_UP, HOME, type Lang } from './copy.ts'
 import { renderErrorSummary, type SummaryEntry } from './error-summary.ts'
 import { textArea, textField } from './form-fields.ts'
 import { html, type SafeHtml } from './html.ts'
-import { renderLayout } from './layout.ts'
+import { fillHtml, renderLayout } from './layout.ts'
+import { DEFAULT_SITE_SETTINGS, type PublicSiteSettings, timeOfDayFormat } from './site-settings.ts'
 
 type RequesterStatus = keyof (typeof COPY)['nl']['followUp']['statuses']
 
@@ -13,7 +14,12 @@ export interface FollowUpPageOptions {
   /** Field name → already-localized message; `_form` for a refusal that belongs to no one field. */
   errors?: Record<string, string>
   /** A refusal of the pair (401), too many attempts (429) or a closed conversation (409): said above the form. */
-  refusal?: { kind: 'denied' | 'locked' | 'closed'; message: string }
+  refusal?: {
+    kind: 'denied' | 'locked' | 'closed'
+    message: string
+    /** Locked: when the hour of attempts is over (ISO 8601), said as a time of day. */
+    retryAt?: string
+  }
   /** The opened box. Its reply form carries the pair in hidden fields: in the body of a POST, never in a URL. */
   conversation?: {
     reference: string
@@ -25,6 +31,8 @@ export interface FollowUpPageOptions {
     /** What was typed in the reply box, when it was refused. */
     draft?: string
   }
+  /** MAR's phone, address and time zone (the configuration). */
+  site?: PublicSiteSettings
 }
 
 const REPLY_MAX_LENGTH = 10_000
@@ -40,7 +48,7 @@ export function renderFollowUpPage(options: FollowUpPageOptions): string {
   const main = options.conversation
     ? conversationView(lang, options.conversation, options.errors ?? {})
     : openForm(lang, options)
-  return renderLayout({ lang, title: t.title, main, paths: FOLLOW_UP })
+  return renderLayout({ lang, title: t.title, main, paths: FOLLOW_UP, ...(options.site ? { site: options.site } : {}) })
 }
 
 function openForm(lang: Lang, options: FollowUpPageOptions): SafeHtml {
@@ -60,7 +68,13 @@ function openForm(lang: Lang, options: FollowUpPageOptions): SafeHtml {
     options.refusal?.kind === 'locked'
       ? html`<div class="notice notice--urgent" role="alert">
 <h2 class="notice__title">${t.lockedTitle}</h2>
-<p>${options.refusal.message}</p>
+<p>${
+          options.refusal.retryAt === undefined
+            ? options.refusal.message
+            : fillHtml(t.lockedUntil, {
+                time: html`<time datetime="${options.refusal.retryAt}">${timeOfDayFormat(lang, (options.site ?? DEFAULT_SITE_SETTINGS).timeZone).format(new Date(options.refusal.retryAt))}</time>`,
+              })
+        }</p>
 </div>`
       : html``
   return html`<div class="page__inner follow-up">
@@ -116,7 +130,7 @@ function conversationView(
 <h1 class="page__title" id="conversation-title" tabindex="-1">${t.conversationTitle}</h1>
 <p class="reference__text"><span class="reference__label">${t.referenceLabel}</span> <strong class="reference__value">${conversation.reference}</strong></p>
 <p><strong>${t.statusLabel}</strong> ${t.statuses[conversation.status]}</p>
-${conversation.sent ? html`<p class="notice" role="status">${t.sent}</p>` : html``}
+${conversation.sent ? html`<p class="notice notice--success" role="status">${t.sent}</p>` : html``}
 ${renderErrorSummary(t.summaryTitle, summary)}
 <ol class="conversation" aria-labelledby="conversation-title">
 ${conversation.messages.map(

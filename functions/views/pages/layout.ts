@@ -1,5 +1,6 @@
 import { COPY, HOME, type Lang } from './copy.ts'
-import { html, type SafeHtml } from './html.ts'
+import { escapeHtml, html, raw, type SafeHtml } from './html.ts'
+import { DEFAULT_SITE_SETTINGS, type PublicSiteSettings, telHref } from './site-settings.ts'
 
 export interface LayoutOptions {
   lang: Lang
@@ -10,11 +11,54 @@ export interface LayoutOptions {
   templates?: SafeHtml
   /** This page in each language, for the language switch; the form by default. */
   paths?: Record<Lang, string>
+  /** MAR's phone number and address (the configuration); its defaults where none reaches (the edge). */
+  site?: PublicSiteSettings
+}
+
+/** The emergency numbers the pages name: each one a tap-to-call link wherever it appears in a text. */
+export const EMERGENCY_NUMBERS = ['112', '0900-8844'] as const
+
+/** A tap-to-call link; the number never breaks over two lines. */
+export function phoneLink(phone: string): SafeHtml {
+  return html`<a class="phone-link" href="${telHref(phone)}">${phone}</a>`
+}
+
+export function mailLink(address: string): SafeHtml {
+  return html`<a class="mail-link" href="mailto:${address}">${address}</a>`
+}
+
+/** `text` escaped, with every phone number of `phones` in it as a tap-to-call link. */
+export function withPhoneLinks(text: string, phones: readonly string[]): SafeHtml {
+  let out = ''
+  let rest = text
+  for (;;) {
+    const found = phones
+      .map((phone) => ({ phone, at: rest.indexOf(phone) }))
+      .filter((candidate) => candidate.at >= 0)
+      .sort((a, b) => a.at - b.at || b.phone.length - a.phone.length)[0]
+    if (found === undefined) return raw(out + escapeHtml(rest))
+    out += escapeHtml(rest.slice(0, found.at)) + phoneLink(found.phone).value
+    rest = rest.slice(found.at + found.phone.length)
+  }
+}
+
+/** Fills `{name}` placeholders of a copy text with markup; the text around them is escaped. */
+export function fillHtml(text: string, values: Record<string, SafeHtml>): SafeHtml {
+  return raw(
+    text
+      .split(/(\{[a-zA-Z]+\})/)
+      .map((part) => {
+        const name = /^\{([a-zA-Z]+)\}$/.exec(part)?.[1]
+        return name !== undefined && values[name] !== undefined ? values[name].value : escapeHtml(part)
+      })
+      .join(''),
+  )
 }
 
 /** The page shell every public page shares: skip link, 112 notice, language switch, one <main>. */
 export function renderLayout(options: LayoutOptions): string {
   const copy = COPY[options.lang]
+  const site = options.site ?? DEFAULT_SITE_SETTINGS
   const paths = options.paths ?? HOME
   const other = { ...copy.switchLanguage, href: paths[copy.switchLanguage.lang] }
   return `<!doctype html>\n${html`<html lang="${options.lang}">
@@ -46,7 +90,7 @@ ${options.description === undefined ? '' : html`<meta name="description" content
     </div>
   </div>
   <div class="emergency">
-    <p class="emergency__inner"><strong class="emergency__call">${copy.emergency}</strong> <span class="emergency__detail">${copy.emergencyDetail}</span></p>
+    <p class="emergency__inner"><strong class="emergency__call"><a class="emergency__link" href="${telHref('112')}">${copy.emergency}</a></strong> <span class="emergency__detail">${withPhoneLinks(copy.emergencyDetail, EMERGENCY_NUMBERS)}</span></p>
   </div>
 </header>
 <main id="main" class="page" tabindex="-1">
@@ -54,6 +98,10 @@ ${options.main}
 </main>
 <footer class="site-footer">
   <div class="site-footer__inner">
+    <div class="site-contact">
+      <h2 class="site-contact__title">${copy.contact.title}</h2>
+      <p>${fillHtml(copy.contact.text, { phone: phoneLink(site.marPhone), email: mailLink(site.intakeAddress) })}</p>
+    </div>
     <p>${copy.siteName} · ${copy.organisation}</p>
     <p><a href="${HOME[options.lang]}#privacy">${copy.footerPrivacy}</a></p>
   </div>

@@ -6,6 +6,7 @@ import { renderErrorSummary, type SummaryEntry } from './error-summary.ts'
 import { checkbox, choiceGroup, optionId, select, textArea, textField } from './form-fields.ts'
 import { attrs, html, type SafeHtml } from './html.ts'
 import { renderLayout } from './layout.ts'
+import type { PublicSiteSettings } from './site-settings.ts'
 
 export interface RequestFormPageOptions {
   lang: Lang
@@ -13,6 +14,8 @@ export interface RequestFormPageOptions {
   values?: Record<string, string | string[]>
   /** Field name (or `field.index`) → already-localized message. Unknown keys appear in the summary only. */
   errors?: Record<string, string>
+  /** MAR's phone, address and time zone (the configuration). */
+  site?: PublicSiteSettings
 }
 
 /** Form fields in page order, with the id an error summary link points at. */
@@ -241,7 +244,8 @@ ${checkbox({
     title: hasErrors ? `${copy.errorPrefix} ${t.title}` : t.title,
     description: t.metaDescription,
     main,
-    templates: renderConfirmationTemplate(lang),
+    ...(options.site ? { site: options.site } : {}),
+    templates: renderConfirmationTemplate(lang, options.site),
   })
 }
 

@@ -7,6 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { DynamoCaseRepository } from '../../../functions/adapters/dynamo-case-repository.ts'
 import { createDocumentClient } from '../../../functions/adapters/dynamodb-client.ts'
+import { businessCalendarFrom, DEFAULT_WORKFLOW_SETTINGS } from '../../../functions/adapters/workflow-settings.ts'
 import { TemporarilyUnavailableError } from '../../../functions/core/shared/errors.ts'
 import { createSubmitHandler } from '../../../functions/web-intake/submit-handler.ts'
 
@@ -44,6 +45,8 @@ function setUp() {
     clock: { now: () => new Date('2026-11-27T15:55:00Z') },
     randomBytes,
     caseRetentionDays: 730,
+    calendar: businessCalendarFrom(DEFAULT_WORKFLOW_SETTINGS),
+    windows: DEFAULT_WORKFLOW_SETTINGS.responseWindows,
     maxBodyBytes: 65_536,
     logger,
     allowedOrigins: () => ['https://mar.example.nl'],
@@ -73,7 +76,12 @@ describe('Handler: POST /api/requests', () => {
     const { handler, logText } = setUp()
     const response = await handler(event(valid), {} as never)
     expect(response.statusCode).toBe(201)
-    expect(JSON.parse(response.body ?? '')).toEqual({ reference: expect.stringMatching(/^MAR-/), status: 'received' })
+    expect(JSON.parse(response.body ?? '')).toEqual({
+      reference: expect.stringMatching(/^MAR-/),
+      status: 'received',
+      // A case (16 business hours) from Friday 16:55: 5 minutes, Monday 8.5 hours, then Tuesday until 15:55.
+      respondBy: '2026-12-01T14:55:00.000Z',
+    })
     expect(dynamo).toHaveReceivedCommandTimes(PutCommand, 1)
     const stored = dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item
     expect(JSON.stringify(stored)).not.toContain('203.0.113.9')

@@ -30,7 +30,10 @@ describe('Site: static pages and assets', () => {
         for (const attr of ['href', 'src', 'action']) {
           const value = tag.attrs[attr]
           if (value === undefined) continue
-          expect(value, `${page.path}: ${tag.source}`).toMatch(/^(\/(?!\/)|#)/)
+          // Links may also call (112, 0900-8844, MAR's number) or write to MAR's intake address.
+          const local =
+            tag.name === 'a' && attr === 'href' ? /^(\/(?!\/)|#|tel:\+?\d+$|mailto:[^/?#]+$)/ : /^(\/(?!\/)|#)/
+          expect(value, `${page.path}: ${tag.source}`).toMatch(local)
           if (value.startsWith('/assets/')) {
             const asset = value.slice(8)
             expect(isBrowserScript(asset) || existsSync(join(siteAssetsDir, asset)), value).toBe(true)

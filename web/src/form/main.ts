@@ -8,6 +8,7 @@ import { FormId } from '../../../functions/views/pages/element-ids.ts'
 import { fill } from '../shared/dom.ts'
 import { enhanceCharacterCount } from './character-count.ts'
 import { type SubmitAnswer, showConfirmation } from './confirmation.ts'
+import { enhanceCopyButtons } from './copy-code.ts'
 import { enhanceSummaryLinks, focusServerErrorSummary, formErrors } from './errors.ts'
 import { newIdempotencyKey, requestBody, retryAfterSeconds } from './request-body.ts'
 import { enhanceVisibility } from './visibility.ts'
@@ -119,3 +120,5 @@ enhanceSummaryLinks()
 const requestForm = document.getElementById(FormId.requestForm)
 if (requestForm instanceof HTMLFormElement) enhanceForm(requestForm)
 focusServerErrorSummary()
+// The confirmation of a plain form post (the server's page) gets its copy buttons too.
+enhanceCopyButtons()

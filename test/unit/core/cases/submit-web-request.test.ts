@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { businessCalendarFrom, DEFAULT_WORKFLOW_SETTINGS } from '../../../../functions/adapters/workflow-settings.ts'
 import type { Case } from '../../../../functions/core/cases/case.ts'
 import { submitWebRequest } from '../../../../functions/core/cases/submit-web-request.ts'
 import { parseWebRequest } from '../../../../functions/core/cases/web-request.ts'
@@ -26,7 +27,14 @@ function countingBytes() {
 
 function setUp(now = '2026-11-27T15:55:00.000Z') {
   const cases = new InMemoryCaseRepository()
-  const deps = { cases, clock: { now: () => new Date(now) }, randomBytes: countingBytes(), caseRetentionDays: 730 }
+  const deps = {
+    cases,
+    clock: { now: () => new Date(now) },
+    randomBytes: countingBytes(),
+    caseRetentionDays: 730,
+    calendar: businessCalendarFrom(DEFAULT_WORKFLOW_SETTINGS),
+    windows: DEFAULT_WORKFLOW_SETTINGS.responseWindows,
+  }
   return { cases, deps }
 }
 
@@ -40,6 +48,8 @@ describe('Use case: submit web request', () => {
       status: 'received',
       urgency: 'normal',
       replayed: false,
+      // Friday 16:55: 5 minutes that day, Monday to Thursday 4 × 8.5 hours, then 5 h 55 on Friday (40 business hours).
+      respondBy: new Date('2026-12-04T13:25:00.000Z'),
     })
     expect(cases.cases.get('MAR-0000-0000')).toEqual({
       requesterType: 'professional',
@@ -88,6 +98,44 @@ describe('Use case: submit web request', () => {
     const outcome = await submitWebRequest(request, { idempotencyKey: 'k' }, { ...deps, randomBytes: countingBytes() })
     expect(outcome.reference).toBe('MAR-0000-0001')
     expect([...cases.claims.values()].map((claim) => claim.reference)).toEqual(['MAR-0000-0001'])
+  })
+
+  it('files a plain form post sent twice (a reload) once, and answers the repeat with the same case', async () => {
+    const { cases, deps } = setUp()
+    const first = await submitWebRequest(request, { keyedByContent: true }, deps)
+    const reload = await submitWebRequest(request, { keyedByContent: true }, deps)
+    expect(reload).toMatchObject({ reference: first.reference, replayed: true, respondBy: first.respondBy })
+    expect(cases.cases.size).toBe(1)
+    // The key is the request's own fingerprint, kept as a hash only, like an Idempotency-Key.
+    expect([...cases.claims.keys()]).toHaveLength(1)
+    expect(JSON.stringify([...cases.claims.entries()])).not.toContain('polarisatie')
+  })
+
+  it('files two different plain form posts as two cases', async () => {
+    const { cases, deps } = setUp()
+    await submitWebRequest(request, { keyedByContent: true }, deps)
+    const other = { ...request, description: `${request.description} En nog iets.` }
+    const second = await submitWebRequest(other, { keyedByContent: true }, deps)
+    expect(second).toMatchObject({ replayed: false, reference: 'MAR-0000-0001' })
+    expect(cases.cases.size).toBe(2)
+  })
+
+  it('gives a repeated anonymous form post a new receipt code that replaces the first (only hashes are kept)', async () => {
+    const { cases, deps } = setUp()
+    const anonymous = { ...request, anonymous: true, phone: undefined }
+    const first = await submitWebRequest(anonymous, { keyedByContent: true }, deps)
+    const reload = await submitWebRequest(anonymous, { keyedByContent: true }, deps)
+    expect(reload.reference).toBe(first.reference)
+    expect(reload.receipt).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/)
+    expect(reload.receipt).not.toBe(first.receipt)
+    expect(cases.cases.size).toBe(1)
+  })
+
+  it('gives an urgent request the urgent window’s answer date: 8 business hours', async () => {
+    const { deps } = setUp('2026-12-01T09:00:00.000Z')
+    const outcome = await submitWebRequest({ ...request, immediateDanger: true }, {}, deps)
+    // Tuesday 10:00 in Rotterdam: 7 hours that day (until 17:00), then 1 hour from 08:30 on Wednesday.
+    expect(outcome.respondBy).toEqual(new Date('2026-12-02T08:30:00.000Z'))
   })
 
   it('refuses an Idempotency-Key that was used for a different request', async () => {
