@@ -16,6 +16,8 @@ export interface IntakePages {
     respondBy: string
     /** The same request came before (a reload): an anonymous one's receipt code is a new one. */
     replayed?: boolean
+    /** An anonymous request sent again without JavaScript: no new code; the one shown before stays valid. */
+    receiptKept?: boolean
   }): string
   error(options: { lang: Language; status: number }): string
 }

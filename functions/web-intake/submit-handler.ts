@@ -50,9 +50,18 @@ export function createSubmitHandler(deps: SubmitHandlerDependencies) {
       const respondBy = outcome.respondBy.toISOString()
       if (html) {
         const replayed = outcome.kind === 'accepted' && outcome.replayed
+        const receiptKept = outcome.kind === 'accepted' && outcome.receiptKept === true
         return htmlResponse(
           200,
-          deps.pages.confirmation({ lang, reference: outcome.reference, urgent, ...receipt, respondBy, replayed }),
+          deps.pages.confirmation({
+            lang,
+            reference: outcome.reference,
+            urgent,
+            ...receipt,
+            respondBy,
+            replayed,
+            receiptKept,
+          }),
         )
       }
       return jsonResponse(201, {

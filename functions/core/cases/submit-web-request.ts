@@ -41,6 +41,11 @@ export type SubmitOutcome =
       replayed: boolean
       /** An anonymous request's receipt code, in clear for this answer only (only its hash is stored). */
       receipt?: string
+      /**
+       * An anonymous form post (no key) that came before: its first code stays the only one. Identical content is
+       * no proof that it is the same person, so the repeat gets no code that would open the first one's box.
+       */
+      receiptKept?: true
       /** When MAR answers at the latest: the respond deadline, as the acknowledgement mail gives it. */
       respondBy: Date
     }
@@ -79,6 +84,7 @@ export async function submitWebRequest(
   const request = parseWebRequest(input)
   const outcome = await storeRequest(request, options, deps)
   if (!request.anonymous || outcome.kind !== 'accepted' || outcome.receipt !== undefined) return outcome
+  if (options.keyedByContent) return { ...outcome, receiptKept: true }
   return { ...outcome, receipt: await replacedReceipt(outcome.reference, deps) }
 }
 

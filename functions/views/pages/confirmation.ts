@@ -15,6 +15,8 @@ export interface ConfirmationPageOptions {
   respondBy: string
   /** The same request came before (a reload of the answer): an anonymous request's receipt code is a new one. */
   replayed?: boolean
+  /** An anonymous request sent again without JavaScript: no new code; the one shown before stays valid. */
+  receiptKept?: boolean
   site?: PublicSiteSettings
 }
 
@@ -30,6 +32,7 @@ interface ContentOptions {
   receipt: string | undefined
   respondBy: string | undefined
   replayed?: boolean | undefined
+  receiptKept?: boolean | undefined
   site: PublicSiteSettings
   /** Renders every optional block, marked with its audience, so form.js can fill in or drop each one. */
   forTemplate: boolean
@@ -59,7 +62,7 @@ function code(options: {
 function renderConfirmationContent(options: ContentOptions): SafeHtml {
   const { lang, forTemplate } = options
   const c = COPY[lang].confirmation
-  const anonymous = options.receipt !== undefined
+  const anonymous = options.receipt !== undefined || options.receiptKept === true
   const shows = (audience: Audience): boolean =>
     forTemplate || (audience === 'urgent' ? options.urgent : audience === 'anonymous' ? anonymous : !anonymous)
   const mark = (audience: Audience): SafeHtml => (forTemplate ? html` data-show-if="${audience}"` : html``)
@@ -88,9 +91,13 @@ ${c.urgentSteps.map(
     : html``
   const receipt = shows('anonymous')
     ? html`<div class="reference"${mark('anonymous')} data-receipt-block>
-${code({ label: c.receiptLabel, value: options.receipt ?? '', valueClass: 'reference__value reference__value--receipt', marker: 'data-receipt', copyLabel: c.copyReceipt, lang })}
+${
+  options.receiptKept && !forTemplate
+    ? html`<p class="notice">${c.receiptKept}</p>`
+    : html`${code({ label: c.receiptLabel, value: options.receipt ?? '', valueClass: 'reference__value reference__value--receipt', marker: 'data-receipt', copyLabel: c.copyReceipt, lang })}
 <p>${c.receiptAdvice}</p>
-${options.replayed && !forTemplate ? html`<p class="notice">${c.receiptReplaced}</p>` : html``}
+${options.replayed && !forTemplate ? html`<p class="notice">${c.receiptReplaced}</p>` : html``}`
+}
 <p class="reference__look-after">${fillHtml(c.receiptLookAfter, { date })}</p>
 </div>`
     : html``

@@ -102,6 +102,7 @@ export interface Copy {
     receiptLookAfter: string
     /** The answer to a request sent before (a reload): the receipt code is new, the earlier one stops working. */
     receiptReplaced: string
+    receiptKept: string
     copyReference: string
     copyReceipt: string
     copied: string
@@ -309,6 +310,8 @@ const nl: Copy = {
     receiptLookAfter: 'Kijk na {date} op de pagina „Uw vraag volgen”.',
     receiptReplaced:
       'U had deze vraag al verstuurd: er is geen tweede vraag bijgekomen. Dit is een nieuwe ontvangstcode; een code die u eerder kreeg, werkt niet meer.',
+    receiptKept:
+      'Deze vraag hadden we al ontvangen: er is geen tweede vraag bijgekomen. Gebruik de ontvangstcode die u de eerste keer kreeg; die blijft geldig.',
     copyReference: 'Kopieer zaaknummer',
     copyReceipt: 'Kopieer code',
     copied: 'Gekopieerd.',
@@ -551,6 +554,8 @@ const en: Copy = {
     receiptLookAfter: 'Look after {date} on the page “Follow your request”.',
     receiptReplaced:
       'You had sent this request already: no second request was made. This is a new receipt code; a code you got before no longer works.',
+    receiptKept:
+      'We had received this request already: no second request was made. Use the receipt code you got the first time; it still works.',
     copyReference: 'Copy reference',
     copyReceipt: 'Copy code',
     copied: 'Copied.',

@@ -120,14 +120,26 @@ describe('Use case: submit web request', () => {
     expect(cases.cases.size).toBe(2)
   })
 
-  it('gives a repeated anonymous form post a new receipt code that replaces the first (only hashes are kept)', async () => {
+  it('keeps the first receipt code of a repeated anonymous form post: the repeat gets none (same content is not the same person)', async () => {
     const { cases, deps } = setUp()
     const anonymous = { ...request, anonymous: true, phone: undefined }
     const first = await submitWebRequest(anonymous, { keyedByContent: true }, deps)
+    const hashBefore = (cases.cases.get(first.reference) as { receiptHash?: string }).receiptHash
     const reload = await submitWebRequest(anonymous, { keyedByContent: true }, deps)
-    expect(reload.reference).toBe(first.reference)
-    expect(reload.receipt).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/)
-    expect(reload.receipt).not.toBe(first.receipt)
+    expect(reload).toMatchObject({ reference: first.reference, replayed: true, receiptKept: true })
+    expect(reload.receipt).toBeUndefined()
+    expect((cases.cases.get(first.reference) as { receiptHash?: string }).receiptHash).toBe(hashBefore)
+    expect(cases.cases.size).toBe(1)
+  })
+
+  it('gives a repeated anonymous request with the same Idempotency-Key a new receipt code that replaces the first', async () => {
+    const { cases, deps } = setUp()
+    const anonymous = { ...request, anonymous: true, phone: undefined }
+    const first = await submitWebRequest(anonymous, { idempotencyKey: 'k-anon' }, deps)
+    const repeat = await submitWebRequest(anonymous, { idempotencyKey: 'k-anon' }, deps)
+    expect(repeat.reference).toBe(first.reference)
+    expect(repeat.receipt).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/)
+    expect(repeat.receipt).not.toBe(first.receipt)
     expect(cases.cases.size).toBe(1)
   })
 
