@@ -229,6 +229,14 @@ export const appConfigSchema = z
     /** The mailbox requesters write to. */
     intakeAddress: z.email().default('mar_bsd@rotterdam.nl'),
     /**
+     * MAR's phone number as people read and dial it: signed under every answer to a requester (and shown on the
+     * public pages). Digits, spaces, `+`, `-`, parentheses.
+     */
+    marPhone: z
+      .string()
+      .regex(/^\+?[0-9][0-9 ()-]{5,28}[0-9]$/, { error: 'must be a phone number, e.g. 06 - 23 66 03 86' })
+      .default('06 - 23 66 03 86'),
+    /**
      * The address SES receives mail for (the receipt rule's one recipient), when it is not intakeAddress itself:
      * a mailbox on a (sub)domain whose MX points to SES, to which the intake domain's own mail servers forward
      * intakeAddress. Needed when the intake domain keeps its mail servers (an MX on rotterdam.nl itself would send

@@ -156,6 +156,7 @@ export function localSettings(config: AppConfig): Settings {
     retentionPolicy: retentionPolicyOf(config),
     intakeAddress: config.intakeAddress,
     senderAddress: config.senderAddress,
+    marPhone: config.marPhone,
   }
 }
 

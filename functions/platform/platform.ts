@@ -61,6 +61,8 @@ export interface Settings {
   intakeAddress: string
   /** MAR's notification sender: mail from it never gets an automatic answer. */
   senderAddress?: string
+  /** MAR's phone number (configuration `marPhone`): signed under every answer to a requester. */
+  marPhone: string
 }
 
 export type SettingsWith<K extends keyof Settings> = Pick<Settings, K>

@@ -62,6 +62,8 @@ export function renderCaseDetailPage(): string {
 <h1 class="page__title" id="${AdvisorId.caseTitle}" tabindex="-1">${t.h1} <span class="case__reference" id="${AdvisorId.caseReference}"></span></h1>
 <p class="case-badges" id="${AdvisorId.caseBadges}"></p>
 <p class="notice notice--info" id="${AdvisorId.caseClosed}" hidden></p>
+<p class="notice notice--info" id="${AdvisorId.caseDuplicateOf}" hidden></p>
+<p class="notice notice--info" id="${AdvisorId.caseDuplicates}" hidden></p>
 <p class="notice notice--done" id="${AdvisorId.caseDone}" hidden></p>
 <p class="notice notice--info" id="${AdvisorId.caseAddressBounced}" hidden>${t.requesterAddressBounced}</p>
 <div class="case__columns">

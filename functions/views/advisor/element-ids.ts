@@ -26,6 +26,9 @@ export enum AdvisorId {
   caseReference = 'case-reference',
   caseBadges = 'case-badges',
   caseClosed = 'case-closed',
+  /** The links between a duplicate and the case it repeats (web/src/advisor/case-links.ts). */
+  caseDuplicateOf = 'case-duplicate-of',
+  caseDuplicates = 'case-duplicates',
   caseDone = 'case-done',
   caseAddressBounced = 'case-address-bounced',
   caseDeadlines = 'case-deadlines',
@@ -45,6 +48,9 @@ export enum AdvisorId {
   replyTo = 'reply-to',
   replyText = 'reply-text',
   replySubmit = 'reply-submit',
+  /** The reply templates' select (web/src/advisor/reply-templates.ts) and its field, hidden until they loaded. */
+  replyTemplate = 'reply-template',
+  replyTemplateField = 'reply-template-field',
   assignAdvisor = 'assign-advisor',
   // phone intake (phone-intake.ts)
   phoneForm = 'phone-form',

@@ -3,8 +3,10 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { describe, expect, it, vi } from 'vitest'
 import { createAdvisorApiHandler } from '../../../functions/advisor-api/advisor-handler.ts'
 import type { Case } from '../../../functions/core/cases/case.ts'
+import { STARTER_TEMPLATES } from '../../../functions/views/advisor/starter-templates.ts'
 import { FileObjectStore } from '../../../local/file-object-store.ts'
 import { InMemoryCaseStatistics } from '../../fakes/in-memory-case-statistics.ts'
+import { InMemoryReplyTemplates } from '../../fakes/in-memory-reply-templates.ts'
 import { storedCase } from '../../fakes/stored-case.ts'
 import { workflowDependencies } from '../../fakes/workflow-dependencies.ts'
 
@@ -37,6 +39,7 @@ interface Request {
   routeKey: string
   reference?: string
   action?: string
+  id?: string
   query?: Record<string, string>
   body?: unknown
   contentType?: string
@@ -48,6 +51,7 @@ function event(request: Request): APIGatewayProxyEventV2 {
   const pathParameters = {
     ...(request.reference === undefined ? {} : { reference: request.reference }),
     ...(request.action === undefined ? {} : { action: request.action }),
+    ...(request.id === undefined ? {} : { id: request.id }),
   }
   const claims = request.claims === undefined ? ADV_01_CLAIMS : request.claims
   return {
@@ -75,6 +79,7 @@ async function setUp(stored: Case[] = [assignedQuestion()]) {
   const logger = new Logger({ logLevel: 'SILENT' })
   const logged = [vi.spyOn(logger, 'info'), vi.spyOn(logger, 'warn'), vi.spyOn(logger, 'error')]
   const store = new FileObjectStore()
+  const replyTemplates = new InMemoryReplyTemplates()
   const handler = createAdvisorApiHandler({
     ...testbed.deps,
     store,
@@ -96,6 +101,9 @@ async function setUp(stored: Case[] = [assignedQuestion()]) {
     },
     caseRetentionDays: 730,
     maxBodyBytes: 65_536,
+    marPhone: '06 - 23 66 03 86',
+    replyTemplates,
+    starterTemplates: STARTER_TEMPLATES,
     logger,
   })
   const call = async (request: Request) => {
@@ -103,7 +111,7 @@ async function setUp(stored: Case[] = [assignedQuestion()]) {
     return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined, response }
   }
   const logText = () => JSON.stringify(logged.flatMap((spy) => spy.mock.calls))
-  return { ...testbed, call, logText }
+  return { ...testbed, call, logText, replyTemplates }
 }
 
 const action = (name: string, body: unknown = {}, extra: Partial<Request> = {}): Request => ({

@@ -5,12 +5,15 @@ import { byId, fill, saveBlob } from '../shared/dom.ts'
 import { type ApiErrorBody, api, CASES_API, errorText, fieldErrors } from './api.ts'
 import { type ActionAnswer, allowedActionsOf, type CaseResponse } from './api-types.ts'
 import { actionBody, actionForms, doneText, renderActions } from './case-actions.ts'
+import { renderDuplicateLinks } from './case-links.ts'
 import { advisorNamer } from './case-list.ts'
 import { renderCaseView } from './case-view.ts'
 import { copy } from './copy.ts'
 import { clearFieldErrors, showFieldErrors } from './field-errors.ts'
 import { announce, doneLoading, setVisible, showAlert } from './page.ts'
+import { orderTemplatesFor, startReplyTemplates } from './reply-templates.ts'
 import { authorization, FLASH_KEY, goToSignIn, session, showStoredUser, showUser } from './session.ts'
+import { wireShownWhen } from './shown-when.ts'
 
 /** Names the advisors of the case last shown. */
 let caseAdvisorName: (id: unknown) => string = () => ''
@@ -21,6 +24,8 @@ export function renderCase(data: CaseResponse): void {
   showUser(data.me)
   renderCaseView(data.case, advisorName)
   renderActions(data.case, allowedActionsOf(data), data.advisors)
+  renderDuplicateLinks(data.case)
+  orderTemplatesFor('language' in data.case ? data.case.language : undefined)
   doneLoading()
   setVisible(AdvisorId.caseView, true)
 }
@@ -104,6 +109,7 @@ function wireCase(reference: string): void {
   })
   let busy = false
   for (const { form, action } of actionForms()) {
+    wireShownWhen(form)
     form.addEventListener('submit', async (event) => {
       event.preventDefault()
       if (busy) return
@@ -179,6 +185,7 @@ export async function startCase(): Promise<void> {
     return
   }
   wireCase(reference)
+  void startReplyTemplates()
   const loaded = await loadCase(reference)
   const flash = sessionStorage.getItem(FLASH_KEY)
   sessionStorage.removeItem(FLASH_KEY)
