@@ -523,6 +523,70 @@ describe('Handler: the advisor API', () => {
     })
   })
 
+  describe('/api/advisor/templates', () => {
+    const COORDINATOR_CLAIMS = { username: 'adv-05', 'cognito:groups': '[coordinator]', client_id: 'workspace' }
+    const put = (id: string, body: unknown, extra: Partial<Request> = {}): Request => ({
+      routeKey: 'PUT /api/advisor/templates/{id}',
+      id,
+      body,
+      claims: COORDINATOR_CLAIMS,
+      ...extra,
+    })
+
+    it('lists the templates to an advisor', async () => {
+      const { call } = await setUp()
+
+      const { status, body } = await call({ routeKey: 'GET /api/advisor/templates' })
+
+      expect(status).toBe(200)
+      expect(body.templates).toHaveLength(STARTER_TEMPLATES.length)
+    })
+
+    it('answers a coordinator’s new template 201, a replaced one 200, a delete 200, the id in the log, not the text', async () => {
+      const { call, logText } = await setUp()
+
+      const created = await call(put('dank', { title: 'Dank', text: SENTINEL }))
+      const replaced = await call(put('dank', { title: 'Dank', text: 'Dank u.' }))
+      const deleted = await call({
+        routeKey: 'DELETE /api/advisor/templates/{id}',
+        id: 'dank',
+        claims: COORDINATOR_CLAIMS,
+      })
+
+      expect(created.status).toBe(201)
+      expect(created.body.template).toMatchObject({ id: 'dank', language: 'nl', text: SENTINEL, updatedBy: 'adv-05' })
+      expect(replaced.status).toBe(200)
+      expect(deleted).toMatchObject({ status: 200, body: { id: 'dank', deleted: true } })
+      expect(logText()).toContain('dank')
+      expect(logText()).not.toContain(SENTINEL)
+    })
+
+    it('refuses an advisor’s PUT and DELETE with 403', async () => {
+      const { call, replyTemplates } = await setUp()
+
+      const putAnswer = await call(put('dank', { title: 'Dank', text: 'x' }, { claims: ADV_01_CLAIMS }))
+      const deleteAnswer = await call({ routeKey: 'DELETE /api/advisor/templates/{id}', id: 'terugbellen' })
+
+      expect(putAnswer.status).toBe(403)
+      expect(deleteAnswer.status).toBe(403)
+      expect(replyTemplates.written).toBe(false)
+    })
+
+    it('takes a PUT only as JSON (415), and answers an unknown template’s DELETE with 404', async () => {
+      const { call } = await setUp()
+
+      const form = await call(put('dank', 'title=Dank&text=x', { contentType: 'application/x-www-form-urlencoded' }))
+      const unknown = await call({
+        routeKey: 'DELETE /api/advisor/templates/{id}',
+        id: 'nergens',
+        claims: COORDINATOR_CLAIMS,
+      })
+
+      expect(form.status).toBe(415)
+      expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } })
+    })
+  })
+
   it('answers 404 to a route it does not serve', async () => {
     // Arrange
     const { call } = await setUp()
