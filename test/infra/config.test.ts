@@ -16,6 +16,7 @@ describe('App configuration', () => {
 
     expect(config).toEqual({
       intakeAddress: 'mar_bsd@rotterdam.nl',
+      marPhone: '06 - 23 66 03 86',
       senderAddress: 'noreply@mar.rotterdam.nl',
       publicUrl: 'https://mar.rotterdam.nl',
       customDomain,
@@ -73,6 +74,13 @@ describe('App configuration', () => {
   ])('refuses a domain prefix with %s', (_, domainPrefix, problem) => {
     expect(() => loadConfig({ ...minimal, advisorSignIn: { domainPrefix } })).toThrow(
       `  - advisorSignIn.domainPrefix: ${problem}`,
+    )
+  })
+
+  it('takes MAR’s phone number as people write it, and refuses what is no phone number', () => {
+    expect(loadConfig({ ...minimal, marPhone: '+31 10 267 00 00' }).marPhone).toBe('+31 10 267 00 00')
+    expect(() => loadConfig({ ...minimal, marPhone: 'bel ons' })).toThrow(
+      '  - marPhone: must be a phone number, e.g. 06 - 23 66 03 86',
     )
   })
 
