@@ -185,9 +185,26 @@ export async function runScenario(recorder: CallRecorder): Promise<{ steps: numb
     // The workflow on the dev clock: reminders, breaches, escalations (urgent and mail cases left unanswered).
     await advance('P5D')
 
-    // Closing, export, erasure; the retention purge a year on.
+    // Reply templates: every advisor reads them; a coordinator writes (the starters first) and deletes one.
+    await expectStatus(200, 'GET', '/api/advisor/templates', undefined, auth)
+    await expectStatus(
+      201,
+      'PUT',
+      '/api/advisor/templates/scenario',
+      { title: 'Scenario', text: 'Tekst.' },
+      asCoordinator,
+    )
+    await expectStatus(200, 'DELETE', '/api/advisor/templates/scenario', undefined, asCoordinator)
+
+    // Closing (the mail case as a duplicate of the web case: both are written), export, erasure; the purge a year on.
     await expectStatus(200, 'POST', `/api/advisor/cases/${ref}/close`, { outcome: 'advice-given' }, auth)
-    await expectStatus(200, 'POST', `/api/advisor/cases/${mailRef}/close`, { outcome: 'referred' }, auth)
+    await expectStatus(
+      200,
+      'POST',
+      `/api/advisor/cases/${mailRef}/close`,
+      { outcome: 'duplicate', duplicateOf: ref },
+      auth,
+    )
     await expectStatus(200, 'GET', `/api/advisor/cases/${ref}/export`, undefined, asCoordinator)
     await expectStatus(200, 'DELETE', `/api/advisor/cases/${phone.reference}`, undefined, asCoordinator)
     await advance('P400D')
