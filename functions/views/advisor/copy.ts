@@ -260,7 +260,6 @@ export const SCRIPT_COPY = {
     outcomeDetail: 'uitkomst: {outcome}',
     duplicateOf: 'Deze melding is gesloten als dubbele van: ',
     duplicates: 'Dubbele meldingen van deze melding (gesloten; hun berichten en bijlagen blijven daar te lezen): ',
-    templatesUnavailable: 'De standaardteksten konden niet worden geladen; u kunt het antwoord zelf typen.',
     signInFailed: 'Inloggen is niet gelukt. Probeer het opnieuw.',
     signInUnavailable: 'Inloggen kan nu niet. Probeer het over een paar minuten opnieuw.',
   },
