@@ -110,6 +110,8 @@ const advisorApiEnvironment = z.object({
   CASE_RETENTION_DAYS: integer,
   MAX_BODY_BYTES: integer,
   RETENTION_POLICY: retentionPolicy,
+  /** MAR's phone number (mar.marPhone), signed under every answer to a requester. */
+  MAR_PHONE: nonEmpty,
 })
 
 const mailIntakeEnvironment = z.object({

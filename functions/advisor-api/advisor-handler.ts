@@ -11,6 +11,12 @@ import { eraseCase, exportCase, type RetentionPolicy } from '../core/retention/r
 import type { ActingAdvisor } from '../core/roster/staff.ts'
 import { CaseNotFoundError } from '../core/shared/errors.ts'
 import { readStatistics } from '../core/statistics/statistics-query.ts'
+import {
+  deleteReplyTemplate,
+  listReplyTemplates,
+  type ReplyTemplateDependencies,
+  saveReplyTemplate,
+} from '../core/templates/reply-templates.ts'
 import { advisorFromClaims } from '../http/advisor-claims.ts'
 import { HttpProblem } from '../http/problem.ts'
 import { problemResponses } from '../http/problem-responses.ts'
@@ -21,7 +27,9 @@ import { sameOriginOnly } from '../http/same-origin.ts'
 import { statisticsCsv, statisticsCsvFileName } from '../views/statistics/csv.ts'
 import { statisticsExcelCsv, statisticsExcelFileName } from '../views/statistics/excel-csv.ts'
 
-export interface AdvisorApiDependencies extends CaseActionDependencies {
+export interface AdvisorApiDependencies
+  extends CaseActionDependencies,
+    Pick<ReplyTemplateDependencies, 'replyTemplates' | 'starterTemplates'> {
   /** Where mail attachments are kept (S3 in AWS). */
   store: ObjectStore
   /** The anonymised statistics records (GET /api/advisor/stats). */
@@ -31,6 +39,8 @@ export interface AdvisorApiDependencies extends CaseActionDependencies {
   retentionPolicy: RetentionPolicy
   caseRetentionDays: number
   maxBodyBytes: number
+  /** MAR's phone number (configuration), signed under every answer to a requester. */
+  marPhone: string
   logger: Logger
 }
 
@@ -49,7 +59,10 @@ export function createAdvisorApiHandler(deps: AdvisorApiDependencies) {
         before: (request) => {
           // Claims before the body: without a sign-in nothing else about the request matters.
           advisorFromClaims(request.event)
-          if (request.event.requestContext.http.method === 'POST') return body.before?.(request)
+          const { method } = request.event.requestContext.http
+          if (method === 'POST') return body.before?.(request)
+          // PUT: only on a route that takes it (any other answers 404 below, whatever its body).
+          if (method === 'PUT' && Object.hasOwn(ROUTES, request.event.routeKey)) return body.before?.(request)
         },
       })
       .handler(async (event): Promise<Response> => {
@@ -79,6 +92,16 @@ function jsonInput(event: APIGatewayProxyEventV2): unknown {
     throw new HttpProblem(415, 'unsupported_media_type', 'Send the request as application/json, in UTF-8.')
   }
   return parsed.value
+}
+
+/** A template's id from the path, decoded (core checks its shape: only a slug is ever logged). */
+function templateId(event: APIGatewayProxyEventV2): string {
+  const raw = event.pathParameters?.id ?? ''
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
 }
 
 /** What the log gets of a request on a case: the route, the reference, who, and the outcome. */
@@ -113,6 +136,26 @@ const ROUTES: Record<AdvisorRouteKey, (request: RouteRequest) => Promise<Respons
     if (query.format === 'csv') return csvResponse(statisticsCsv(report), statisticsCsvFileName(report))
     if (query.format === 'excel') return csvResponse(statisticsExcelCsv(report), statisticsExcelFileName(report))
     return jsonResponse(200, report)
+  },
+  'GET /api/advisor/templates': async ({ event, actor, deps }) => {
+    const answer = await listReplyTemplates(actor, deps)
+    deps.logger.info('advisor request', { route: event.routeKey, advisorId: actor.id, count: answer.templates.length })
+    return jsonResponse(200, answer)
+  },
+  'PUT /api/advisor/templates/{id}': async ({ event, actor, deps }) => {
+    const { template, created } = await saveReplyTemplate(templateId(event), jsonInput(event), actor, deps)
+    deps.logger.info('advisor request', {
+      route: event.routeKey,
+      advisorId: actor.id,
+      templateId: template.id,
+      created,
+    })
+    return jsonResponse(created ? 201 : 200, { template })
+  },
+  'DELETE /api/advisor/templates/{id}': async ({ event, actor, deps }) => {
+    const answer = await deleteReplyTemplate(templateId(event), actor, deps)
+    deps.logger.info('advisor request', { route: event.routeKey, advisorId: actor.id, templateId: answer.id })
+    return jsonResponse(200, answer)
   },
   'POST /api/advisor/cases': async ({ event, actor, deps }) => {
     const created = await registerPhoneCall(jsonInput(event), actor, deps)

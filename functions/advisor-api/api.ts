@@ -28,6 +28,7 @@ export const handler = originVerified(
       caseRetentionDays: environment.CASE_RETENTION_DAYS,
       maxBodyBytes: environment.MAX_BODY_BYTES,
       retentionPolicy: environment.RETENTION_POLICY,
+      marPhone: environment.MAR_PHONE,
     }),
   ),
   originSecretFromEnvironment(),

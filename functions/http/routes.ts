@@ -7,7 +7,7 @@
 export const HTTP_FUNCTIONS = ['web-intake-submit', 'health', 'follow-up', 'actions', 'advisor-api'] as const
 export type HttpFunctionName = (typeof HTTP_FUNCTIONS)[number]
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE'
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
 export interface HttpRoute {
   readonly method: HttpMethod
@@ -41,6 +41,10 @@ export const HTTP_ROUTES = [
   /** The case actions (core/advisor-actions): `{action}` is an action's route name. */
   route('POST', '/api/advisor/cases/{reference}/{action}', 'advisor-api', 'staff'),
   route('GET', '/api/advisor/stats', 'advisor-api', 'staff'),
+  /** Reply templates (core/templates): every advisor reads them, coordinators write and delete them. */
+  route('GET', '/api/advisor/templates', 'advisor-api', 'staff'),
+  route('PUT', '/api/advisor/templates/{id}', 'advisor-api', 'staff'),
+  route('DELETE', '/api/advisor/templates/{id}', 'advisor-api', 'staff'),
 ] as const satisfies readonly HttpRoute[]
 
 type Routes = (typeof HTTP_ROUTES)[number]

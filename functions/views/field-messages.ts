@@ -141,6 +141,47 @@ const MESSAGES: Record<ProblemRule, Record<Language, (params: Params) => string>
     en: () => 'Give a period or a start and end date, not both.',
   },
   true_or_false: { nl: () => 'Kies true of false.', en: () => 'Choose true or false.' },
+  duplicate_of_required: {
+    nl: () => 'Vul het zaaknummer in van de melding waarvan dit een dubbele is.',
+    en: () => 'Enter the reference of the case this one duplicates.',
+  },
+  duplicate_of_only_for_duplicate: {
+    nl: () => 'Een zaaknummer hoort alleen bij de uitkomst dubbele melding.',
+    en: () => 'A reference goes only with the outcome duplicate.',
+  },
+  duplicate_of_format: {
+    nl: () => 'Vul een zaaknummer in als MAR-XXXX-XXXX.',
+    en: () => 'Enter a reference as MAR-XXXX-XXXX.',
+  },
+  duplicate_of_itself: {
+    nl: () => 'Een melding kan geen dubbele van zichzelf zijn.',
+    en: () => 'A case cannot duplicate itself.',
+  },
+  duplicate_of_unknown: {
+    nl: () => 'Er is geen melding met dit zaaknummer (meer).',
+    en: () => 'There is no case with this reference (any more).',
+  },
+  duplicate_of_duplicate: {
+    nl: () => 'Die melding is zelf gesloten als dubbele: kies de melding waarvan zij een dubbele is.',
+    en: () => 'That case was itself closed as a duplicate: choose the case it duplicates.',
+  },
+  template_id_format: {
+    nl: ({ max }) => `Een id is 1 tot ${max} kleine letters, cijfers of streepjes, zoals welkom-nl.`,
+    en: ({ max }) => `An id is 1 to ${max} lower-case letters, digits or hyphens, like welcome-en.`,
+  },
+  template_title_required: { nl: () => 'Vul een titel in.', en: () => 'Enter a title.' },
+  template_title_too_long: {
+    nl: ({ max }) => `De titel is langer dan ${max} tekens.`,
+    en: ({ max }) => `The title is longer than ${max} characters.`,
+  },
+  template_title_invalid: {
+    nl: () => 'Een titel is één regel, zonder stuurtekens.',
+    en: () => 'A title is one line, without control characters.',
+  },
+  template_language: {
+    nl: ({ choices }) => `Kies een taal: ${list(choices)}.`,
+    en: ({ choices }) => `Choose a language: ${list(choices)}.`,
+  },
 }
 
 const list = (choices: readonly string[] = []) => choices.join(', ')

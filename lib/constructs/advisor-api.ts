@@ -49,6 +49,7 @@ export class AdvisorApi extends Construct {
         MAX_BODY_BYTES: config.limits.maxBodyBytes,
         MAIL_BUCKET: props.mail.bucket.bucketName,
         RETENTION_POLICY: retentionPolicyOf(config),
+        MAR_PHONE: config.marPhone,
       },
     })
     // Cases, their files and outbox; the roster (who may act); gsi3: every case not closed (the list, `assignee=me`
@@ -62,6 +63,8 @@ export class AdvisorApi extends Construct {
         },
         { actions: ['dynamodb:GetItem'], partitions: [partitions.roster] },
         { actions: ['dynamodb:GetItem', 'dynamodb:Query'], partitions: [partitions.statistics] },
+        // The reply templates (GET, and a coordinator's PUT and DELETE of /api/advisor/templates).
+        { actions: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], partitions: [partitions.templates] },
         // Erasure (DELETE, a coordinator's): as the purge, and the tombstone with its audit list.
         ...CASE_ERASURE_ITEM_GRANTS,
         {

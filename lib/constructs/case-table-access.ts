@@ -46,6 +46,8 @@ export const CASE_TABLE_PARTITIONS = {
   statistics: 'STATS*',
   /** `TOMBSTONE#<reference>`: what is left of a removed case (the retention purge). */
   tombstones: 'TOMBSTONE#*',
+  /** `TEMPLATES`: the reply templates (functions/adapters/dynamo-reply-templates.ts). */
+  templates: 'TEMPLATES',
 } as const
 
 /** One grant: these item actions, on the items whose partition key matches one of the patterns. */

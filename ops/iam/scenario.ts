@@ -185,6 +185,17 @@ export async function runScenario(recorder: CallRecorder): Promise<{ steps: numb
     // The workflow on the dev clock: reminders, breaches, escalations (urgent and mail cases left unanswered).
     await advance('P5D')
 
+    // Reply templates: every advisor reads them; a coordinator writes (the starters first) and deletes one.
+    await expectStatus(200, 'GET', '/api/advisor/templates', undefined, auth)
+    await expectStatus(
+      201,
+      'PUT',
+      '/api/advisor/templates/scenario',
+      { title: 'Scenario', text: 'Tekst.' },
+      asCoordinator,
+    )
+    await expectStatus(200, 'DELETE', '/api/advisor/templates/scenario', undefined, asCoordinator)
+
     // A bounce of mail we sent, through the mail-events function (no local bounce source: its handler directly).
     const bounce = JSON.parse(
       readFileSync(new URL('../../test/fixtures/ses-events/sns-bounce.json', import.meta.url), 'utf8'),
@@ -224,9 +235,15 @@ export async function runScenario(recorder: CallRecorder): Promise<{ steps: numb
     if (bounced.requesterAddressBounced === undefined) throw new Error('The bounce step found no case to record on')
     steps++
 
-    // Closing, export, erasure; the retention purge a year on.
+    // Closing (the mail case as a duplicate of the web case: both are written), export, erasure; the purge a year on.
     await expectStatus(200, 'POST', `/api/advisor/cases/${ref}/close`, { outcome: 'advice-given' }, auth)
-    await expectStatus(200, 'POST', `/api/advisor/cases/${mailRef}/close`, { outcome: 'referred' }, auth)
+    await expectStatus(
+      200,
+      'POST',
+      `/api/advisor/cases/${mailRef}/close`,
+      { outcome: 'duplicate', duplicateOf: ref },
+      auth,
+    )
     await expectStatus(200, 'GET', `/api/advisor/cases/${ref}/export`, undefined, asCoordinator)
     await expectStatus(200, 'DELETE', `/api/advisor/cases/${phone.reference}`, undefined, asCoordinator)
     await advance('P400D')

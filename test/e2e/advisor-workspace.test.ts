@@ -375,7 +375,13 @@ describe('Advisor workspace', () => {
       json({ reference, receipt }),
     )
     expect(box.body.status).toBe('answered')
-    expect(box.body.messages.at(-1)).toEqual({ author: 'advisor', text: reply, at: expect.any(String) })
+    // With the one signature the system adds under every answer.
+    expect(box.body.messages.at(-1)).toEqual({
+      author: 'advisor',
+      text: reply,
+      at: expect.any(String),
+      signature: { name: 'Anouk', phone: '06 - 23 66 03 86' },
+    })
     const mail = (await call<Array<{ subject: string; text: string }>>('/_dev/mail')).body
     expect(mail.filter((sent) => sent.text.includes('Blijf met uw neef in gesprek'))).toEqual([])
     expect(problems).toEqual([])

@@ -51,13 +51,16 @@ describe('Advisor API: routes', () => {
 
     expect(keys.sort()).toEqual([
       'DELETE /api/advisor/cases/{reference}',
+      'DELETE /api/advisor/templates/{id}',
       'GET /api/advisor/cases',
       'GET /api/advisor/cases/{reference}',
       'GET /api/advisor/cases/{reference}/attachments/{id}',
       'GET /api/advisor/cases/{reference}/export',
       'GET /api/advisor/stats',
+      'GET /api/advisor/templates',
       'POST /api/advisor/cases',
       'POST /api/advisor/cases/{reference}/{action}',
+      'PUT /api/advisor/templates/{id}',
     ])
   })
 
@@ -65,7 +68,7 @@ describe('Advisor API: routes', () => {
     const [authorizerId] = onlyResource(template, 'AWS::ApiGatewayV2::Authorizer', 'ApiHttpApiAdvisor')
     const advisorRoutes = routes().filter((route) => /\/api\/advisor(\/|$)/.test(route.RouteKey))
 
-    expect(advisorRoutes).toHaveLength(8)
+    expect(advisorRoutes).toHaveLength(11)
     for (const route of advisorRoutes) {
       expect(route, route.RouteKey).toMatchObject({
         AuthorizationType: 'JWT',
@@ -110,6 +113,7 @@ describe('Advisor API: the function', () => {
       'CASE_RETENTION_DAYS',
       'ITEM_BACKSTOP_DAYS',
       'MAIL_BUCKET',
+      'MAR_PHONE',
       'MAX_BODY_BYTES',
       'ORIGIN_VERIFY_SECRET_ARN',
       'POWERTOOLS_LOG_LEVEL',
@@ -191,6 +195,22 @@ describe('Advisor API: the function', () => {
     ).toEqual(['<table>/index/gsi3'])
     expect(JSON.stringify(statements())).not.toContain('dynamodb:Scan')
     expect(JSON.stringify(statements())).not.toContain('/index/*')
+  })
+
+  it('reads and writes the reply templates in their own partition (TEMPLATES) only', () => {
+    const templates = statements().filter((statement) =>
+      JSON.stringify((statement as Statement & { Condition?: object }).Condition ?? {}).includes('"TEMPLATES"'),
+    )
+
+    expect(templates).toHaveLength(1)
+    expect(actionsOf(templates[0] as Statement).sort()).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+    ])
+    expect((templates[0] as Statement & { Condition: object }).Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TEMPLATES'] },
+    })
   })
 
   it('may read the link-signing key, and has no permission to send mail or touch the workflow', () => {

@@ -85,6 +85,13 @@ describe('App configuration', () => {
     )
   })
 
+  it('takes MAR’s phone number as people write it, and refuses what is no phone number', () => {
+    expect(loadConfig({ ...minimal, marPhone: '+31 10 267 00 00' }).marPhone).toBe('+31 10 267 00 00')
+    expect(() => loadConfig({ ...minimal, marPhone: 'bel ons' })).toThrow(
+      '  - marPhone: must be a phone number, e.g. "06 - 23 66 03 86"',
+    )
+  })
+
   it('asks for a domain prefix when the one derived from publicUrl would be refused', () => {
     const awsTest = { ...minimal, publicUrl: 'https://mar.aws-test.example', customDomain: undefined }
     expect(() =>

@@ -110,12 +110,14 @@ describe('Stateless stack: web intake', () => {
     // (advisor-api.test.ts).
     expect(routeKeys.sort()).toEqual([
       'DELETE /api/advisor/cases/{reference}',
+      'DELETE /api/advisor/templates/{id}',
       'GET /actions/{token}',
       'GET /api/advisor/cases',
       'GET /api/advisor/cases/{reference}',
       'GET /api/advisor/cases/{reference}/attachments/{id}',
       'GET /api/advisor/cases/{reference}/export',
       'GET /api/advisor/stats',
+      'GET /api/advisor/templates',
       'GET /health',
       'POST /actions/{token}',
       'POST /api/advisor/cases',
@@ -123,6 +125,7 @@ describe('Stateless stack: web intake', () => {
       'POST /api/follow-up',
       'POST /api/follow-up/messages',
       'POST /api/requests',
+      'PUT /api/advisor/templates/{id}',
     ])
     expect(targetOf('POST /api/requests')).toBe(submitId)
     const [followUpId] = onlyResource(template, 'AWS::Lambda::Function', 'WebIntakeFollowUpFunction')

@@ -182,7 +182,13 @@ describe('Anonymous follow-up: a private two-way box opened with the reference a
       status: 'answered',
       messages: [
         { author: 'requester', text: QUESTION, at: expect.any(String) },
-        { author: 'advisor', text: reply, at: expect.any(String) },
+        // The one signature the system adds under every answer (its wording: the page's, views/mail/signature.ts).
+        {
+          author: 'advisor',
+          text: reply,
+          at: expect.any(String),
+          signature: { name: 'Anouk', phone: '06 - 23 66 03 86' },
+        },
       ],
     })
 

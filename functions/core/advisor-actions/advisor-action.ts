@@ -14,7 +14,10 @@ import { textProblem } from '../shared/text-rules.ts'
 import { parseOffsetDateTime } from '../shared/zoned-time.ts'
 import { type StatusChange, statusRefusal } from './allowed-actions.ts'
 
-export type CaseActionDependencies = CaseWorkflowDependencies
+export type CaseActionDependencies = CaseWorkflowDependencies & {
+  /** MAR's phone number (configuration `marPhone`), signed under every answer to a requester (reply.ts). */
+  marPhone?: string
+}
 
 type Fields = Record<string, z.ZodMiniType>
 
@@ -65,11 +68,16 @@ export function refuseUnlessAllowed(action: AnyAdvisorAction, current: Case): vo
 
 /** The action's input from a JSON body, or a ValidationError that names each field's rule. */
 export function parseActionInput<F extends Fields>(action: AdvisorAction<F>, body: unknown) {
-  const choices = Object.keys(action.fields)
+  return parseBody(action.fields, body)
+}
+
+/** A JSON body of exactly these fields (the advisor API's strict door), or a ValidationError naming each rule. */
+export function parseBody<F extends Fields>(fields: F, body: unknown): z.output<z.ZodMiniObject<F>> {
+  const choices = Object.keys(fields)
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ValidationError([{ path: '_body', rule: 'body_not_an_object' }])
   }
-  const result = z.safeParse(z.strictObject(action.fields), body)
+  const result = z.safeParse(z.strictObject(fields), body)
   if (result.success) return result.data
   const unknown = result.error.issues.find((issue) => issue.code === 'unrecognized_keys')
   // Unknown fields say everything about the body: nothing else is checked until they are gone.

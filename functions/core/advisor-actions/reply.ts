@@ -2,7 +2,9 @@ import {
   AWAITING_ACKNOWLEDGEMENT,
   type Case,
   type CaseMessage,
+  firstName,
   hasFollowUpBox,
+  type ReplySignature,
   requesterAddress,
   requesterLanguage,
 } from '../cases/case.ts'
@@ -26,7 +28,7 @@ export const reply = defineAction({
   status: 201,
   guard: (current) =>
     requesterAddress(current) === undefined && !hasFollowUpBox(current) ? 'no_mail_address' : undefined,
-  run: async ({ reference, actor, input: { text }, deps }) => {
+  run: async ({ reference, actor, roster, input: { text }, deps }) => {
     const current = await deps.cases.getCase(reference)
     if (current === undefined) throw new CaseNotFoundError()
     refuseUnlessAllowed(reply, current)
@@ -35,6 +37,12 @@ export const reply = defineAction({
     const now = deps.clock.now()
     const id = messageId(now, deps)
     const mailId = `reply:${id}`
+    // The one signature under the answer, as it is sent now: mail and follow-up box alike.
+    const member = roster.advisors.find((advisor) => advisor.id === actor.id)
+    const signature: ReplySignature = {
+      name: firstName(member?.name ?? ''),
+      ...(deps.marPhone === undefined ? {} : { phone: deps.marPhone }),
+    }
     const message: CaseMessage = {
       id,
       kind: 'reply',
@@ -42,6 +50,7 @@ export const reply = defineAction({
       advisorId: actor.id,
       text,
       at: now.toISOString(),
+      signature,
       ...(address === undefined ? {} : { mailId }),
     }
     await deps.cases.addMessage(reference, message, current.retainUntil)
@@ -57,7 +66,7 @@ export const reply = defineAction({
           ...(current.channel === 'email' && current.mail.messageId
             ? { inReplyToReceived: current.mail.messageId }
             : {}),
-          ...deps.templates.reply({ reference, language: requesterLanguage(current), text }),
+          ...deps.templates.reply({ reference, language: requesterLanguage(current), text, signature }),
         },
         now,
       )
@@ -86,7 +95,7 @@ export const reply = defineAction({
       advisorId: actor.id,
       detail: { messageId: id, via },
     })
-    const { mailId: _mail, ...shown } = message
+    const { mailId: _mail, signature: _signature, ...shown } = message
     return { reference, status: stored.status, message: shown, via }
   },
 })

@@ -55,6 +55,10 @@ export interface CaseEnvelope {
   closedAt?: string
   closedBy?: string
   outcome?: Outcome
+  /** Closed as a duplicate (`outcome: 'duplicate'`): the case it repeats, where the work goes on. */
+  duplicateOf?: string
+  /** The cases closed as duplicates of this one, oldest first: each stays readable on its own page. */
+  duplicates?: string[]
   /**
    * Which run of the workflow is in force (absent: the first). An advisor's change that the workflow must act on at
    * once (mail to deliver, clocks moved, a close) increments it; the table stream then replaces the execution.
@@ -147,7 +151,7 @@ export interface Pause {
   by: string
 }
 
-export const OUTCOMES = ['advice-given', 'referred', 'no-concern', 'training-info', 'withdrawn'] as const
+export const OUTCOMES = ['advice-given', 'referred', 'no-concern', 'training-info', 'withdrawn', 'duplicate'] as const
 export type Outcome = (typeof OUTCOMES)[number]
 
 /**
@@ -165,8 +169,24 @@ export interface CaseMessage {
   at: string
   /** For a reply: the outbox mail that carries it. */
   mailId?: string
+  /**
+   * For a reply: the one signature the system put under it (mail and follow-up box alike), as it was then — the
+   * advisor's first name and MAR's phone number; the views word the rest.
+   */
+  signature?: ReplySignature
   /** For a requester's mail: what the case keeps of it (its text is `text`). */
   mail?: Omit<MailContent, 'text' | 'noAutoReply'>
+}
+
+/** Who signs an answer to the requester: the advisor's first name, and MAR's phone number (configuration). */
+export interface ReplySignature {
+  name: string
+  phone?: string
+}
+
+/** The first name of a roster name ("Anouk Verbeek" → "Anouk"): what an answer is signed with. */
+export function firstName(fullName: string): string {
+  return fullName.trim().split(/\s+/u)[0] ?? fullName.trim()
 }
 
 /** Where answers to the requester go: the address they gave or wrote from; none for anonymous and phone-only. */
@@ -233,6 +253,7 @@ export interface CaseEvent {
     | 'exported'
     | 'stale-flagged'
     | 'requester-address-bounced'
+    | 'duplicate-linked'
   /** Roster id of the advisor concerned, if any. */
   advisorId?: string
   detail?: Record<string, string | number>

@@ -4,7 +4,7 @@
  * unknown reference and a case without a box all get the same refusal after the same work, and five failures for a
  * reference in an hour lock it for the rest of that hour — the right pair included.
  */
-import { type Case, type CaseMessage, type CaseStatus, hasFollowUpBox } from '../cases/case.ts'
+import { type Case, type CaseMessage, type CaseStatus, hasFollowUpBox, type ReplySignature } from '../cases/case.ts'
 import { CROCKFORD_ALPHABET, typedCrockford } from '../cases/reference.ts'
 import { LIMITS } from '../cases/web-request.ts'
 import type { CaseWorkflowDependencies } from '../deadlines/case-workflow.ts'
@@ -39,7 +39,13 @@ export type RequesterStatus = 'received' | 'acknowledged' | 'answered' | 'closed
 export interface FollowUpConversation {
   status: RequesterStatus
   /** Their question first, then MAR's answers and their own messages, oldest first. No internal notes. */
-  messages: Array<{ author: 'advisor' | 'requester'; text: string; at: string }>
+  messages: Array<{
+    author: 'advisor' | 'requester'
+    text: string
+    at: string
+    /** Under an answer: who signed it (the page words the signature: views/mail/signature.ts). */
+    signature?: ReplySignature
+  }>
 }
 
 /** Use case: open the box. */
@@ -119,7 +125,7 @@ async function conversation(current: Case, deps: FollowUpDependencies): Promise<
   const question = source.channel === 'email' ? source.mail.text : source.description
   const messages = (file?.messages ?? [])
     .filter((message) => message.kind === 'reply' || message.kind === 'follow-up')
-    .map(({ author, text, at }) => ({ author, text, at }))
+    .map(({ author, text, at, signature }) => ({ author, text, at, ...(signature ? { signature } : {}) }))
   return {
     status: requesterStatus(source.status),
     messages: [{ author: 'requester', text: question, at: source.createdAt }, ...messages],

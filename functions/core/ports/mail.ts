@@ -1,4 +1,5 @@
 /** The mail ports: sending (SES in AWS), the outbox kept with each case, and how mail reads (functions/views/mail). */
+import type { ReplySignature } from '../cases/case.ts'
 import type { OutboxEntry, OutgoingMail, Threading } from '../mail/mail.ts'
 import type { CaseSummary, MailContent, RecipientRole } from '../mail/notifications.ts'
 import type { Language } from '../shared/field-problems.ts'
@@ -61,7 +62,8 @@ export interface MailTemplates {
     respondBy: Date
     timeZone: string
   }): MailContent
-  reply(input: { reference: string; language: Language; text: string }): MailContent
+  /** The advisor's text exactly as written, then how to reply, and last the one signature (`signature`). */
+  reply(input: { reference: string; language: Language; text: string; signature: ReplySignature }): MailContent
   oversizedAnswer(input: { formUrl: string }): MailContent
   /**
    * To the advisors on duty: one sender opened more new mail cases in an hour than a person does; these were filed

@@ -3,6 +3,7 @@ import type { SigningKeys } from '../links/action-token.ts'
 import type { OutboxEntry } from '../mail/mail.ts'
 import type { Roster } from '../roster/roster.ts'
 import type { CaseStatisticsRecord } from '../statistics/statistics-record.ts'
+import type { ReplyTemplate } from '../templates/reply-template.ts'
 
 /** A claim on an Idempotency-Key: whoever claims first decides the reference every repeat will get. */
 export interface IdempotencyRecord {
@@ -30,6 +31,8 @@ export type CaseChanges = Partial<
     | 'closedAt'
     | 'closedBy'
     | 'outcome'
+    | 'duplicateOf'
+    | 'duplicates'
     | 'workflowRun'
     | 'topic'
     | 'urgency'
@@ -198,4 +201,19 @@ export interface CaseRetentionStore {
   putTombstone(tombstone: Tombstone): Promise<Tombstone>
   /** Adds an entry to the tombstone's audit list. */
   auditTombstone(reference: string, entry: Tombstone['audit'][number]): Promise<void>
+}
+
+/**
+ * The reply templates (TEMPLATES / TEMPLATE#<id> in the case table). Until the set is first written it holds nothing
+ * and MAR's starter templates stand in for it (core/templates/reply-templates.ts); the first change writes them.
+ */
+export interface ReplyTemplateStore {
+  /** Every stored template; undefined while the set was never written. */
+  list(): Promise<ReplyTemplate[] | undefined>
+  /** Writes each template unless one with its id is stored, then marks the set as written. */
+  seed(templates: readonly ReplyTemplate[]): Promise<void>
+  /** Stores the template, replacing the one with its id. */
+  put(template: ReplyTemplate): Promise<void>
+  /** Deletes one; says whether it was there. */
+  delete(id: string): Promise<boolean>
 }

@@ -44,6 +44,7 @@ export const CONFLICT_CODES = [
   'no_running_clock',
   'quarantined',
   'conflict',
+  'too_many_templates',
 ] as const
 export type ConflictCode = (typeof CONFLICT_CODES)[number]
 
@@ -57,6 +58,12 @@ const CONFLICT_MESSAGES: Record<ConflictCode, string> = {
   no_running_clock: 'No deadline runs for this case: there is nothing to pause.',
   quarantined: 'The message failed the virus scan: its attachments are withheld.',
   conflict: 'The case kept changing; please try again.',
+  too_many_templates: 'There are as many reply templates as MAR keeps: delete one first.',
+}
+
+/** No reply template with this id (HTTP 404, as an unknown case). */
+export class TemplateNotFoundError extends CaseNotFoundError {
+  override readonly message = 'No reply template with this id.'
 }
 
 /** The case is in a state that does not allow the action (HTTP 409); `code` says which. */

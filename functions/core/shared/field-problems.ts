@@ -49,6 +49,19 @@ export type ProblemRule =
   | 'period_too_long'
   | 'period_with_dates'
   | 'true_or_false'
+  // Closing as a duplicate (core/advisor-actions/close.ts).
+  | 'duplicate_of_required'
+  | 'duplicate_of_only_for_duplicate'
+  | 'duplicate_of_format'
+  | 'duplicate_of_itself'
+  | 'duplicate_of_unknown'
+  | 'duplicate_of_duplicate'
+  // Reply templates (core/templates/reply-templates.ts).
+  | 'template_id_format'
+  | 'template_title_required'
+  | 'template_title_too_long'
+  | 'template_title_invalid'
+  | 'template_language'
 
 export interface FieldProblem {
   path: string

@@ -6,7 +6,13 @@
 import type { BusinessCalendar } from '../deadlines/business-calendar.ts'
 import type { DeadlineClock } from '../deadlines/deadlines.ts'
 import { addDays, type LocalDate, zonedInstant } from '../shared/zoned-time.ts'
-import { DEADLINE_CLOCKS, DIMENSION_NAMES, STATISTICS_DIMENSIONS, type StatisticsDimension } from './statistics.ts'
+import {
+  DEADLINE_CLOCKS,
+  DIMENSION_NAMES,
+  DUPLICATE_OUTCOME,
+  STATISTICS_DIMENSIONS,
+  type StatisticsDimension,
+} from './statistics.ts'
 import type { CaseStatisticsRecord } from './statistics-record.ts'
 
 /** A count; in a published report a count from 1 to 4 is `"<5"` (0 stays 0). */
@@ -123,13 +129,15 @@ const round = (value: number, decimals: number) => Math.round(value * 10 ** deci
 /**
  * The exact figures of the period from every record that might count: those of the period's months and, for the
  * cases open at its end, those of earlier months. A case counts in the month it came in (`record.month`, the
- * business calendar's zone).
+ * business calendar's zone). A case closed as a duplicate of another counts nowhere: the pair is one request, counted
+ * as the other case (volumes, deadlines and the cases open at the end alike).
  */
 export function statisticsReport(
-  records: readonly CaseStatisticsRecord[],
+  allRecords: readonly CaseStatisticsRecord[],
   period: StatisticsPeriod,
   deps: { calendar: Pick<BusinessCalendar, 'businessMinutesBetween'>; timeZone: string },
 ): StatisticsReport {
+  const records = allRecords.filter((record) => record.outcome !== DUPLICATE_OUTCOME)
   const midnight = { hour: 0, minute: 0 }
   const start = zonedInstant(parseLocalDate(period.from), midnight, deps.timeZone).getTime()
   const end = zonedInstant(addDays(parseLocalDate(period.to), 1), midnight, deps.timeZone).getTime()

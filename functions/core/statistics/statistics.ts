@@ -32,8 +32,12 @@ export const STATISTICS_DIMENSIONS = {
   ideology: [...IDEOLOGIES, 'not-given'],
   signals: [...SIGNALS, 'none'],
   urgency: URGENCIES,
-  outcome: [...OUTCOMES, 'open'],
+  /** A duplicate is no request of its own: the report leaves it out (statistics-report.ts), so it has no row. */
+  outcome: [...OUTCOMES.filter((outcome) => outcome !== 'duplicate'), 'open'],
 } as const
+
+/** The outcome of a case closed as a duplicate of another: the pair counts once, as the other case. */
+export const DUPLICATE_OUTCOME = 'duplicate' satisfies (typeof OUTCOMES)[number]
 
 export type StatisticsDimension = keyof typeof STATISTICS_DIMENSIONS
 export const DIMENSION_NAMES = Object.keys(STATISTICS_DIMENSIONS) as StatisticsDimension[]

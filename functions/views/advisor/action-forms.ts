@@ -144,6 +144,13 @@ ${classifySelect({ name: 'sector', label: t.classifySector, hint: t.classifySect
     doneIntoBox: 'Antwoord in de ontvangstbus gezet: de melder leest het met zaaknummer en ontvangstcode.',
     fields: () => html`<p class="notice notice--info" id="${AdvisorId.replyUnavailable}" hidden></p>
 <p class="case-form__to" id="${AdvisorId.replyTo}" hidden></p>
+<div class="field" id="${AdvisorId.replyTemplateField}" hidden>
+<label class="field__label" for="${AdvisorId.replyTemplate}">${t.replyTemplateLabel}</label>
+<p class="field__hint" id="reply-template-hint">${t.replyTemplateHint}</p>
+<select class="field__select" id="${AdvisorId.replyTemplate}" aria-describedby="reply-template-hint">
+<option value="">${t.replyTemplateNone}</option>
+</select>
+</div>
 ${textArea({ id: 'reply-text', name: 'text', label: t.replyLabel, hint: t.replyHint, rows: 8, required: missing.required })}
 <p><button class="button button--primary" type="submit" id="${AdvisorId.replySubmit}">${t.reply}</button></p>`,
   },
@@ -203,6 +210,11 @@ ${OUTCOMES.map(
   (outcome) => html`<option${attrs({ value: outcome })}>${OUTCOME_LABELS[outcome]}</option>
 `,
 )}</select>
+</div>
+<div class="field" data-field="duplicateOf" data-shown-when="outcome=duplicate" hidden>
+<label class="field__label" for="close-duplicate-of">${t.closeDuplicateOf}</label>
+<p class="field__hint" id="close-duplicate-of-hint">${t.closeDuplicateOfHint}</p>
+<input class="field__input" type="text" id="close-duplicate-of" name="duplicateOf" autocomplete="off" spellcheck="false" maxlength="20" aria-describedby="close-duplicate-of-hint" disabled${attrs({ 'data-required': missing.duplicateOfRequired })}>
 </div>
 <p><button class="button button--secondary" type="submit">${t.close}</button></p>`,
   },

@@ -64,6 +64,8 @@ export function renderCaseDetailPage(): string {
 <p class="case-badges" id="${AdvisorId.caseBadges}"></p>
 <p class="notice notice--info" id="${AdvisorId.caseClosed}" hidden></p>
 <p class="notice notice--done" id="${AdvisorId.caseFlash}" hidden></p>
+<p class="notice notice--info" id="${AdvisorId.caseDuplicateOf}" hidden></p>
+<p class="notice notice--info" id="${AdvisorId.caseDuplicates}" hidden></p>
 <p class="notice notice--info" id="${AdvisorId.caseAddressBounced}" hidden>${t.requesterAddressBounced}</p>
 <div class="case__columns">
 <section class="case-section case__deadlines" aria-labelledby="deadlines-title">

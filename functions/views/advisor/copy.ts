@@ -26,6 +26,7 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   'no-concern': 'Geen reden tot zorg',
   'training-info': 'Informatie over voorlichting of training gegeven',
   withdrawn: 'Ingetrokken door de melder',
+  duplicate: 'Dubbele melding (zelfde vraag als een andere melding)',
 }
 
 const CHANNEL_LABELS: Record<Channel, string> = { web: 'Webformulier', email: 'E-mail', phone: 'Telefoon' }
@@ -117,6 +118,7 @@ const EVENT_LABELS: Record<CaseEvent['type'], string> = {
   exported: 'Geëxporteerd (inzageverzoek)',
   'stale-flagged': 'Gemeld aan coördinatoren: lang geen activiteit',
   'requester-address-bounced': 'E-mail aan de melder kwam niet aan (bounce)',
+  'duplicate-linked': 'Een andere melding is gesloten als dubbele van deze',
 }
 
 /** The texts advisor.js shows. `{name}` and the like are filled in by the script. */
@@ -259,6 +261,8 @@ export const SCRIPT_COPY = {
     fromAdvisor: 'was {name}',
     untilMoment: 'tot {until}',
     outcomeDetail: 'uitkomst: {outcome}',
+    duplicateOf: 'Deze melding is gesloten als dubbele van: ',
+    duplicates: 'Dubbele meldingen van deze melding (gesloten; hun berichten en bijlagen blijven daar te lezen): ',
     signInFailed: 'Inloggen is niet gelukt. Probeer het opnieuw.',
     signInUnavailable: 'Inloggen kan nu niet. Probeer het over een paar minuten opnieuw.',
     sessionEnded:
@@ -274,6 +278,7 @@ export const SCRIPT_COPY = {
     not_paused: 'Deze melding is niet gepauzeerd.',
     no_running_clock: 'Er loopt geen termijn die kan worden gepauzeerd.',
     conflict: 'De melding is net door iemand anders gewijzigd. Bekijk de melding opnieuw en probeer het nog eens.',
+    too_many_templates: 'Er zijn al zoveel standaardteksten als het MAR bewaart: verwijder er eerst een.',
     forbidden: 'U hebt geen toegang tot deze melding of deze handeling.',
     notFound: 'Deze melding bestaat niet. Controleer het zaaknummer.',
     network: 'Er is geen verbinding met de server. Controleer uw verbinding en probeer het opnieuw.',
@@ -285,6 +290,7 @@ export const SCRIPT_COPY = {
     required: 'Vul dit veld in.',
     chooseAdvisor: 'Kies een adviseur.',
     chooseOutcome: 'Kies een uitkomst.',
+    duplicateOfRequired: 'Vul het zaaknummer in van de melding waarvan dit een dubbele is.',
     chooseClassification: 'Kies minstens één onderdeel dat u wilt wijzigen.',
     quarantined: 'Deze bijlage is achtergehouden: het bericht kwam niet door de virusscan.',
     downloadFailed: 'De bijlage kon niet worden gedownload. Probeer het over een paar minuten opnieuw.',
@@ -394,7 +400,11 @@ export const ADVISOR_COPY = {
     classify: 'Indeling opslaan',
     replyTitle: 'Antwoorden aan de melder',
     replyLabel: 'Uw antwoord',
-    replyHint: 'De melder krijgt dit per e-mail, met het zaaknummer in het onderwerp.',
+    replyHint:
+      'De melder krijgt dit per e-mail (of in de ontvangstbus), met het zaaknummer in het onderwerp. Zet er geen groet of handtekening onder: het systeem ondertekent elk antwoord met uw voornaam, "Meld- en Adviespunt Radicalisering, gemeente Rotterdam" en het telefoonnummer van het MAR.',
+    replyTemplateLabel: 'Standaardtekst (niet verplicht)',
+    replyTemplateHint: 'Kies een tekst om hem in uw antwoord te zetten; pas hem daarna aan waar nodig.',
+    replyTemplateNone: 'Geen standaardtekst',
     reply: 'Antwoord versturen',
     noteTitle: 'Notitie toevoegen',
     noteLabel: 'Notitie',
@@ -416,6 +426,9 @@ export const ADVISOR_COPY = {
     closeTitle: 'Sluiten',
     closeLabel: 'Uitkomst',
     closeEmpty: 'Kies een uitkomst',
+    closeDuplicateOf: 'Zaaknummer van de melding waarvan dit een dubbele is',
+    closeDuplicateOfHint:
+      'Bijvoorbeeld MAR-7K2D-Q9XA. Die melding gaat door; deze telt niet mee in de statistieken en blijft leesbaar via de link.',
     close: 'Melding sluiten',
     closeConfirm: 'Weet u zeker dat u deze melding wilt sluiten, met de uitkomst ‘{outcome}’?',
     closeConfirmYes: 'Ja, sluiten',

@@ -27,6 +27,9 @@ export enum AdvisorId {
   caseBadges = 'case-badges',
   caseClosed = 'case-closed',
   caseFlash = 'case-flash',
+  /** The links between a duplicate and the case it repeats (web/src/advisor/case-links.ts). */
+  caseDuplicateOf = 'case-duplicate-of',
+  caseDuplicates = 'case-duplicates',
   caseDone = 'case-done',
   caseAddressBounced = 'case-address-bounced',
   caseDeadlines = 'case-deadlines',
@@ -46,6 +49,9 @@ export enum AdvisorId {
   replyTo = 'reply-to',
   replyText = 'reply-text',
   replySubmit = 'reply-submit',
+  /** The reply templates' select (web/src/advisor/reply-templates.ts) and its field, hidden until they loaded. */
+  replyTemplate = 'reply-template',
+  replyTemplateField = 'reply-template-field',
   assignAdvisor = 'assign-advisor',
   // the coordinator's tools on the case page (coordinator-tools.ts)
   coordinatorTools = 'coordinator-tools',

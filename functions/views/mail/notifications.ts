@@ -8,6 +8,7 @@ import type { CaseSummary, MailContent, RecipientRole } from '../../core/mail/no
 import type { MailTemplates } from '../../core/ports/mail.ts'
 import type { Language } from '../../core/shared/field-problems.ts'
 import { IMMEDIATE_DANGER_GUIDANCE } from '../guidance.ts'
+import { signatureText } from './signature.ts'
 
 /** What the port (core/ports/mail.ts) hands each template. */
 type TemplateInput<K extends keyof MailTemplates> = Parameters<MailTemplates[K]>[0]
@@ -242,19 +243,25 @@ const REPLY_TEXT = {
   nl: {
     subject: (reference: string) => `[${reference}] Antwoord op uw vraag aan MAR`,
     how: 'U kunt op deze e-mail antwoorden. Laat het zaaknummer in de onderwerpregel staan.',
-    closing: 'Met vriendelijke groet,\nMeld- en Adviespunt Radicalisering, gemeente Rotterdam',
   },
   en: {
     subject: (reference: string) => `[${reference}] Answer to your request to MAR`,
     how: 'You can reply to this e-mail. Please keep the reference in the subject line.',
-    closing: 'Kind regards,\nRadicalisation Advice Point (MAR), City of Rotterdam',
   },
 } as const
 
-/** An advisor's answer to the requester: their text exactly as written, with the reference and how to reply. */
+/**
+ * An advisor's answer to the requester: their text exactly as written, with the reference and how to reply, ending
+ * with the one signature the system adds (signature.ts): no generic sign-off besides it.
+ */
 export function replyMail(input: TemplateInput<'reply'>): MailContent {
   const copy = REPLY_TEXT[input.language]
-  const paragraphs = [input.text, copy.how, IMMEDIATE_DANGER_GUIDANCE[input.language], copy.closing]
+  const paragraphs = [
+    input.text,
+    copy.how,
+    IMMEDIATE_DANGER_GUIDANCE[input.language],
+    signatureText(input.signature, input.language),
+  ]
   const subject = copy.subject(input.reference)
   return {
     subject,

@@ -1,3 +1,5 @@
+import type { FollowUpConversation } from '../../core/follow-up/follow-up.ts'
+import { signatureLines } from '../mail/signature.ts'
 import { COPY, FOLLOW_UP, HOME, type Lang } from './copy.ts'
 import { renderErrorSummary, type SummaryEntry } from './error-summary.ts'
 import { textArea, textField } from './form-fields.ts'
@@ -25,7 +27,7 @@ export interface FollowUpPageOptions {
     reference: string
     receipt: string
     status: RequesterStatus
-    messages: Array<{ author: 'advisor' | 'requester'; text: string; at: string }>
+    messages: FollowUpConversation['messages']
     /** The requester just sent a message. */
     sent?: boolean
     /** What was typed in the reply box, when it was refused. */
@@ -137,6 +139,7 @@ ${conversation.messages.map(
   (message) => html`<li class="conversation__message conversation__message--${message.author}">
 <p class="conversation__meta"><strong>${message.author === 'advisor' ? t.advisor : t.you}</strong> · <time datetime="${message.at}">${formatMoment(message.at, lang)}</time></p>
 <div class="conversation__text">${message.text}</div>
+${message.signature ? html`<p class="conversation__signature">${signatureLines(message.signature, lang).map((line, index) => (index === 0 ? html`${line}` : html`<br>${line}`))}</p>` : html``}
 </li>
 `,
 )}</ol>

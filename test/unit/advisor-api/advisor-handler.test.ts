@@ -3,8 +3,10 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { describe, expect, it, vi } from 'vitest'
 import { createAdvisorApiHandler } from '../../../functions/advisor-api/advisor-handler.ts'
 import type { Case } from '../../../functions/core/cases/case.ts'
+import { STARTER_TEMPLATES } from '../../../functions/views/advisor/starter-templates.ts'
 import { FileObjectStore } from '../../../local/file-object-store.ts'
 import { InMemoryCaseStatistics } from '../../fakes/in-memory-case-statistics.ts'
+import { InMemoryReplyTemplates } from '../../fakes/in-memory-reply-templates.ts'
 import { storedCase } from '../../fakes/stored-case.ts'
 import { workflowDependencies } from '../../fakes/workflow-dependencies.ts'
 
@@ -37,6 +39,7 @@ interface Request {
   routeKey: string
   reference?: string
   action?: string
+  id?: string
   query?: Record<string, string>
   body?: unknown
   contentType?: string
@@ -48,6 +51,7 @@ function event(request: Request): APIGatewayProxyEventV2 {
   const pathParameters = {
     ...(request.reference === undefined ? {} : { reference: request.reference }),
     ...(request.action === undefined ? {} : { action: request.action }),
+    ...(request.id === undefined ? {} : { id: request.id }),
   }
   const claims = request.claims === undefined ? ADV_01_CLAIMS : request.claims
   return {
@@ -75,6 +79,7 @@ async function setUp(stored: Case[] = [assignedQuestion()]) {
   const logger = new Logger({ logLevel: 'SILENT' })
   const logged = [vi.spyOn(logger, 'info'), vi.spyOn(logger, 'warn'), vi.spyOn(logger, 'error')]
   const store = new FileObjectStore()
+  const replyTemplates = new InMemoryReplyTemplates()
   const handler = createAdvisorApiHandler({
     ...testbed.deps,
     store,
@@ -96,6 +101,9 @@ async function setUp(stored: Case[] = [assignedQuestion()]) {
     },
     caseRetentionDays: 730,
     maxBodyBytes: 65_536,
+    marPhone: '06 - 23 66 03 86',
+    replyTemplates,
+    starterTemplates: STARTER_TEMPLATES,
     logger,
   })
   const call = async (request: Request) => {
@@ -103,7 +111,7 @@ async function setUp(stored: Case[] = [assignedQuestion()]) {
     return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined, response }
   }
   const logText = () => JSON.stringify(logged.flatMap((spy) => spy.mock.calls))
-  return { ...testbed, call, logText }
+  return { ...testbed, call, logText, replyTemplates }
 }
 
 const action = (name: string, body: unknown = {}, extra: Partial<Request> = {}): Request => ({
@@ -512,6 +520,70 @@ describe('Handler: the advisor API', () => {
       expect(body.error.code).toBe('validation_failed')
       expect(Object.keys(body.error.fields)).toEqual(['email'])
       expect(testbed.cases.cases.size).toBe(0)
+    })
+  })
+
+  describe('/api/advisor/templates', () => {
+    const COORDINATOR_CLAIMS = { username: 'adv-05', 'cognito:groups': '[coordinator]', client_id: 'workspace' }
+    const put = (id: string, body: unknown, extra: Partial<Request> = {}): Request => ({
+      routeKey: 'PUT /api/advisor/templates/{id}',
+      id,
+      body,
+      claims: COORDINATOR_CLAIMS,
+      ...extra,
+    })
+
+    it('lists the templates to an advisor', async () => {
+      const { call } = await setUp()
+
+      const { status, body } = await call({ routeKey: 'GET /api/advisor/templates' })
+
+      expect(status).toBe(200)
+      expect(body.templates).toHaveLength(STARTER_TEMPLATES.length)
+    })
+
+    it('answers a coordinator’s new template 201, a replaced one 200, a delete 200, the id in the log, not the text', async () => {
+      const { call, logText } = await setUp()
+
+      const created = await call(put('dank', { title: 'Dank', text: SENTINEL }))
+      const replaced = await call(put('dank', { title: 'Dank', text: 'Dank u.' }))
+      const deleted = await call({
+        routeKey: 'DELETE /api/advisor/templates/{id}',
+        id: 'dank',
+        claims: COORDINATOR_CLAIMS,
+      })
+
+      expect(created.status).toBe(201)
+      expect(created.body.template).toMatchObject({ id: 'dank', language: 'nl', text: SENTINEL, updatedBy: 'adv-05' })
+      expect(replaced.status).toBe(200)
+      expect(deleted).toMatchObject({ status: 200, body: { id: 'dank', deleted: true } })
+      expect(logText()).toContain('dank')
+      expect(logText()).not.toContain(SENTINEL)
+    })
+
+    it('refuses an advisor’s PUT and DELETE with 403', async () => {
+      const { call, replyTemplates } = await setUp()
+
+      const putAnswer = await call(put('dank', { title: 'Dank', text: 'x' }, { claims: ADV_01_CLAIMS }))
+      const deleteAnswer = await call({ routeKey: 'DELETE /api/advisor/templates/{id}', id: 'terugbellen' })
+
+      expect(putAnswer.status).toBe(403)
+      expect(deleteAnswer.status).toBe(403)
+      expect(replyTemplates.written).toBe(false)
+    })
+
+    it('takes a PUT only as JSON (415), and answers an unknown template’s DELETE with 404', async () => {
+      const { call } = await setUp()
+
+      const form = await call(put('dank', 'title=Dank&text=x', { contentType: 'application/x-www-form-urlencoded' }))
+      const unknown = await call({
+        routeKey: 'DELETE /api/advisor/templates/{id}',
+        id: 'nergens',
+        claims: COORDINATOR_CLAIMS,
+      })
+
+      expect(form.status).toBe(415)
+      expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } })
     })
   })
 

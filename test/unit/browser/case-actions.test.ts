@@ -7,13 +7,20 @@ import { json, loadPage, settle } from './page.ts'
 const TOKEN = 'eyJ.actions.sig'
 const PATH = '/advisor/cases/MAR-7K2P-9QXD'
 
-/** The case page, started as the browser would, with the API answering from `answer`. */
+/** The reply templates the API answers with (GET /api/advisor/templates), apart from `answer`. */
+const TEMPLATES = [
+  { id: 'terugbellen', language: 'nl', title: 'Terugbelafspraak', text: 'Wanneer kan ik u bellen?' },
+  { id: 'call-back-en', language: 'en', title: 'Propose a call', text: 'When may I call you?' },
+]
+
+/** The case page, started as the browser would, with the API answering from `answer` (templates aside). */
 async function startPage(answer: (url: string, init: RequestInit) => Response) {
   const calls: Array<{ url: string; method: string; body: unknown }> = []
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string, init: RequestInit = {}) => {
       calls.push({ url, method: init.method ?? 'GET', body: init.body ? JSON.parse(String(init.body)) : undefined })
+      if (url === '/api/advisor/templates') return json(200, { templates: TEMPLATES })
       return answer(url, init)
     }),
   )
@@ -88,6 +95,61 @@ describe('Workspace: acting on a case', () => {
     expect(document.querySelector('#assign-form .case-form__done')?.textContent).toBe(
       'Melding toegewezen aan Marloes Kuipers.',
     )
+  })
+
+  it('offers the reply templates, the requester’s language first, and puts the chosen text into the answer', async () => {
+    await startPage(() => json(200, webCase({ language: 'en' })))
+    const select = field<HTMLSelectElement>('reply-template')
+    expect(field('reply-template-field').hidden).toBe(false)
+    expect([...select.querySelectorAll('optgroup')].map((group) => group.label)).toEqual(['Engels', 'Nederlands'])
+    expect(select.name).toBe('')
+    const box = field<HTMLTextAreaElement>('reply-text')
+    box.value = 'Dear Jan,'
+    select.value = 'call-back-en'
+    select.dispatchEvent(new Event('change', { bubbles: true }))
+    expect(box.value).toBe('Dear Jan,\n\nWhen may I call you?')
+    expect(select.value).toBe('')
+  })
+
+  it('asks for the case a duplicate repeats only when the outcome is duplicate, and sends it with the outcome', async () => {
+    const calls = await startPage(() => json(200, webCase()))
+    const outcome = field<HTMLSelectElement>('close-outcome')
+    const duplicateOf = field<HTMLInputElement>('close-duplicate-of')
+    expect(duplicateOf.closest<HTMLElement>('[data-shown-when]')?.hidden).toBe(true)
+    outcome.value = 'duplicate'
+    outcome.dispatchEvent(new Event('change', { bubbles: true }))
+    expect(duplicateOf.closest<HTMLElement>('[data-shown-when]')?.hidden).toBe(false)
+    await submit('close-form')
+    expect(calls.filter((call) => call.method === 'POST')).toEqual([])
+    expect(field('close-duplicate-of-error').textContent).toBe(
+      'Fout: Vul het zaaknummer in van de melding waarvan dit een dubbele is.',
+    )
+    duplicateOf.value = 'MAR-AAAA-BBBB'
+    await submit('close-form')
+    expect(calls.find((call) => call.method === 'POST')?.body).toEqual({
+      outcome: 'duplicate',
+      duplicateOf: 'MAR-AAAA-BBBB',
+    })
+  })
+
+  it('does not send a typed duplicate reference with another outcome', async () => {
+    const calls = await startPage(() => json(200, webCase()))
+    const outcome = field<HTMLSelectElement>('close-outcome')
+    outcome.value = 'duplicate'
+    outcome.dispatchEvent(new Event('change', { bubbles: true }))
+    field<HTMLInputElement>('close-duplicate-of').value = 'MAR-AAAA-BBBB'
+    outcome.value = 'referred'
+    outcome.dispatchEvent(new Event('change', { bubbles: true }))
+    await submit('close-form')
+    expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ outcome: 'referred' })
+  })
+
+  it('links a duplicate and the case it repeats both ways', async () => {
+    await startPage(() => json(200, webCase({ duplicates: ['MAR-AAAA-BBBB', 'MAR-CCCC-DDDD'] })))
+    const links = [...field('case-duplicates').querySelectorAll('a')].map((link) => link.getAttribute('href'))
+    expect(field('case-duplicates').hidden).toBe(false)
+    expect(links).toEqual(['/advisor/cases/MAR-AAAA-BBBB', '/advisor/cases/MAR-CCCC-DDDD'])
+    expect(field('case-duplicate-of').hidden).toBe(true)
   })
 
   it('shows a refusal in its own words and the case as it is now', async () => {

@@ -99,7 +99,8 @@ export function actionBody(form: HTMLFormElement): PreparedAction {
   const body: Record<string, unknown> = {}
   const errors: Record<string, string> = {}
   for (const control of [...form.elements].filter(isControl)) {
-    if (control.name === '') continue
+    // A control without a name, or disabled (a field hidden for this choice: shown-when.ts), is not sent.
+    if (control.name === '' || control.disabled) continue
     const value = control.value
     const required = control.dataset.required
     if (value.trim() === '') {

@@ -14,6 +14,7 @@ import {
   wireActionLayout,
   wireConfirmations,
 } from './case-actions.ts'
+import { renderDuplicateLinks } from './case-links.ts'
 import { advisorNamer } from './case-list.ts'
 import { renderCaseView } from './case-view.ts'
 import { renderCoordinatorTools, wireCoordinatorTools } from './coordinator-tools.ts'
@@ -21,7 +22,9 @@ import { copy } from './copy.ts'
 import { clearDraft, keepDrafts, restoreDrafts } from './drafts.ts'
 import { clearFieldErrors, showFieldErrors } from './field-errors.ts'
 import { announce, doneLoading, setVisible, showAlert } from './page.ts'
+import { orderTemplatesFor, startReplyTemplates } from './reply-templates.ts'
 import { authorization, FLASH_KEY, goToSignIn, session, showStoredUser, showUser, signedInId } from './session.ts'
+import { wireShownWhen } from './shown-when.ts'
 
 /** Names the advisors of the case last shown. */
 let caseAdvisorName: (id: unknown) => string = () => ''
@@ -33,6 +36,8 @@ export function renderCase(data: CaseResponse): void {
   renderCaseView(data.case, advisorName)
   renderActions(data.case, allowedActionsOf(data), data.advisors)
   renderCoordinatorTools(data)
+  renderDuplicateLinks(data.case)
+  orderTemplatesFor('language' in data.case ? data.case.language : undefined)
   doneLoading()
   setVisible(AdvisorId.caseView, true)
 }
@@ -149,6 +154,7 @@ function wireCase(reference: string): void {
   wireConfirmations()
   let busy = false
   for (const { form, action } of actionForms()) {
+    wireShownWhen(form)
     form.addEventListener('submit', async (event) => {
       event.preventDefault()
       if (busy) return
@@ -223,6 +229,7 @@ export async function startCase(): Promise<void> {
     return
   }
   wireCase(reference)
+  void startReplyTemplates()
   const loaded = await loadCase(reference)
   const flash = sessionStorage.getItem(FLASH_KEY)
   sessionStorage.removeItem(FLASH_KEY)

@@ -384,6 +384,8 @@ function renderEvents(item: Item, advisorName: Namer): void {
       if (detail.clock) notes.push(label('clock', detail.clock))
       if (detail.until) notes.push(fill(text.untilMoment, { until: formatMoment(detail.until) }))
       if (detail.outcome) notes.push(fill(text.outcomeDetail, { outcome: label('outcome', detail.outcome) }))
+      // A duplicate's close names the case it repeats; that case's link event names the duplicate.
+      if (detail.duplicateOf || detail.duplicate) notes.push(String(detail.duplicateOf ?? detail.duplicate))
       if (event.type === 'classified') {
         for (const name of CLASSIFIED_FIELDS) {
           if (detail[name]) {

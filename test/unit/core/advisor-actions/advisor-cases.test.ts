@@ -387,6 +387,7 @@ describe('Use case: read a case', () => {
         advisorId: 'adv-01',
         text: 'Eerste antwoord',
         at: MONDAY_10_00,
+        signature: { name: 'Anouk' },
         delivery: { status: 'sent', messageId: '0102018f-ses-1' },
       },
       {
@@ -404,6 +405,7 @@ describe('Use case: read a case', () => {
         advisorId: 'adv-01',
         text: 'Tweede antwoord',
         at: '2027-01-11T09:10:00.000Z',
+        signature: { name: 'Anouk' },
         delivery: { status: 'pending' },
       },
     ])

@@ -109,10 +109,11 @@ function fieldsOf(error: unknown) {
   return fieldMessages(error)
 }
 
+/** After the advisor's text: how to reply, the guidance, and the one signature the system adds (adv-01 is Anouk). */
 const REPLY_CLOSING_NL = [
   'U kunt op deze e-mail antwoorden. Laat het zaaknummer in de onderwerpregel staan.',
   IMMEDIATE_DANGER_GUIDANCE.nl,
-  'Met vriendelijke groet,\nMeld- en Adviespunt Radicalisering, gemeente Rotterdam',
+  'Met vriendelijke groet,\nAnouk\nMeld- en Adviespunt Radicalisering, gemeente Rotterdam',
 ].join('\n\n')
 
 describe('Use case: reply to the requester', () => {
@@ -132,10 +133,11 @@ describe('Use case: reply to the requester', () => {
       advisorId: 'adv-01',
       text,
       at: MONDAY_11_00,
+      signature: { name: 'Anouk' },
       mailId: `reply:${MESSAGE_ID}`,
     }
-    // The answer leaves out which outbox mail carries the reply: that is the workflow's business.
-    const { mailId: _mailId, ...answered } = message
+    // The answer leaves out which outbox mail carries the reply (the workflow's business) and the signature.
+    const { mailId: _mailId, signature: _signature, ...answered } = message
     expect(answer).toEqual({ reference: REFERENCE, status: 'answered', message: answered, via: 'mail' })
     expect(cases.messages.get(REFERENCE)).toEqual([message])
     expect(outbox.entries(REFERENCE)).toEqual([
@@ -264,6 +266,7 @@ describe('Use case: reply to the requester', () => {
         advisorId: 'adv-01',
         text: 'Ons advies: …',
         at: MONDAY_11_00,
+        signature: { name: 'Anouk' },
       },
     ])
     expect(outbox.entries(REFERENCE)).toEqual([])
@@ -947,7 +950,9 @@ describe('Use case: resume the clocks', () => {
 })
 
 describe('Use case: close the case', () => {
-  it.each(OUTCOMES)('closes the case with the outcome %s and ends its workflow', async (outcome) => {
+  // A duplicate names the case it repeats: test/unit/core/advisor-actions/close-duplicate.test.ts.
+  const outcomesOnTheirOwn = OUTCOMES.filter((outcome) => outcome !== 'duplicate')
+  it.each(outcomesOnTheirOwn)('closes the case with the outcome %s and ends its workflow', async (outcome) => {
     // Arrange
     const { deps, cases } = await setUp(acknowledgedQuestion())
 
@@ -985,7 +990,7 @@ describe('Use case: close the case', () => {
 
     // Assert
     expect(fieldsOf(error)).toEqual({
-      outcome: 'Kies een uitkomst: advice-given, referred, no-concern, training-info, withdrawn.',
+      outcome: 'Kies een uitkomst: advice-given, referred, no-concern, training-info, withdrawn, duplicate.',
     })
     expect(cases.cases.get(REFERENCE)).toEqual(acknowledgedQuestion())
   })
