@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import type { CaseActionDependencies } from '../core/advisor-actions/advisor-action.ts'
 import { downloadAttachment, listOpenCases, readCase } from '../core/advisor-actions/advisor-cases.ts'
 import { isAdvisorAction, performAdvisorAction } from '../core/advisor-actions/registry.ts'
+import { readWorkload } from '../core/advisor-actions/workload.ts'
 import { isReference } from '../core/cases/reference.ts'
 import { registerPhoneCall } from '../core/cases/register-phone-call.ts'
 import type { CaseRetentionStore, CaseStatisticsStore, ObjectStore } from '../core/ports/stores.ts'
@@ -94,6 +95,7 @@ const ROUTES: Record<AdvisorRouteKey, (request: RouteRequest) => Promise<Respons
       {
         ...(query.assignee === undefined ? {} : { assignee: query.assignee }),
         ...(query.status === undefined ? {} : { status: query.status }),
+        ...(query.risk === undefined ? {} : { risk: query.risk }),
       },
       deps,
     )
@@ -110,6 +112,11 @@ const ROUTES: Record<AdvisorRouteKey, (request: RouteRequest) => Promise<Respons
       published: report.published,
     })
     return query.format === 'csv' ? csvResponse(report) : jsonResponse(200, report)
+  },
+  'GET /api/advisor/workload': async ({ event, actor, deps }) => {
+    const answer = await readWorkload(actor, deps)
+    deps.logger.info('advisor request', { route: event.routeKey, advisorId: actor.id, count: answer.advisors.length })
+    return jsonResponse(200, answer)
   },
   'POST /api/advisor/cases': async ({ event, actor, deps }) => {
     const created = await registerPhoneCall(jsonInput(event), actor, deps)

@@ -41,6 +41,7 @@ export const HTTP_ROUTES = [
   /** The case actions (core/advisor-actions): `{action}` is an action's route name. */
   route('POST', '/api/advisor/cases/{reference}/{action}', 'advisor-api', 'staff'),
   route('GET', '/api/advisor/stats', 'advisor-api', 'staff'),
+  route('GET', '/api/advisor/workload', 'advisor-api', 'staff'),
 ] as const satisfies readonly HttpRoute[]
 
 type Routes = (typeof HTTP_ROUTES)[number]

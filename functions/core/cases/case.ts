@@ -165,6 +165,8 @@ export interface CaseMessage {
   at: string
   /** For a reply: the outbox mail that carries it. */
   mailId?: string
+  /** A reply given by phone: its text is what the advisor said; nothing was sent. */
+  via?: 'phone'
   /** For a requester's mail: what the case keeps of it (its text is `text`). */
   mail?: Omit<MailContent, 'text' | 'noAutoReply'>
 }
@@ -233,6 +235,7 @@ export interface CaseEvent {
     | 'exported'
     | 'stale-flagged'
     | 'requester-address-bounced'
+    | 'no-reply-needed'
   /** Roster id of the advisor concerned, if any. */
   advisorId?: string
   detail?: Record<string, string | number>

@@ -9,8 +9,10 @@ import { advisorNamer } from './case-list.ts'
 import { renderCaseView } from './case-view.ts'
 import { copy } from './copy.ts'
 import { clearFieldErrors, showFieldErrors } from './field-errors.ts'
+import { serverNow } from './lateness.ts'
 import { announce, doneLoading, setVisible, showAlert } from './page.ts'
 import { authorization, FLASH_KEY, goToSignIn, session, showStoredUser, showUser } from './session.ts'
+import { showLoadInAssign } from './workload.ts'
 
 /** Names the advisors of the case last shown. */
 let caseAdvisorName: (id: unknown) => string = () => ''
@@ -19,8 +21,9 @@ export function renderCase(data: CaseResponse): void {
   const advisorName = advisorNamer(data.advisors, data.me)
   caseAdvisorName = advisorName
   showUser(data.me)
-  renderCaseView(data.case, advisorName)
+  renderCaseView(data.case, advisorName, serverNow(data.now))
   renderActions(data.case, allowedActionsOf(data), data.advisors)
+  showLoadInAssign()
   doneLoading()
   setVisible(AdvisorId.caseView, true)
 }
