@@ -202,8 +202,6 @@ export const SCRIPT_COPY = {
     you: '{name} (u)',
     unknownAdvisor: 'onbekende adviseur',
     noDeadline: 'geen termijn',
-    paused: 'gepauzeerd',
-    overdue: 'verstreken',
     urgentMark: 'Urgent',
     caseCount: '{count} meldingen',
     caseCountOne: '1 melding',

@@ -39,12 +39,15 @@ export function renderReplyForm(item: AdvisorCaseView, canReply: boolean): void 
   const group = byId(AdvisorId.replyVia)
   const ways = replyWays(item)
   const radios = group ? [...group.querySelectorAll<HTMLInputElement>('input[name="via"]')] : []
+  // A way the advisor chose stays chosen while the case still offers it (another action re-renders the page).
+  const chosen = radios.find((radio) => radio.checked)?.value
+  const keep = chosen !== undefined && ways.includes(chosen as Via) ? chosen : ways[0]
   for (const radio of radios) {
     const offered = ways.includes(radio.value as Via)
     const choice = radio.closest<HTMLElement>('.choice')
     if (choice) choice.hidden = !offered
     radio.disabled = !offered || !canReply
-    radio.checked = radio.value === ways[0]
+    radio.checked = radio.value === keep
   }
   if (group && group.dataset.wired !== 'true') {
     group.dataset.wired = 'true'
