@@ -455,6 +455,30 @@ describe('Advisor workspace', () => {
     await context.close()
   })
 
+  it('answers the phone-only requester by phone: what was said is kept, nothing is mailed, the clock stops', async () => {
+    const { context, page, problems } = await signedIn(browser, `/advisor/cases/${phoneCase}`)
+    expect(await page.locator('#case-clock').textContent()).toMatch(/^De termijn voor antwoorden loopt tot /)
+    const byPhone = page.getByLabel('Per telefoon (u belt of belde de melder)')
+    expect(await byPhone.isChecked()).toBe(true)
+    expect(await page.locator('#reply-via-mail').isVisible()).toBe(false)
+    expect(await page.locator('#reply-to').textContent()).toMatch(/^U belt de melder en schrijft hier op wat u zei/)
+
+    const said = 'Teruggebeld: uitgelegd wat het buurthuis kan doen; zij belt ons als het erger wordt.'
+    await page.getByLabel('Uw antwoord').fill(said)
+    await page.getByRole('button', { name: 'Antwoord versturen' }).click()
+    await announced(page, 'Telefonisch antwoord vastgelegd: de termijn voor antwoorden is gestopt.')
+    expect(await fact(page, 'status')).toBe('Beantwoord')
+    expect(await page.locator('#case-clock').textContent()).toBe('Er loopt geen termijn: de melding is beantwoord.')
+    const message = page.locator('#case-messages > li').last()
+    expect(await message.locator('.messages__meta').textContent()).toMatch(/per telefoon$/)
+    const stored = await storedCase(phoneCase)
+    expect(stored).toMatchObject({ status: 'answered', answeredBy: 'adv-01' })
+    const mail = (await call<Array<{ text: string }>>('/_dev/mail')).body
+    expect(mail.filter((sent) => sent.text.includes('Teruggebeld: uitgelegd'))).toEqual([])
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('shows what to fix in phone intake, in an error summary and beside each field', async () => {
     const { context, page, problems } = await signedIn(browser, '/advisor/phone/')
     await page.getByLabel('E-mailadres').fill('geen-adres')
