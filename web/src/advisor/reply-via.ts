@@ -71,6 +71,7 @@ export function renderReplyForm(item: AdvisorCaseView, canReply: boolean): void 
       : ''
   }
   if (reply) describedBy(reply, AdvisorId.replyUnavailable, phoneOnly)
+  if (submit) describedBy(submit, AdvisorId.replyUnavailable, phoneOnly)
   showWhereItGoes(canReply)
 }
 
