@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import type { CaseActionDependencies } from '../core/advisor-actions/advisor-action.ts'
 import { downloadAttachment, listOpenCases, readCase } from '../core/advisor-actions/advisor-cases.ts'
 import { isAdvisorAction, performAdvisorAction } from '../core/advisor-actions/registry.ts'
+import { readWorkload } from '../core/advisor-actions/workload.ts'
 import { isReference } from '../core/cases/reference.ts'
 import { registerPhoneCall } from '../core/cases/register-phone-call.ts'
 import type { CaseRetentionStore, CaseStatisticsStore, ObjectStore } from '../core/ports/stores.ts'
@@ -118,6 +119,7 @@ const ROUTES: Record<AdvisorRouteKey, (request: RouteRequest) => Promise<Respons
       {
         ...(query.assignee === undefined ? {} : { assignee: query.assignee }),
         ...(query.status === undefined ? {} : { status: query.status }),
+        ...(query.risk === undefined ? {} : { risk: query.risk }),
       },
       deps,
     )
@@ -155,6 +157,11 @@ const ROUTES: Record<AdvisorRouteKey, (request: RouteRequest) => Promise<Respons
   'DELETE /api/advisor/templates/{id}': async ({ event, actor, deps }) => {
     const answer = await deleteReplyTemplate(templateId(event), actor, deps)
     deps.logger.info('advisor request', { route: event.routeKey, advisorId: actor.id, templateId: answer.id })
+    return jsonResponse(200, answer)
+  },
+  'GET /api/advisor/workload': async ({ event, actor, deps }) => {
+    const answer = await readWorkload(actor, deps)
+    deps.logger.info('advisor request', { route: event.routeKey, advisorId: actor.id, count: answer.advisors.length })
     return jsonResponse(200, answer)
   },
   'POST /api/advisor/cases': async ({ event, actor, deps }) => {

@@ -45,6 +45,7 @@ export const HTTP_ROUTES = [
   route('GET', '/api/advisor/templates', 'advisor-api', 'staff'),
   route('PUT', '/api/advisor/templates/{id}', 'advisor-api', 'staff'),
   route('DELETE', '/api/advisor/templates/{id}', 'advisor-api', 'staff'),
+  route('GET', '/api/advisor/workload', 'advisor-api', 'staff'),
 ] as const satisfies readonly HttpRoute[]
 
 type Routes = (typeof HTTP_ROUTES)[number]

@@ -132,6 +132,15 @@ export async function runScenario(recorder: CallRecorder): Promise<{ steps: numb
       request({ email: undefined, phone: '0101234567' }),
       auth,
     )
+    await expectStatus(
+      201,
+      'POST',
+      `/api/advisor/cases/${phone.reference}/replies`,
+      { text: 'Gebeld: uitgelegd wat de school kan doen.', via: 'phone' },
+      auth,
+    )
+    await expectStatus(200, 'GET', '/api/advisor/cases?risk=overdue', undefined, auth)
+    await expectStatus(200, 'GET', '/api/advisor/workload', undefined, auth)
     await expectStatus(200, 'GET', '/api/advisor/stats?from=2026-01-01&to=2026-12-31', undefined, auth)
     await expectStatus(
       200,

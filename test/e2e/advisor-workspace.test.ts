@@ -341,7 +341,8 @@ describe('Advisor workspace', () => {
 
   it('reassigns the case to another advisor', async () => {
     const { context, page, problems } = await signedIn(browser, `/advisor/cases/${named}`)
-    await page.getByLabel('Adviseur', { exact: true }).selectOption({ label: 'Youssef Bakkali' })
+    // By value: each option names the advisor with their load and duty ("Youssef Bakkali – 0 open, …").
+    await page.getByLabel('Adviseur', { exact: true }).selectOption('adv-02')
     await page.getByRole('button', { name: 'Toewijzen', exact: true }).click()
     await announced(page, 'Melding toegewezen aan Youssef Bakkali.')
     expect(await fact(page, 'assignee')).toBe('Youssef Bakkali')
@@ -456,6 +457,30 @@ describe('Advisor workspace', () => {
     expect(await page.locator('#reply-unavailable').textContent()).toContain('010 123 4567')
     const stored = await storedCase(phoneCase)
     expect(stored).toMatchObject({ channel: 'phone', assignee: 'adv-01', name: 'Fatima el Amrani' })
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('answers the phone-only requester by phone: what was said is kept, nothing is mailed, the clock stops', async () => {
+    const { context, page, problems } = await signedIn(browser, `/advisor/cases/${phoneCase}`)
+    expect(await page.locator('#case-clock').textContent()).toMatch(/^De termijn voor antwoorden loopt tot /)
+    const byPhone = page.getByLabel('Per telefoon (u belt of belde de melder)')
+    expect(await byPhone.isChecked()).toBe(true)
+    expect(await page.locator('#reply-via-mail').isVisible()).toBe(false)
+    expect(await page.locator('#reply-to').textContent()).toMatch(/^U belt de melder en schrijft hier op wat u zei/)
+
+    const said = 'Teruggebeld: uitgelegd wat het buurthuis kan doen; zij belt ons als het erger wordt.'
+    await page.getByLabel('Uw antwoord').fill(said)
+    await page.getByRole('button', { name: 'Antwoord versturen' }).click()
+    await announced(page, 'Telefonisch antwoord vastgelegd: de termijn voor antwoorden is gestopt.')
+    expect(await fact(page, 'status')).toBe('Beantwoord')
+    expect(await page.locator('#case-clock').textContent()).toBe('Er loopt geen termijn: de melding is beantwoord.')
+    const message = page.locator('#case-messages > li').last()
+    expect(await message.locator('.messages__meta').textContent()).toMatch(/per telefoon$/)
+    const stored = await storedCase(phoneCase)
+    expect(stored).toMatchObject({ status: 'answered', answeredBy: 'adv-01' })
+    const mail = (await call<Array<{ text: string }>>('/_dev/mail')).body
+    expect(mail.filter((sent) => sent.text.includes('Teruggebeld: uitgelegd'))).toEqual([])
     expect(problems).toEqual([])
     await context.close()
   })
@@ -634,7 +659,7 @@ describe('Advisor workspace', () => {
     })
   })
 
-  it('marks a deadline that has passed as "verstreken", in words', async () => {
+  it('marks a deadline that has passed with how late it is, in words, at the top of the list', async () => {
     // A week on: the deadlines of the open cases have passed (the workflow records the breaches).
     const advanced = await call('/_dev/clock', json({ advance: 'P7D' }))
     expect(advanced.status).toBe(200)
@@ -645,14 +670,48 @@ describe('Advisor workspace', () => {
     await page.goto(new URL('/advisor/', baseUrl()).toString())
     await signIn(page)
     const anonymousRow = page.locator('#case-rows tr', { has: page.getByRole('link', { name: anonymous }) })
-    expect(await anonymousRow.locator('.badge--overdue').textContent()).toBe('verstreken')
+    expect(await anonymousRow.locator('.badge--overdue').textContent()).toMatch(/^\d+ dag(en)? te laat$/)
+    // The late ones first: every row that says "te laat" comes before every row that does not.
+    const lateness = (await page.locator('#case-rows td[data-label="Termijn"]').allTextContents()).map((text) =>
+      text.includes('te laat'),
+    )
+    expect(lateness.indexOf(false) === -1 || !lateness.slice(lateness.indexOf(false)).includes(true)).toBe(true)
+    expect(lateness[0]).toBe(true)
 
     await page.getByRole('link', { name: anonymous }).click()
     await page.locator('#case-view:not([hidden])').waitFor()
-    expect(await page.locator('#case-deadlines').textContent()).toContain('verstreken')
+    expect(await page.locator('#case-clock').textContent()).toMatch(
+      /^De termijn voor ontvangst bevestigen liep af op .+: \d+ dag(en)? te laat\.$/,
+    )
+    expect(await page.locator('#case-deadlines').textContent()).not.toMatch(/loopt|verstreken/)
     expect(await page.locator('#case-breaches').textContent()).toMatch(
       /Ontvangst bevestigen: termijn van .* verstreken/,
     )
+    await context.close()
+  })
+
+  it('shows a coordinator who has how much, and the assign control each advisor’s load and duty', async () => {
+    const { context, page, problems } = await signedIn(browser, '/advisor/', { name: 'Marloes Kuipers' })
+    await page.locator('#workload-block:not([hidden])').waitFor()
+    expect(await accessibilityViolations(page)).toEqual([])
+    const anouk = page.locator('#workload-rows tr', { has: page.getByRole('rowheader', { name: 'Anouk Verbeek' }) })
+    const [onDuty, open, overdue] = (await anouk.locator('td').allTextContents()).map((text) => text.trim())
+    expect(onDuty).toBe('ja')
+    const workload = await call<{ advisors: Array<{ id: string; open: number; overdue: number }> }>(
+      '/api/advisor/workload',
+      { headers: { authorization: `Bearer ${await devToken('adv-03')}` } },
+    )
+    const counted = workload.body.advisors.find((advisor) => advisor.id === 'adv-01')
+    expect([Number(open), Number(overdue)]).toEqual([counted?.open, counted?.overdue])
+    expect(Number(overdue)).toBeGreaterThan(0)
+
+    await page.goto(new URL(`/advisor/cases/${anonymous}`, baseUrl()).toString())
+    await page.locator('#case-view:not([hidden])').waitFor()
+    await page.getByLabel('Adviseur', { exact: true }).focus()
+    await expect
+      .poll(() => page.locator('#assign-advisor option[value="adv-01"]').textContent())
+      .toBe(`Anouk Verbeek – ${counted?.open} open, ${counted?.overdue} te laat, in dienst`)
+    expect(problems).toEqual([])
     await context.close()
   })
 })

@@ -58,6 +58,7 @@ describe('Advisor API: routes', () => {
       'GET /api/advisor/cases/{reference}/export',
       'GET /api/advisor/stats',
       'GET /api/advisor/templates',
+      'GET /api/advisor/workload',
       'POST /api/advisor/cases',
       'POST /api/advisor/cases/{reference}/{action}',
       'PUT /api/advisor/templates/{id}',
@@ -68,7 +69,7 @@ describe('Advisor API: routes', () => {
     const [authorizerId] = onlyResource(template, 'AWS::ApiGatewayV2::Authorizer', 'ApiHttpApiAdvisor')
     const advisorRoutes = routes().filter((route) => /\/api\/advisor(\/|$)/.test(route.RouteKey))
 
-    expect(advisorRoutes).toHaveLength(11)
+    expect(advisorRoutes).toHaveLength(12)
     for (const route of advisorRoutes) {
       expect(route, route.RouteKey).toMatchObject({
         AuthorizationType: 'JWT',

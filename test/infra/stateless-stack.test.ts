@@ -118,6 +118,7 @@ describe('Stateless stack: web intake', () => {
       'GET /api/advisor/cases/{reference}/export',
       'GET /api/advisor/stats',
       'GET /api/advisor/templates',
+      'GET /api/advisor/workload',
       'GET /health',
       'POST /actions/{token}',
       'POST /api/advisor/cases',

@@ -176,6 +176,7 @@ describe('Advisor API: the audit trail of reads', () => {
         'paused',
         'reference',
         'requesterType',
+        'risk',
         'sector',
         'status',
         'topic',

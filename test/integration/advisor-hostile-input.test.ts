@@ -351,6 +351,12 @@ const TEXT_ROUTES: TextRoute[] = [
     body: (text) => ({ text }),
   },
   {
+    name: 'replies (via phone)',
+    field: 'text',
+    path: (reference) => `/api/advisor/cases/${reference}/replies`,
+    body: (text) => ({ text, via: 'phone' }),
+  },
+  {
     name: 'notes',
     field: 'text',
     path: (reference) => `/api/advisor/cases/${reference}/notes`,
@@ -526,6 +532,7 @@ describe('Advisor API: malformed references, unknown actions and choices outside
   const VALID_ACTION_BODIES: Record<string, Record<string, unknown>> = {
     acknowledge: {},
     replies: { text: 'Dank voor uw vraag.' },
+    'no-reply-needed': { reason: 'Een bedankje.' },
     notes: { text: 'Gebeld.' },
     assign: { advisorId: 'adv-02' },
     pause: { reason: 'Wacht op de school.' },

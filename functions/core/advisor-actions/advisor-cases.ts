@@ -2,17 +2,11 @@
  * What the advisor workspace reads: the list of open cases in deadline order, and one case whole — each read of a
  * case recorded in its audit trail, naming the advisor (the processing log a municipality keeps).
  */
-import {
-  type AttachmentRecord,
-  AWAITING_ACKNOWLEDGEMENT,
-  CASE_STATUSES,
-  type Case,
-  type CaseStatus,
-  hasFollowUpBox,
-} from '../cases/case.ts'
+import { type AttachmentRecord, CASE_STATUSES, type Case, type CaseStatus, hasFollowUpBox } from '../cases/case.ts'
 import { planFor } from '../deadlines/case-workflow.ts'
 import { clockRunning } from '../deadlines/deadline-steps.ts'
 import type { DeadlineClock } from '../deadlines/deadlines.ts'
+import { byRisk, caseRisk, isRisk, RISKS, type Risk } from '../deadlines/risk.ts'
 import type { CaseFile, ObjectStore } from '../ports/stores.ts'
 import type { Roster } from '../roster/roster.ts'
 import { type ActingAdvisor, rosterMember } from '../roster/staff.ts'
@@ -33,6 +27,8 @@ export interface CaseListEntry {
   dueAt: string | null
   clock: DeadlineClock | null
   paused: boolean
+  /** How late the running clock is (core/deadlines/risk.ts): the list's badge and order. */
+  risk: Risk
   createdAt: string
   requesterType: NonNullable<Case['requesterType']> | null
   sector: Case['sector'] | null
@@ -46,14 +42,18 @@ export interface StaffView {
 export interface CaseListFilters {
   assignee?: string
   status?: string
+  risk?: string
 }
 
-/** Use case: the open cases, nearest deadline first, urgent first on ties. No text of any request. */
+/**
+ * Use case: the open cases, overdue first (most overdue first), then urgent, then nearest deadline (byRisk), with
+ * `now`, the stack's clock the lateness was judged by. No text of any request.
+ */
 export async function listOpenCases(
   actor: ActingAdvisor,
   filters: CaseListFilters,
   deps: CaseActionDependencies,
-): Promise<{ cases: CaseListEntry[] } & StaffView> {
+): Promise<{ cases: CaseListEntry[]; now: string } & StaffView> {
   const { member, roster } = await rosterMember(actor, deps)
   const problems: FieldProblem[] = []
   if (filters.assignee !== undefined && filters.assignee !== 'me')
@@ -61,28 +61,22 @@ export async function listOpenCases(
   if (filters.status !== undefined && !(CASE_STATUSES as readonly string[]).includes(filters.status)) {
     problems.push({ path: 'status', rule: 'list_status', params: { choices: CASE_STATUSES } })
   }
+  if (filters.risk !== undefined && !isRisk(filters.risk)) {
+    problems.push({ path: 'risk', rule: 'choose_one_of', params: { choices: RISKS } })
+  }
   if (problems.length > 0) throw new ValidationError(problems)
   const now = deps.clock.now()
   const cases = (await deps.cases.listOpenCases())
     .filter((stored) => filters.assignee !== 'me' || stored.assignee === actor.id)
     .filter((stored) => filters.status === undefined || stored.status === filters.status)
     .map((stored) => listEntry(stored, deps, now))
-    .sort(
-      (a, b) =>
-        (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff') ||
-        urgencyRank(a) - urgencyRank(b) ||
-        a.createdAt.localeCompare(b.createdAt),
-    )
-  return { cases, ...staffView(member, roster) }
+    .filter((entry) => filters.risk === undefined || entry.risk === filters.risk)
+    .sort(byRisk)
+  return { cases, now: now.toISOString(), ...staffView(member, roster) }
 }
 
-const urgencyRank = (entry: Pick<CaseListEntry, 'urgency'>) => (entry.urgency === 'urgent' ? 0 : 1)
-
 function listEntry(stored: Case, deps: CaseActionDependencies, now: Date): CaseListEntry {
-  const running = runningClock(stored)
-  const plan = planFor(stored, deps, now)
-  const dueAt =
-    running === null ? null : (running === 'acknowledge' ? plan.acknowledgeBy : plan.respondBy).toISOString()
+  const { risk, clock, dueAt } = caseRisk(stored, now, deps)
   return {
     reference: stored.reference,
     status: stored.status,
@@ -91,19 +85,13 @@ function listEntry(stored: Case, deps: CaseActionDependencies, now: Date): CaseL
     channel: stored.channel,
     assignee: stored.assignee ?? null,
     dueAt,
-    clock: running,
+    clock,
     paused: stored.pause !== undefined,
+    risk,
     createdAt: stored.createdAt,
     requesterType: stored.requesterType ?? null,
     sector: stored.sector ?? null,
   }
-}
-
-/** The clock whose deadline is next for the case, if one runs (a paused case has none running). */
-function runningClock(stored: Case): DeadlineClock | null {
-  if (stored.pause !== undefined) return null
-  if (AWAITING_ACKNOWLEDGEMENT.includes(stored.status)) return 'acknowledge'
-  return clockRunning(stored, 'respond') ? 'respond' : null
 }
 
 function staffView(member: { id: string; name: string; roles: readonly string[] }, roster: Roster): StaffView {
@@ -170,8 +158,12 @@ export async function readCase(reference: string, actor: ActingAdvisor, deps: Ca
       deadlines: {
         acknowledge: { dueAt: plan.acknowledgeBy.toISOString(), state: state('acknowledge') },
         respond: { dueAt: plan.respondBy.toISOString(), state: state('respond') },
+        /** The clock that runs now, its deadline and reminder moment, and how late it is (core/deadlines/risk.ts). */
+        running: caseRisk(file.case, now, deps),
       },
     },
+    /** The stack's clock, which the lateness was judged by. */
+    now: now.toISOString(),
     /** The actions this advisor may take on the case now (registry.ts): the workspace shows these and no other. */
     allowedActions: allowedActions(file.case),
     ...staffView(member, roster),

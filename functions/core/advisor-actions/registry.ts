@@ -12,6 +12,7 @@ import {
 import { assign } from './assign.ts'
 import { classify } from './classify.ts'
 import { close } from './close.ts'
+import { noReplyNeeded } from './no-reply-needed.ts'
 import { note } from './note.ts'
 import { pause } from './pause.ts'
 import { reply } from './reply.ts'
@@ -21,6 +22,7 @@ import { resume } from './resume.ts'
 export const ADVISOR_ACTIONS = {
   acknowledge,
   replies: reply,
+  'no-reply-needed': noReplyNeeded,
   notes: note,
   assign,
   pause,

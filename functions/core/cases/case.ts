@@ -174,6 +174,8 @@ export interface CaseMessage {
    * advisor's first name and MAR's phone number; the views word the rest.
    */
   signature?: ReplySignature
+  /** A reply given by phone: its text is what the advisor said; nothing was sent. */
+  via?: 'phone'
   /** For a requester's mail: what the case keeps of it (its text is `text`). */
   mail?: Omit<MailContent, 'text' | 'noAutoReply'>
 }
@@ -254,6 +256,7 @@ export interface CaseEvent {
     | 'stale-flagged'
     | 'requester-address-bounced'
     | 'duplicate-linked'
+    | 'no-reply-needed'
   /** Roster id of the advisor concerned, if any. */
   advisorId?: string
   detail?: Record<string, string | number>

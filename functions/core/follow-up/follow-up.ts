@@ -124,7 +124,8 @@ async function conversation(current: Case, deps: FollowUpDependencies): Promise<
   const source = file?.case ?? current
   const question = source.channel === 'email' ? source.mail.text : source.description
   const messages = (file?.messages ?? [])
-    .filter((message) => message.kind === 'reply' || message.kind === 'follow-up')
+    // A phone answer is the advisor's record of a call, not a text the requester was sent.
+    .filter((message) => (message.kind === 'reply' && message.via !== 'phone') || message.kind === 'follow-up')
     .map(({ author, text, at, signature }) => ({ author, text, at, ...(signature ? { signature } : {}) }))
   return {
     status: requesterStatus(source.status),

@@ -6,6 +6,7 @@
  */
 
 import type { AdvisorActionName } from '../../core/advisor-actions/registry.ts'
+import { REPLY_VIAS, type ReplyVia } from '../../core/advisor-actions/reply.ts'
 import { OUTCOMES } from '../../core/cases/case.ts'
 import { REQUESTER_TYPES, SECTORS, TOPICS } from '../../core/cases/web-request.ts'
 import { attrs, html, type SafeHtml } from '../pages/html.ts'
@@ -85,6 +86,8 @@ interface ActionForm {
   doneIntoBox?: string
   /** Asked in the page before the form is sent (see `confirmStep`). */
   confirm?: Confirmation
+  /** What it says instead when the answer was given by phone (a reply). */
+  doneByPhone?: string
 }
 
 /**
@@ -108,6 +111,30 @@ ${confirm.unanswered === undefined ? '' : html`<p class="notice case-form__warni
 <p class="case-form__buttons"><button class="button button--primary" type="submit" data-confirm-yes>${confirm.yes}</button>
 <button class="button button--secondary" type="button" data-confirm-no>${confirm.no}</button></p>
 </div>`
+}
+
+const VIA_LABELS: Record<ReplyVia, string> = {
+  mail: ADVISOR_COPY.case.replyViaMail,
+  'follow-up': ADVISOR_COPY.case.replyViaFollowUp,
+  phone: ADVISOR_COPY.case.replyViaPhone,
+}
+
+/**
+ * How the answer goes: each way a radio (`via`); the page shows the ways this requester can be answered
+ * (web/src/advisor/reply-via.ts) and checks the written one if there is one, else phone.
+ */
+function replyVia(): SafeHtml {
+  return html`<fieldset class="group case-form__group" id="${AdvisorId.replyVia}" data-field="via">
+<legend class="group__legend">${ADVISOR_COPY.case.replyVia}</legend>
+<div class="choices">
+${REPLY_VIAS.map(
+  (via) => html`<div class="choice" data-via="${via}">
+<input class="choice__input"${attrs({ type: 'radio', id: `reply-via-${via}`, name: 'via', value: via })}>
+<label class="choice__label" for="reply-via-${via}">${VIA_LABELS[via]}</label>
+</div>
+`,
+)}</div>
+</fieldset>`
 }
 
 const t = ADVISOR_COPY.case
@@ -142,7 +169,9 @@ ${classifySelect({ name: 'sector', label: t.classifySector, hint: t.classifySect
     title: t.replyTitle,
     done: 'Antwoord verstuurd naar de melder.',
     doneIntoBox: 'Antwoord in de ontvangstbus gezet: de melder leest het met zaaknummer en ontvangstcode.',
+    doneByPhone: 'Telefonisch antwoord vastgelegd: de termijn voor antwoorden is gestopt.',
     fields: () => html`<p class="notice notice--info" id="${AdvisorId.replyUnavailable}" hidden></p>
+${replyVia()}
 <p class="case-form__to" id="${AdvisorId.replyTo}" hidden></p>
 <div class="field" id="${AdvisorId.replyTemplateField}" hidden>
 <label class="field__label" for="${AdvisorId.replyTemplate}">${t.replyTemplateLabel}</label>
@@ -153,6 +182,14 @@ ${classifySelect({ name: 'sector', label: t.classifySector, hint: t.classifySect
 </div>
 ${textArea({ id: 'reply-text', name: 'text', label: t.replyLabel, hint: t.replyHint, rows: 8, required: missing.required })}
 <p><button class="button button--primary" type="submit" id="${AdvisorId.replySubmit}">${t.reply}</button></p>`,
+  },
+  'no-reply-needed': {
+    id: 'no-reply-needed',
+    title: t.noReplyNeededTitle,
+    done: 'Vastgelegd: geen antwoord nodig. De termijn voor antwoorden is gestopt.',
+    fields: () => html`<p class="field__hint" id="no-reply-needed-hint">${t.noReplyNeededHint}</p>
+${textArea({ id: 'no-reply-needed-reason', name: 'reason', label: t.noReplyNeededReason, hint: t.noReplyNeededReasonHint, rows: 3, required: missing.required })}
+<p><button class="button button--secondary" type="submit" aria-describedby="no-reply-needed-hint">${t.noReplyNeeded}</button></p>`,
   },
   notes: {
     id: 'note',
@@ -225,7 +262,7 @@ export function renderActionForms(): SafeHtml {
   return html`${Object.entries(ACTION_FORMS).map(([name, form]: [string, ActionForm]) => {
     return html`<section class="case-action" id="${form.id}-block" aria-labelledby="${form.id}-title">
 <h3 id="${form.id}-title">${form.title}</h3>
-<form class="case-form"${attrs({ id: `${form.id}-form`, 'data-action': name, 'data-done': form.done, 'data-done-into-box': form.doneIntoBox })} novalidate>
+<form class="case-form"${attrs({ id: `${form.id}-form`, 'data-action': name, 'data-done': form.done, 'data-done-into-box': form.doneIntoBox, 'data-done-by-phone': form.doneByPhone })} novalidate>
 ${form.fields()}
 ${form.confirm === undefined ? '' : confirmStep(form.id, form.confirm)}
 <p class="case-form__done" id="${form.id}-done" tabindex="-1"></p>

@@ -70,6 +70,7 @@ export function renderCaseDetailPage(): string {
 <div class="case__columns">
 <section class="case-section case__deadlines" aria-labelledby="deadlines-title">
 <h2 id="deadlines-title">${t.deadlinesTitle}</h2>
+<p class="deadlines__statement" id="${AdvisorId.caseClock}"></p>
 <ul class="deadlines" id="${AdvisorId.caseDeadlines}"></ul>
 <h3 id="pause-status-title">${t.pauseTitle}</h3>
 <div id="${AdvisorId.casePause}"></div>

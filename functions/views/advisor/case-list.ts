@@ -1,6 +1,6 @@
 import { CASE_STATUSES } from '../../core/cases/case.ts'
 import { attrs, html } from '../pages/html.ts'
-import { ADVISOR_COPY, STATUS_LABELS } from './copy.ts'
+import { ADVISOR_COPY, SCRIPT_COPY, STATUS_LABELS } from './copy.ts'
 import { AdvisorId } from './element-ids.ts'
 import { ADVISOR_HOME, PHONE_INTAKE, renderAdvisorLayout } from './layout.ts'
 
@@ -9,6 +9,21 @@ export const CASE_COLUMNS = ['reference', 'urgency', 'topic', 'channel', 'status
 
 /** The list holds open cases only: a closed case is found by its reference. */
 export const LISTED_STATUSES = CASE_STATUSES.filter((status) => status !== 'closed')
+
+/** Who has how much (coordinators only: the script shows it when the signed-in advisor is one). */
+function renderWorkloadBlock() {
+  const w = SCRIPT_COPY.workload
+  return html`<section class="workload" id="${AdvisorId.workloadBlock}" aria-labelledby="workload-title" hidden>
+<h2 id="workload-title">${w.title}</h2>
+<table class="workload-table">
+<caption class="visually-hidden">${w.caption}</caption>
+<thead>
+<tr>${[w.advisor, w.onDuty, w.open, w.overdue].map((heading) => html`<th class="workload-table__cell" scope="col">${heading}</th>`)}</tr>
+</thead>
+<tbody id="${AdvisorId.workloadRows}"></tbody>
+</table>
+</section>`
+}
 
 /**
  * `/advisor/`: the sign-in (a dev sign-in by name locally, Cognito's hosted sign-in in AWS), then the case list.
@@ -64,6 +79,7 @@ ${CASE_COLUMNS.map(
 </table>
 <p class="case-list__empty" id="${AdvisorId.caseEmpty}" hidden></p>
 </div>
+${renderWorkloadBlock()}
 </section>`
   return renderAdvisorLayout({ page: 'list', title: t.title, main })
 }

@@ -182,11 +182,14 @@ describe('Handler: the advisor API', () => {
           dueAt: '2027-01-12T08:30:00.000Z',
           clock: 'acknowledge',
           paused: false,
+          // Its reminder (75 % of 8 business hours) is at 16:00: at 11:00 it is on time.
+          risk: 'on-time',
           createdAt: RECEIVED,
           requesterType: 'professional',
           sector: 'welfare',
         },
       ])
+      expect(body.now).toBe(NOW)
       expect(body.me).toEqual({ id: 'adv-01', name: 'Anouk Verbeek', roles: ['advisor'] })
       expect(body.advisors).toHaveLength(5)
     })
@@ -207,6 +210,62 @@ describe('Handler: the advisor API', () => {
           fields: { status: 'Kies een status: received, assigned, unassigned, acknowledged, answered, closed.' },
         },
       })
+    })
+
+    it('filters by risk, and answers 400 naming the values for a risk it does not know', async () => {
+      // Arrange: one case on time (above), and one received Friday whose acknowledge deadline was Monday 09:30
+      const late = assignedQuestion({ reference: 'MAR-0000-0002', createdAt: '2027-01-08T09:00:00.000Z' })
+      const { call } = await setUp([assignedQuestion(), late])
+
+      // Act
+      const overdue = await call({ routeKey: 'GET /api/advisor/cases', query: { risk: 'overdue' } })
+      const refused = await call({ routeKey: 'GET /api/advisor/cases', query: { risk: 'late' } })
+
+      // Assert
+      expect(overdue.status).toBe(200)
+      expect(overdue.body.cases.map((entry: { reference: string }) => entry.reference)).toEqual(['MAR-0000-0002'])
+      expect(refused.status).toBe(400)
+      expect(refused.body.error.fields).toEqual({
+        risk: 'Kies een van: overdue, due-soon, on-time, paused, none.',
+      })
+    })
+  })
+
+  describe('GET /api/advisor/workload', () => {
+    it('answers 200 with every advisor on the roster, their open and overdue cases and whether on duty', async () => {
+      // Arrange: adv-01 holds the case on time and one overdue since 09:30; adv-02 one answered case
+      const late = assignedQuestion({ reference: 'MAR-0000-0002', createdAt: '2027-01-08T09:00:00.000Z' })
+      const answered = assignedQuestion({ reference: 'MAR-0000-0003', status: 'answered', assignee: 'adv-02' })
+      const { call } = await setUp([assignedQuestion(), late, answered])
+
+      // Act
+      const { status, body } = await call({ routeKey: 'GET /api/advisor/workload' })
+
+      // Assert: Monday 11:00, the example roster: adv-01 primary and adv-03 backup on duty
+      expect(status).toBe(200)
+      expect(body).toEqual({
+        advisors: [
+          { id: 'adv-01', name: 'Anouk Verbeek', onDuty: true, open: 2, overdue: 1 },
+          { id: 'adv-02', name: 'Youssef Bakkali', onDuty: false, open: 1, overdue: 0 },
+          { id: 'adv-03', name: 'Marloes Kuipers', onDuty: true, open: 0, overdue: 0 },
+          { id: 'adv-04', name: 'Daan Hoekstra', onDuty: false, open: 0, overdue: 0 },
+          { id: 'adv-05', name: 'Priya Ramdin', onDuty: false, open: 0, overdue: 0 },
+        ],
+      })
+    })
+
+    it('answers 403 to someone not on the roster', async () => {
+      // Arrange
+      const { call } = await setUp()
+
+      // Act
+      const { status } = await call({
+        routeKey: 'GET /api/advisor/workload',
+        claims: { username: 'adv-99', 'cognito:groups': '[advisor]' },
+      })
+
+      // Assert
+      expect(status).toBe(403)
     })
   })
 
@@ -369,7 +428,7 @@ describe('Handler: the advisor API', () => {
       expect(body).toEqual({
         error: {
           code: 'no_mail_address',
-          message: 'The requester left no e-mail address: call them, and record the call as a note.',
+          message: 'The requester left no e-mail address: call them, and record the answer with via "phone".',
         },
       })
     })

@@ -8,6 +8,7 @@ import { loadPage } from './page.ts'
 const SECTION: Record<AdvisorActionName, string> = {
   acknowledge: 'acknowledge-block',
   replies: 'reply-block',
+  'no-reply-needed': 'no-reply-needed-block',
   notes: 'note-block',
   assign: 'assign-block',
   pause: 'pause-block',
@@ -89,18 +90,51 @@ describe('Workspace: the case page', () => {
       expect(text('reply-to')).toMatch(/^De melder is anoniem: het antwoord komt in de ontvangstbus/)
     })
 
-    it('without an address or a box (no replies allowed), says to call them and record the call as a note', async () => {
-      await showCase(webCase({ email: undefined, phone: '010 123 4567' }, ['acknowledge', 'notes', 'close']))
+    it('without an address or a box, offers phone alone and says to call them and write down what was said', async () => {
+      await showCase(webCase({ email: undefined, phone: '010 123 4567' }))
       expect(visible('reply-block')).toBe(true)
       expect(visible('reply-unavailable')).toBe(true)
       expect(text('reply-unavailable')).toBe(
-        'De melder heeft geen e-mailadres opgegeven, dus u kunt niet per e-mail antwoorden. Bel de melder en leg het gesprek vast als notitie. Telefoonnummer van de melder: 010 123 4567.',
+        'De melder heeft geen e-mailadres en geen ontvangstbus: u antwoordt per telefoon. Bel de melder en schrijf hieronder op wat u zei; dan stopt de termijn voor antwoorden. Telefoonnummer van de melder: 010 123 4567.',
       )
+      const offered = [...document.querySelectorAll<HTMLInputElement>('#reply-via input[name="via"]')]
+        .filter((radio) => !radio.closest<HTMLElement>('.choice')?.hidden)
+        .map((radio) => [radio.value, radio.checked])
+      expect(offered).toEqual([['phone', true]])
       const reply = document.getElementById('reply-text') as HTMLTextAreaElement
-      expect(reply.disabled).toBe(true)
-      expect((document.getElementById('reply-submit') as HTMLButtonElement).disabled).toBe(true)
+      expect(reply.disabled).toBe(false)
       expect(reply.getAttribute('aria-describedby')).toContain('reply-unavailable')
-      expect(visible('reply-to')).toBe(false)
+      expect(text('reply-to')).toBe(
+        'U belt de melder en schrijft hier op wat u zei. Er gaat niets naar de melder; de termijn voor antwoorden stopt. Telefoonnummer van de melder: 010 123 4567.',
+      )
+    })
+
+    it('offers mail (checked) and phone to a requester with an address, and says where each goes', async () => {
+      await showCase(webCase())
+      const radios = [...document.querySelectorAll<HTMLInputElement>('#reply-via input[name="via"]')]
+      const offered = radios
+        .filter((radio) => !radio.closest<HTMLElement>('.choice')?.hidden)
+        .map((radio) => [radio.value, radio.checked])
+      expect(offered).toEqual([
+        ['mail', true],
+        ['phone', false],
+      ])
+      const phone = radios.find((radio) => radio.value === 'phone') as HTMLInputElement
+      phone.checked = true
+      phone.dispatchEvent(new Event('change', { bubbles: true }))
+      expect(text('reply-to')).toMatch(/^U belt de melder en schrijft hier op wat u zei\./)
+      expect(visible('reply-unavailable')).toBe(false)
+    })
+
+    it('offers the follow-up box (checked) and phone to an anonymous web requester', async () => {
+      await showCase(webCase({ anonymous: true, email: undefined, name: undefined, followUpBox: true }))
+      const offered = [...document.querySelectorAll<HTMLInputElement>('#reply-via input[name="via"]')]
+        .filter((radio) => !radio.closest<HTMLElement>('.choice')?.hidden)
+        .map((radio) => [radio.value, radio.checked])
+      expect(offered).toEqual([
+        ['follow-up', true],
+        ['phone', false],
+      ])
     })
   })
 

@@ -181,11 +181,19 @@ describe('Pages: advisor workspace', () => {
 
     it('has a table with a caption and a column header per field, and labels for the stacked phone layout', () => {
       expect(html).toMatch(/<caption class="visually-hidden">[^<]+<\/caption>/)
-      const headers = tags(html, 'th').map((tag) => tag.attrs.scope)
+      const headers = tags(elementById(html, 'case-table') ?? '', 'th').map((tag) => tag.attrs.scope)
       expect(headers).toEqual(Array(7).fill('col'))
       const rows = tags(html, 'tbody')[0]
       expect(rows?.attrs['data-label-reference']).toBe('Zaaknummer')
       expect(rows?.attrs['data-label-deadline']).toBe('Termijn')
+    })
+
+    it('has a workload table (shown to coordinators by the script) with a caption and four column headers', () => {
+      const block = elementById(html, 'workload-block') ?? ''
+      expect(tags(html, 'section').find((tag) => tag.attrs.id === 'workload-block')?.attrs).toHaveProperty('hidden')
+      expect(block).toMatch(/<caption class="visually-hidden">[^<]+<\/caption>/)
+      expect(tags(block, 'th').map((tag) => tag.attrs.scope)).toEqual(Array(4).fill('col'))
+      expect(elementById(html, 'workload-rows')).toBeDefined()
     })
 
     it('links to phone intake', () => {
@@ -198,7 +206,17 @@ describe('Pages: advisor workspace', () => {
 
     it('has a form per action of the API', () => {
       const actions = tags(html, 'form').map((tag) => tag.attrs['data-action'])
-      expect(actions).toEqual(['acknowledge', 'classify', 'replies', 'notes', 'assign', 'pause', 'resume', 'close'])
+      expect(actions).toEqual([
+        'acknowledge',
+        'classify',
+        'replies',
+        'no-reply-needed',
+        'notes',
+        'assign',
+        'pause',
+        'resume',
+        'close',
+      ])
       for (const form of tags(html, 'form')) expect(form.attrs).toHaveProperty('novalidate')
     })
 

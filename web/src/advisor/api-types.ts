@@ -13,7 +13,12 @@ export type { AdvisorActionName, AdvisorCaseView, CaseListEntry, StaffView, Stat
 /** `GET /api/advisor/cases`. */
 export interface CaseListResponse extends StaffView {
   cases: CaseListEntry[]
+  /** The stack's clock, which `risk` was judged by. */
+  now?: string
 }
+
+/** `GET /api/advisor/workload`. */
+export type { AdvisorWorkload } from '../../../functions/core/advisor-actions/workload.ts'
 
 /**
  * `GET /api/advisor/cases/{reference}`: the case, who reads it, and `allowedActions` — the route names of the
@@ -22,6 +27,8 @@ export interface CaseListResponse extends StaffView {
 export interface CaseResponse extends StaffView {
   case: AdvisorCaseView & { allowedActions?: readonly AdvisorActionName[] }
   allowedActions?: readonly AdvisorActionName[]
+  /** The stack's clock, which the lateness was judged by. */
+  now?: string
 }
 
 /** What the server allows on this case now (none when the answer names none). */

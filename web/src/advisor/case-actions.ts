@@ -6,11 +6,11 @@
  */
 import type { AdvisorActionName } from '../../../functions/core/advisor-actions/registry.ts'
 import { AdvisorId } from '../../../functions/views/advisor/element-ids.ts'
-import { byId, describedBy, el, fill } from '../shared/dom.ts'
+import { byId, el, fill } from '../shared/dom.ts'
 import type { ActionAnswer, AdvisorCaseView, StaffView } from './api-types.ts'
-import { requesterAddress } from './case-view.ts'
 import { copy } from './copy.ts'
 import { amsterdamIso } from './format.ts'
+import { renderReplyForm } from './reply-via.ts'
 
 /** The case page's action forms, each with its action's route name. */
 export function actionForms(): Array<{ form: HTMLFormElement; action: string }> {
@@ -24,11 +24,7 @@ function sectionOf(form: HTMLFormElement): HTMLElement | null {
   return form.closest<HTMLElement>('.case-action')
 }
 
-/**
- * Shows exactly the allowed actions' sections. The reply section says where the answer goes; when the server allows
- * no reply because the requester can be reached neither by mail nor in a follow-up box, the section stays with its
- * form disabled and says to call them and record the call as a note.
- */
+/** Shows exactly the allowed actions' sections; the reply section offers the ways this requester can be answered. */
 export function renderActions(
   item: AdvisorCaseView,
   allowed: ReadonlySet<AdvisorActionName>,
@@ -39,34 +35,8 @@ export function renderActions(
     if (section) section.hidden = !(allowed as ReadonlySet<string>).has(action)
   }
 
-  const address = requesterAddress(item)
-  // An anonymous web request's answer goes into its follow-up box, where the receipt holder reads it.
-  const intoBox = address === '' && item.followUpBox === true
-  const reachable = address !== '' || intoBox
-  const canReply = allowed.has('replies')
-  const unreachableHint = !canReply && !reachable && item.status !== 'closed'
-  const replyForm = byId(AdvisorId.replyText)?.closest('form')
-  const replySection = replyForm instanceof HTMLFormElement ? sectionOf(replyForm) : null
-  if (unreachableHint && replySection) replySection.hidden = false
-  const replyTo = byId(AdvisorId.replyTo)
-  if (replyTo) {
-    replyTo.hidden = !canReply
-    replyTo.textContent = !canReply ? '' : intoBox ? copy.text.replyToBox : fill(copy.text.replyTo, { address })
-  }
-  const reply = byId(AdvisorId.replyText)
-  const replySubmit = byId(AdvisorId.replySubmit)
-  const unavailable = byId(AdvisorId.replyUnavailable)
-  if (reply instanceof HTMLTextAreaElement && replySubmit instanceof HTMLButtonElement && unavailable) {
-    reply.disabled = !canReply
-    replySubmit.disabled = !canReply
-    unavailable.hidden = !unreachableHint
-    const phone = 'phone' in item && typeof item.phone === 'string' ? item.phone : ''
-    unavailable.textContent = unreachableHint
-      ? [copy.text.noEmail, phone ? fill(copy.text.noEmailPhone, { phone }) : ''].filter(Boolean).join(' ')
-      : ''
-    describedBy(reply, AdvisorId.replyUnavailable, unreachableHint)
-    describedBy(replySubmit, AdvisorId.replyUnavailable, unreachableHint)
-  }
+  // How the answer goes (mail, follow-up box, or phone, which every requester can be answered by): reply-via.ts.
+  renderReplyForm(item, allowed.has('replies'))
 
   const answered = everAnswered(item)
   for (const warning of document.querySelectorAll<HTMLElement>('[data-unanswered-warning]')) warning.hidden = answered
@@ -101,6 +71,13 @@ export function actionBody(form: HTMLFormElement): PreparedAction {
   for (const control of [...form.elements].filter(isControl)) {
     // A control without a name, or disabled (a field hidden for this choice: shown-when.ts), is not sent.
     if (control.name === '' || control.disabled) continue
+    // Of a group of radios or checkboxes, the chosen ones only.
+    if (
+      control instanceof HTMLInputElement &&
+      (control.type === 'radio' || control.type === 'checkbox') &&
+      !control.checked
+    )
+      continue
     const value = control.value
     const required = control.dataset.required
     if (value.trim() === '') {
@@ -131,6 +108,7 @@ export function doneText(
   advisorName: (id: unknown) => string,
 ) {
   if (answer?.via === 'follow-up' && form.dataset.doneIntoBox) return form.dataset.doneIntoBox
+  if (answer?.via === 'phone' && form.dataset.doneByPhone) return form.dataset.doneByPhone
   return fill(form.dataset.done ?? '', { name: advisorName(answer?.assignee) })
 }
 

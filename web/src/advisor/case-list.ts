@@ -4,10 +4,11 @@ import { byId, el, fill } from '../shared/dom.ts'
 import { api, CASES_API, errorText, whenUnauthorized } from './api.ts'
 import type { CaseListEntry, CaseListResponse, StaffView } from './api-types.ts'
 import { copy, label } from './copy.ts'
-import { isPast, timeElement } from './format.ts'
+import { deadlineCell, serverNow } from './lateness.ts'
 import { announce, doneLoading, showAlert } from './page.ts'
 import { isWorkspacePath, loadConfig, RETURN_KEY, session, showStoredUser, showUser } from './session.ts'
 import { devSignIn, finishCognitoSignIn, showSignIn, startCognitoSignIn } from './sign-in.ts'
+import { showWorkload } from './workload.ts'
 
 /** Names advisors by the roster: "(u)" for the one signed in, "Niemand" for no one. */
 export function advisorNamer(
@@ -22,18 +23,12 @@ export function advisorNamer(
   }
 }
 
-function deadlineCell(item: CaseListEntry): Node[] {
-  if (!item.dueAt) return [el('span', {}, item.paused ? copy.text.paused : copy.text.noDeadline)]
-  const parts: Node[] = [
-    el('span', { className: 'deadline__what' }, label('clockDue', item.clock)),
-    timeElement(item.dueAt, 'deadline__when'),
-  ]
-  if (item.paused) parts.push(el('span', { className: 'badge badge--paused' }, copy.text.paused))
-  else if (isPast(item.dueAt)) parts.push(el('span', { className: 'badge badge--overdue' }, copy.text.overdue))
-  return parts
-}
-
-export function renderRows(items: CaseListEntry[], advisorName: (id: unknown) => string): void {
+/** The rows; `now` is the stack's clock the answer's `risk` was judged by (lateness.ts says it in words). */
+export function renderRows(
+  items: CaseListEntry[],
+  advisorName: (id: unknown) => string,
+  now: number = Date.now(),
+): void {
   const rows = byId(AdvisorId.caseRows)
   const table = byId(AdvisorId.caseTable)
   const empty = byId(AdvisorId.caseEmpty)
@@ -68,7 +63,7 @@ export function renderRows(items: CaseListEntry[], advisorName: (id: unknown) =>
         cell('channel', [label('channel', item.channel)]),
         cell('status', [label('status', item.status)]),
         cell('assignee', [advisorName(item.assignee)]),
-        cell('deadline', deadlineCell(item)),
+        cell('deadline', deadlineCell(item, now)),
       )
     }),
   )
@@ -102,7 +97,8 @@ async function loadList(): Promise<void> {
   showAlert('')
   showUser(result.data.me)
   const items = result.data.cases
-  renderRows(items, advisorNamer(result.data.advisors, result.data.me))
+  renderRows(items, advisorNamer(result.data.advisors, result.data.me), serverNow(result.data.now))
+  void showWorkload(result.data.me)
   const count = items.length === 1 ? copy.text.caseCountOne : fill(copy.text.caseCount, { count: items.length })
   const counter = byId(AdvisorId.caseCount)
   if (counter) counter.textContent = count

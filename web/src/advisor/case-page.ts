@@ -21,10 +21,12 @@ import { renderCoordinatorTools, wireCoordinatorTools } from './coordinator-tool
 import { copy } from './copy.ts'
 import { clearDraft, keepDrafts, restoreDrafts } from './drafts.ts'
 import { clearFieldErrors, showFieldErrors } from './field-errors.ts'
+import { serverNow } from './lateness.ts'
 import { announce, doneLoading, setVisible, showAlert } from './page.ts'
 import { orderTemplatesFor, startReplyTemplates } from './reply-templates.ts'
 import { authorization, FLASH_KEY, goToSignIn, session, showStoredUser, showUser, signedInId } from './session.ts'
 import { wireShownWhen } from './shown-when.ts'
+import { showLoadInAssign } from './workload.ts'
 
 /** Names the advisors of the case last shown. */
 let caseAdvisorName: (id: unknown) => string = () => ''
@@ -33,11 +35,12 @@ export function renderCase(data: CaseResponse): void {
   const advisorName = advisorNamer(data.advisors, data.me)
   caseAdvisorName = advisorName
   showUser(data.me)
-  renderCaseView(data.case, advisorName)
+  renderCaseView(data.case, advisorName, serverNow(data.now))
   renderActions(data.case, allowedActionsOf(data), data.advisors)
   renderCoordinatorTools(data)
   renderDuplicateLinks(data.case)
   orderTemplatesFor('language' in data.case ? data.case.language : undefined)
+  showLoadInAssign()
   doneLoading()
   setVisible(AdvisorId.caseView, true)
 }

@@ -8,7 +8,8 @@ import { showBidiControls } from '../shared/bidi.ts'
 import { byId, el, fill } from '../shared/dom.ts'
 import type { AdvisorCaseView, CaseMessageView } from './api-types.ts'
 import { copy, type LabelGroup, label } from './copy.ts'
-import { formatMoment, formatSize, isPast, timeElement } from './format.ts'
+import { formatMoment, formatSize, timeElement } from './format.ts'
+import { renderClocks } from './lateness.ts'
 import { setVisible } from './page.ts'
 
 type Item = AdvisorCaseView
@@ -63,28 +64,10 @@ function factValue(item: Item, key: string, advisorName: Namer): Node | string {
   }
 }
 
-function renderDeadlines(item: Item, advisorName: Namer): void {
+function renderDeadlines(item: Item, advisorName: Namer, now: number): void {
   const text = copy.text
-  byId(AdvisorId.caseDeadlines)?.replaceChildren(
-    ...(['acknowledge', 'respond'] as const).map((clock) => {
-      const deadline: { dueAt?: string; state?: string } = item.deadlines?.[clock] ?? {}
-      const parts: Array<Node | string> = [el('span', { className: 'deadline__clock' }, label('clock', clock))]
-      parts.push(
-        deadline.dueAt
-          ? el('span', { className: 'deadline__what' }, label('clockDue', clock), ' ', timeElement(deadline.dueAt))
-          : el('span', { className: 'deadline__what' }, text.noDeadline),
-      )
-      const state = String(deadline.state ?? '')
-      if (state === 'paused')
-        parts.push(el('span', { className: 'badge badge--paused' }, label('deadlineState', state)))
-      else if (state) parts.push(el('span', { className: 'deadline__state' }, label('deadlineState', state)))
-      const breached = Array.isArray(item.breaches) && item.breaches.some((breach) => breach?.clock === clock)
-      if (state === 'running' && (breached || isPast(deadline.dueAt))) {
-        parts.push(' ', el('span', { className: 'badge badge--overdue' }, text.overdue))
-      }
-      return el('li', {}, ...parts)
-    }),
-  )
+  // Which clock runs, until when, and how late (lateness.ts).
+  renderClocks(item, now)
 
   const pause = byId(AdvisorId.casePause)
   if (pause) {
@@ -305,7 +288,12 @@ function renderMessages(item: Item, advisorName: Namer): void {
       if (message.kind === 'mail') return mailMessage(message)
       const kind = message.kind === 'reply' || message.kind === 'follow-up' ? message.kind : 'note'
       const status = 'delivery' in message ? message.delivery?.status : undefined
-      const delivery = kind === 'reply' && status ? label('delivery', status) : ''
+      const delivery =
+        kind === 'reply' && 'via' in message && message.via === 'phone'
+          ? copy.text.viaPhone
+          : kind === 'reply' && status
+            ? label('delivery', status)
+            : ''
       // A requester's message in the follow-up box has no advisor; a reply without mail went into that box.
       const who = kind === 'follow-up' ? copy.text.anonymous : advisorName(message.advisorId)
       return el(
@@ -382,6 +370,7 @@ function renderEvents(item: Item, advisorName: Namer): void {
         if (detail.by) notes.push(fill(text.byAdvisor, { name: advisorName(detail.by) }))
       } else if (event.advisorId) notes.push(fill(text.byAdvisor, { name: advisorName(event.advisorId) }))
       if (detail.clock) notes.push(label('clock', detail.clock))
+      if (detail.via === 'phone') notes.push(copy.text.viaPhone)
       if (detail.until) notes.push(fill(text.untilMoment, { until: formatMoment(detail.until) }))
       if (detail.outcome) notes.push(fill(text.outcomeDetail, { outcome: label('outcome', detail.outcome) }))
       // A duplicate's close names the case it repeats; that case's link event names the duplicate.
@@ -414,8 +403,8 @@ function renderEvents(item: Item, advisorName: Namer): void {
   )
 }
 
-/** Fills the case page with the case (its actions aside: case-actions.ts). */
-export function renderCaseView(item: Item, advisorName: Namer): void {
+/** Fills the case page with the case (its actions aside: case-actions.ts); `now`: the stack's clock of the answer. */
+export function renderCaseView(item: Item, advisorName: Namer, now: number = Date.now()): void {
   const reference = String(item.reference ?? '')
   document.title = fill(copy.text.caseDocumentTitle, { reference })
   const title = byId(AdvisorId.caseReference)
@@ -441,7 +430,7 @@ export function renderCaseView(item: Item, advisorName: Namer): void {
   if (description) description.textContent = item.channel === 'email' ? '' : shownText(item.description)
   renderMail(item)
   renderAttachments(item)
-  renderDeadlines(item, advisorName)
+  renderDeadlines(item, advisorName, now)
   renderMessages(item, advisorName)
   renderEvents(item, advisorName)
 }

@@ -7,7 +7,7 @@ import type { ScriptCopy } from '../../../functions/views/advisor/copy.ts'
 export type { ScriptCopy }
 
 /** The groups of the copy that map a vocabulary value to its Dutch label. */
-export type LabelGroup = Exclude<keyof ScriptCopy, 'statistics' | 'text' | 'done' | 'error'>
+export type LabelGroup = Exclude<keyof ScriptCopy, 'statistics' | 'text' | 'done' | 'error' | 'risk' | 'workload'>
 
 export const copy: ScriptCopy = JSON.parse(document.body.dataset.copy ?? '{}')
 

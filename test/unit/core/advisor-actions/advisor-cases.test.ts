@@ -126,15 +126,24 @@ describe('Use case: list the open cases', () => {
           createdAt: MONDAY_13_00,
           dueAt: '2027-01-11T13:00:00.000Z',
           clock: 'acknowledge',
+          // Reminded at 13:45 (75 % of 1 h): not yet.
+          risk: 'on-time',
         }),
         entry('MAR-0000-0002', {
           topic: 'case',
           assignee: 'adv-02',
           dueAt: '2027-01-11T13:00:00.000Z',
           clock: 'acknowledge',
+          // Reminded at 13:00 (75 % of 4 h from 10:00): due soon at 13:30.
+          risk: 'due-soon',
         }),
-        entry('MAR-0000-0001', { dueAt: '2027-01-12T08:30:00.000Z', clock: 'acknowledge' }),
-        entry('MAR-0000-0004', { status: 'acknowledged', dueAt: '2027-01-15T15:00:00.000Z', clock: 'respond' }),
+        entry('MAR-0000-0001', { dueAt: '2027-01-12T08:30:00.000Z', clock: 'acknowledge', risk: 'on-time' }),
+        entry('MAR-0000-0004', {
+          status: 'acknowledged',
+          dueAt: '2027-01-15T15:00:00.000Z',
+          clock: 'respond',
+          risk: 'on-time',
+        }),
         entry('MAR-0000-0006', {
           status: 'answered',
           assignee: 'adv-02',
@@ -143,9 +152,11 @@ describe('Use case: list the open cases', () => {
           sector: null,
           dueAt: null,
           clock: null,
+          risk: 'none',
         }),
-        entry('MAR-0000-0005', { paused: true, dueAt: null, clock: null }),
+        entry('MAR-0000-0005', { paused: true, dueAt: null, clock: null, risk: 'paused' }),
       ],
+      now: MONDAY_13_30,
       ...STAFF,
     })
   })
@@ -313,10 +324,18 @@ describe('Use case: read a case', () => {
           // The 30 business minutes paused before move both deadlines on.
           acknowledge: { dueAt: '2027-01-12T09:00:00.000Z', state: 'running' },
           respond: { dueAt: '2027-01-15T15:30:00.000Z', state: 'running' },
+          // Acknowledge runs: its reminder (75 % of 8 h, + the 30 minutes) Monday 16:30, not yet at 13:30.
+          running: {
+            risk: 'on-time',
+            clock: 'acknowledge',
+            dueAt: '2027-01-12T09:00:00.000Z',
+            remindAt: '2027-01-11T15:30:00.000Z',
+          },
         },
       },
       // Assigned, not paused, with an address: everything but resume.
       allowedActions: ['acknowledge', 'replies', 'notes', 'assign', 'pause', 'close', 'classify'],
+      now: MONDAY_13_30,
       ...STAFF,
     })
     expect(await cases.listEvents('MAR-0000-0001')).toEqual([read])
@@ -413,6 +432,7 @@ describe('Use case: read a case', () => {
     expect(answer.case.deadlines).toEqual({
       acknowledge: { dueAt: '2027-01-12T08:30:00.000Z', state: 'stopped' },
       respond: { dueAt: '2027-01-15T15:00:00.000Z', state: 'stopped' },
+      running: { risk: 'none', clock: null, dueAt: null, remindAt: null },
     })
   })
 
@@ -447,6 +467,7 @@ describe('Use case: read a case', () => {
     expect(answer.case.deadlines).toEqual({
       acknowledge: { dueAt: '2027-01-12T09:00:00.000Z', state: 'paused' },
       respond: { dueAt: '2027-01-15T15:30:00.000Z', state: 'paused' },
+      running: { risk: 'paused', clock: null, dueAt: null, remindAt: null },
     })
   })
 

@@ -19,7 +19,9 @@ const ADV_01: ActingAdvisor = { id: 'adv-01', roles: ['advisor'] }
 /** A body each action accepts: whatever is refused below is refused for the case's state, not for the input. */
 const VALID_BODY: Record<AdvisorActionName, unknown> = {
   acknowledge: {},
-  replies: { text: 'Goedemiddag, wij bellen u morgen.' },
+  // By phone: the one way every requester can be answered (a written answer needs an address or a box).
+  replies: { text: 'Goedemiddag, wij bellen u morgen.', via: 'phone' },
+  'no-reply-needed': { reason: 'Een bedankje: er is geen vraag.' },
   notes: { text: 'Gebeld met de school.' },
   assign: { advisorId: 'adv-02' },
   pause: { reason: 'Wachten op de school.' },
@@ -52,9 +54,26 @@ const SITUATIONS: Array<{ name: string; stored: Case; allowed: AdvisorActionName
     allowed: ['replies', 'notes', 'assign', 'close', 'classify'],
   },
   {
-    name: 'a case whose requester left only a phone number',
+    name: 'a case whose requester left only a phone number (answered by phone)',
     stored: storedCase({ ...at, status: 'acknowledged', assignee: 'adv-01', email: undefined, phone: '0612345678' }),
-    allowed: ['notes', 'assign', 'pause', 'close', 'classify'],
+    allowed: ['replies', 'notes', 'assign', 'pause', 'close', 'classify'],
+  },
+  {
+    name: 'a case whose requester wrote again after an answer',
+    stored: storedCase({
+      ...at,
+      status: 'acknowledged',
+      assignee: 'adv-01',
+      answeredAt: MONDAY_10_00,
+      respondRound: 2,
+      respondFrom: MONDAY_10_00,
+    }),
+    allowed: ['replies', 'no-reply-needed', 'notes', 'assign', 'pause', 'close', 'classify'],
+  },
+  {
+    name: 'a case whose requester wrote again while it waits for acknowledgement',
+    stored: storedCase({ ...at, status: 'assigned', assignee: 'adv-01', respondRound: 2, respondFrom: MONDAY_10_00 }),
+    allowed: ['acknowledge', 'replies', 'notes', 'assign', 'pause', 'close', 'classify'],
   },
   {
     name: 'an anonymous request with a follow-up box',

@@ -367,7 +367,7 @@ describe('Use case: reply to the requester', () => {
     const error = await refusal(replyToRequester(REFERENCE, ADV_01, body, deps))
 
     // Assert
-    expect(fieldsOf(error)).toEqual({ _body: '2 onbekend(e) veld(en); toegestaan: text.' })
+    expect(fieldsOf(error)).toEqual({ _body: '2 onbekend(e) veld(en); toegestaan: text, via.' })
     expect(JSON.stringify(error)).not.toContain('Jan')
     expect((error as Error).message).not.toContain('jan@example.org')
     expect(cases.messages.get(REFERENCE)).toBeUndefined()
@@ -933,6 +933,13 @@ describe('Use case: resume the clocks', () => {
     expect(deadlines).toEqual({
       acknowledge: { dueAt: '2027-01-15T10:00:00.000Z', state: 'running' },
       respond: { dueAt: '2027-01-21T08:00:00.000Z', state: 'running' },
+      // Its reminder (75 % of 8 h: Thursday 16:00, + 90 minutes) is Friday 09:00: now, so it is due soon.
+      running: {
+        risk: 'due-soon',
+        clock: 'acknowledge',
+        dueAt: '2027-01-15T10:00:00.000Z',
+        remindAt: '2027-01-15T08:00:00.000Z',
+      },
     })
   })
 
