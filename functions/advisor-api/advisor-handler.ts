@@ -146,17 +146,12 @@ const ROUTES: Record<AdvisorRouteKey, (request: RouteRequest) => Promise<Respons
   },
   'PUT /api/advisor/templates/{id}': async ({ event, actor, deps }) => {
     const { template, created } = await saveReplyTemplate(templateId(event), jsonInput(event), actor, deps)
-    deps.logger.info('advisor request', {
-      route: event.routeKey,
-      advisorId: actor.id,
-      templateId: template.id,
-      created,
-    })
+    deps.logger.info('advisor request', { route: event.routeKey, advisorId: actor.id, status: created ? 201 : 200 })
     return jsonResponse(created ? 201 : 200, { template })
   },
   'DELETE /api/advisor/templates/{id}': async ({ event, actor, deps }) => {
     const answer = await deleteReplyTemplate(templateId(event), actor, deps)
-    deps.logger.info('advisor request', { route: event.routeKey, advisorId: actor.id, templateId: answer.id })
+    deps.logger.info('advisor request', { route: event.routeKey, advisorId: actor.id })
     return jsonResponse(200, answer)
   },
   'GET /api/advisor/workload': async ({ event, actor, deps }) => {

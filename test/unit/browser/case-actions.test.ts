@@ -34,6 +34,11 @@ const submit = async (formId: string) => {
   await settle()
 }
 const field = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
+/** Closing asks in the page first: "Ja, sluiten". */
+const confirmClose = async () => {
+  document.querySelector<HTMLButtonElement>('#close-form [data-confirm-yes]')?.click()
+  await settle()
+}
 
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -126,6 +131,7 @@ describe('Workspace: acting on a case', () => {
     )
     duplicateOf.value = 'MAR-AAAA-BBBB'
     await submit('close-form')
+    await confirmClose()
     expect(calls.find((call) => call.method === 'POST')?.body).toEqual({
       outcome: 'duplicate',
       duplicateOf: 'MAR-AAAA-BBBB',
@@ -141,6 +147,7 @@ describe('Workspace: acting on a case', () => {
     outcome.value = 'referred'
     outcome.dispatchEvent(new Event('change', { bubbles: true }))
     await submit('close-form')
+    await confirmClose()
     expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ outcome: 'referred' })
   })
 

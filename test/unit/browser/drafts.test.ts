@@ -111,7 +111,7 @@ describe('Workspace: drafts survive an ended session', () => {
 
     await submit('reply-form')
 
-    expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ text: REPLY })
+    expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ text: REPLY, via: 'mail' })
     const stored = sessionStorage.getItem('mar.advisor.drafts') ?? ''
     expect(stored).not.toContain(REPLY)
     expect(stored).toContain(NOTE)
