@@ -59,6 +59,8 @@ const publicFormEnvironment = z.object({
   /** How long a case is kept before DynamoDB's TTL removes it. */
   CASE_RETENTION_DAYS: integer,
   MAX_BODY_BYTES: integer,
+  /** The search index's key (core/search/search-terms.ts): a case and its messages are indexed as they are filed. */
+  SEARCH_SECRET_ARN: nonEmpty,
 })
 
 /** The state machine's task function: routing, mail, deadlines. */
@@ -101,6 +103,7 @@ const advisorApiEnvironment = z.object({
   MAIL_BUCKET: nonEmpty,
   PUBLIC_URL: z.url(),
   SIGNING_SECRET_ARN: nonEmpty,
+  SEARCH_SECRET_ARN: nonEmpty,
   WORKFLOW_SETTINGS: workflowSettings,
   CASE_RETENTION_DAYS: integer,
   MAX_BODY_BYTES: integer,
@@ -116,6 +119,7 @@ const mailIntakeEnvironment = z.object({
   SES_CONFIGURATION_SET: z.optional(nonEmpty),
   MAIL_BUCKET: nonEmpty,
   SIGNING_SECRET_ARN: nonEmpty,
+  SEARCH_SECRET_ARN: nonEmpty,
   AWS_REGION: awsRegion,
   WORKFLOW_SETTINGS: workflowSettings,
   CASE_RETENTION_DAYS: integer,

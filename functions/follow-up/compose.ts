@@ -8,7 +8,15 @@ import { renderErrorPage, renderFollowUpPage } from '../views/pages/index.ts'
 import { createFollowUpHandler, type FollowUpHandlerDependencies } from './follow-up-handler.ts'
 
 export type FollowUpPlatform = PlatformWith<
-  'documents' | 'tableName' | 'itemBackstopDays' | 'clock' | 'randomBytes' | 'logger' | 'publicUrl' | 'allowedOrigins'
+  | 'documents'
+  | 'tableName'
+  | 'itemBackstopDays'
+  | 'clock'
+  | 'randomBytes'
+  | 'logger'
+  | 'publicUrl'
+  | 'allowedOrigins'
+  | 'searchKey'
 >
 
 /** The follow-up function's dependencies on a platform (its advisor notice links to the platform's public URL). */
@@ -17,7 +25,12 @@ export function followUpDependencies(
   settings: SettingsWith<'maxBodyBytes'>,
 ): FollowUpHandlerDependencies {
   return {
-    cases: new DynamoCaseRepository(platform.documents, platform.tableName, platform.itemBackstopDays),
+    cases: new DynamoCaseRepository(
+      platform.documents,
+      platform.tableName,
+      platform.itemBackstopDays,
+      platform.searchKey,
+    ),
     outbox: new DynamoMailOutbox(platform.documents, platform.tableName, platform.itemBackstopDays),
     rosters: new DynamoRosterRepository(platform.documents, platform.tableName),
     attempts: new DynamoFollowUpAttempts(platform.documents, platform.tableName),
