@@ -15,6 +15,7 @@ import { ensureCaseTable, LOCAL_AWS, startDynalite } from '../../local/dynamo-en
 import { FileObjectStore } from '../../local/file-object-store.ts'
 import { InMemoryRosterRepository } from '../fakes/in-memory-roster-repository.ts'
 import { RecordingMailer } from '../fakes/recording-mailer.ts'
+import { testSearchKey } from '../fakes/search-key.ts'
 import { storedCase } from '../fakes/stored-case.ts'
 import { exampleRoster, SettableClock } from '../fakes/workflow-dependencies.ts'
 
@@ -58,7 +59,7 @@ describe('Retention purge on the table', () => {
   })
 
   const deps = () => ({
-    cases: new DynamoCaseRepository(documents, tableName),
+    cases: new DynamoCaseRepository(documents, tableName, undefined, testSearchKey),
     retention: new DynamoCaseRetention(documents, tableName),
     outbox: new DynamoMailOutbox(documents, tableName),
     rosters: new InMemoryRosterRepository(exampleRoster()),

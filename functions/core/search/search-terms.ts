@@ -44,7 +44,8 @@ export function normalise(text: string): string {
 export function phoneTerm(text: string): string | undefined {
   let digits = text.replace(/\D/g, '')
   if (text.trim().startsWith('+')) digits = `00${digits}`
-  if (digits.startsWith('0031')) digits = `0${digits.slice(4)}`
+  // +31 (0)10 … : the trunk zero some write after the country code goes too.
+  if (digits.startsWith('0031')) digits = `0${digits.slice(4).replace(/^0/, '')}`
   return digits.length >= 8 && digits.length <= 15 ? `phone:${digits}` : undefined
 }
 

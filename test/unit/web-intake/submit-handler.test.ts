@@ -9,6 +9,7 @@ import { DynamoCaseRepository } from '../../../functions/adapters/dynamo-case-re
 import { createDocumentClient } from '../../../functions/adapters/dynamodb-client.ts'
 import { TemporarilyUnavailableError } from '../../../functions/core/shared/errors.ts'
 import { createSubmitHandler } from '../../../functions/web-intake/submit-handler.ts'
+import { testSearchKey } from '../../fakes/search-key.ts'
 
 const documentClient = createDocumentClient({
   region: 'eu-west-1',
@@ -40,7 +41,7 @@ function setUp() {
   const logger = new Logger({ logLevel: 'SILENT' })
   const logged = [vi.spyOn(logger, 'info'), vi.spyOn(logger, 'warn'), vi.spyOn(logger, 'error')]
   const handler = createSubmitHandler({
-    cases: new DynamoCaseRepository(documentClient, 'cases'),
+    cases: new DynamoCaseRepository(documentClient, 'cases', undefined, testSearchKey),
     clock: { now: () => new Date('2026-11-27T15:55:00Z') },
     randomBytes,
     caseRetentionDays: 730,
