@@ -128,7 +128,8 @@ describe('Retention purge on the table', () => {
 
     const purged = await purgeCase('MAR-PURG-0001', { removal: 'retention' }, deps())
 
-    expect(purged?.items).toBe(9)
+    // 9 items, and the 7 search index items (TERM#…) of its description and message.
+    expect(purged?.items).toBe(16)
     expect(await keysNaming('MAR-PURG-0001')).toEqual(['TOMBSTONE#MAR-PURG-0001|TOMBSTONE'])
     expect((await scan()).filter((item) => String(item.pk).match(/^(MSGID|IDEMPOTENCY|FOLLOWUP)#/))).toEqual([])
     await expect(store.get('inbound/raw-MAR-PURG-0001')).rejects.toMatchObject({ name: 'NoSuchKey' })

@@ -12,6 +12,8 @@ import { isReference } from '../cases/reference.ts'
 
 /** At most this many distinct terms are indexed for one text (a long mail): the rest is not searchable. */
 export const MAX_TERMS_PER_TEXT = 2000
+/** Only the start of a longer text is indexed (a 10 MB mail's text would take seconds and thousands of items). */
+export const MAX_INDEXED_CHARACTERS = 100_000
 /** Words shorter than this are not terms. */
 const MIN_WORD_LENGTH = 2
 /** Longer "words" (a pasted link, a hash) are not terms. */
@@ -63,15 +65,24 @@ function referenceTerm(reference: string): string {
  */
 export function textTerms(text: string): string[] {
   const terms: string[] = []
-  let rest = text
+  let rest = text.slice(0, MAX_INDEXED_CHARACTERS)
   rest = rest.replace(REFERENCE, (reference) => {
     terms.push(referenceTerm(reference))
     return ' '
   })
-  rest = rest.replace(EMAIL, (address) => {
-    terms.push(emailTerm(address))
-    return ' '
-  })
+  // Only tokens that can be an address (RFC 5321: 254 characters at most) meet the pattern: a long text without
+  // spaces (a 10 MB mail) costs linear time, not quadratic.
+  rest = rest
+    .split(/(\s+)/)
+    .map((token) =>
+      token.length > 254 || !token.includes('@')
+        ? token
+        : token.replace(EMAIL, (address) => {
+            terms.push(emailTerm(address))
+            return ' '
+          }),
+    )
+    .join('')
   rest = rest.replace(PHONE, (number) => {
     const term = phoneTerm(number)
     if (term === undefined) return number

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Logger } from '@aws-lambda-powertools/logger'
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { mockClient } from 'aws-sdk-client-mock'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
@@ -67,7 +67,11 @@ const valid = {
 }
 
 describe('Handler: POST /api/requests', () => {
-  beforeEach(() => dynamo.reset())
+  beforeEach(() => {
+    dynamo.reset()
+    // The case's search index items (keyed hashes): written after the case, taken whole.
+    dynamo.on(BatchWriteCommand).resolves({})
+  })
 
   it('stores the case once, answers 201 with the reference, and logs nothing personal', async () => {
     dynamo.on(PutCommand).resolves({})
