@@ -28,11 +28,11 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   withdrawn: 'Ingetrokken door de melder',
 }
 
-const CHANNEL_LABELS: Record<Channel, string> = { web: 'Webformulier', email: 'E-mail', phone: 'Telefoon' }
+export const CHANNEL_LABELS: Record<Channel, string> = { web: 'Webformulier', email: 'E-mail', phone: 'Telefoon' }
 
 const URGENCY_LABELS: Record<Urgency, string> = { normal: 'Normaal', urgent: 'Urgent' }
 
-const TOPIC_LABELS: Record<keyof typeof form.topic.options, string> = {
+export const TOPIC_LABELS: Record<keyof typeof form.topic.options, string> = {
   question: 'Algemene vraag',
   case: 'Zorg over een persoon',
   training: 'Voorlichting of training',
@@ -311,11 +311,19 @@ export const ADVISOR_COPY = {
     cognitoSignIn: 'Inloggen met uw account van de gemeente',
     h1: 'Meldingen',
     phoneLink: 'Telefoongesprek vastleggen',
-    filterTitle: 'Filter',
+    filterTitle: 'Zoeken en filteren',
+    search: 'Zoeken',
+    searchHint: 'Zaaknummer, naam, e-mailadres, telefoonnummer of woorden uit de melding; ook gesloten meldingen.',
     mine: 'Alleen mijn meldingen',
     status: 'Status',
     allStatuses: 'Alle open meldingen',
-    applyFilter: 'Filter toepassen',
+    assignee: 'Behandelaar',
+    anyAssignee: 'Iedereen',
+    channel: 'Kanaal',
+    anyChannel: 'Alle kanalen',
+    topic: 'Onderwerp',
+    anyTopic: 'Alle onderwerpen',
+    applyFilter: 'Zoeken',
     caption: 'Meldingen, de eerstvolgende termijn eerst',
     columns: {
       reference: 'Zaaknummer',
