@@ -323,7 +323,7 @@ export const ADVISOR_COPY = {
     anyChannel: 'Alle kanalen',
     topic: 'Onderwerp',
     anyTopic: 'Alle onderwerpen',
-    applyFilter: 'Zoeken',
+    applyFilter: 'Filter toepassen',
     caption: 'Meldingen, de eerstvolgende termijn eerst',
     columns: {
       reference: 'Zaaknummer',
