@@ -10,6 +10,7 @@ import { createSubmitHandler } from '../functions/web-intake/submit-handler.ts'
 import { lambdaContext } from '../local/api-gateway.ts'
 import { ensureCaseTable, LOCAL_AWS, startDynalite } from '../local/dynamo-engine.ts'
 import { invalidJson, validForm, validJson } from './requests.ts'
+import { BENCH_SEARCH_KEY } from './scale.ts'
 import { rotate, summarise, type Timing, timeAsync } from './stats.ts'
 
 /**
@@ -50,7 +51,7 @@ export async function benchHandler(options: HandlerOptions): Promise<HandlerResu
   await ensureCaseTable(engine.endpoint, tableName)
   const client = createDocumentClient({ ...LOCAL_AWS, endpoint: engine.endpoint })
   const handler = createSubmitHandler({
-    cases: new DynamoCaseRepository(client, tableName),
+    cases: new DynamoCaseRepository(client, tableName, undefined, BENCH_SEARCH_KEY),
     clock: { now: () => new Date() },
     randomBytes: (length) => new Uint8Array(randomBytes(length)),
     caseRetentionDays: 730,

@@ -14,6 +14,7 @@ import { benchLifecycle, type LifecycleResults } from './lifecycle.ts'
 import { benchLoad, type LoadResults } from './load.ts'
 import { benchMailMemory, type MailMemoryResults } from './mail-memory.ts'
 import { benchScale, type ScaleResults } from './scale.ts'
+import { benchSearchScale, type SearchScaleResults } from './search-scale.ts'
 import { round, type Timing } from './stats.ts'
 import { createValidationBench, type ValidationResults } from './validation.ts'
 import { benchWorkflow, type WorkflowResults } from './workflow.ts'
@@ -58,6 +59,8 @@ phase('requests per intake and the happy path')
 const lifecycle = await benchLifecycle(taskStates)
 phase('open-cases query at 1,000 and 100,000 cases')
 const scale = await benchScale({ openCases: 250, runs: 41 })
+phase('search at 1,000 and 10,000 cases')
+const search = await benchSearchScale({ runs: 41 })
 phase('a 10 MB mail')
 const mail = await benchMailMemory()
 phase('load')
@@ -65,7 +68,7 @@ const load = await benchLoad({ concurrency: 20, seconds: 20, repeatShare: 0.2 })
 const cost = costModel(lifecycle, bundles.functions, app.resourceCounts)
 
 const ratios = computeRatios(handler, validation, bundles, workflow)
-const targets = targetsOf(bundles, lifecycle, scale, mail, load, cost)
+const targets = targetsOf(bundles, lifecycle, scale, search, mail, load, cost)
 const results = {
   date: new Date().toISOString(),
   node: process.version,
@@ -107,6 +110,17 @@ const results = {
     openCases: scale.openCases,
     runs: scale.runs,
     loadSeconds: { '1k': round(scale.loadSeconds['1k']), '100k': round(scale.loadSeconds['100k']) },
+  },
+  search: {
+    searchMs_1k: round(search.searchMs_1k),
+    searchMs_10k: round(search.searchMs_10k),
+    ratio: round(search.ratio),
+    pairRatio: round(search.pairRatio),
+    readUnits_1k: search.readUnits_1k,
+    readUnits_10k: search.readUnits_10k,
+    withCommonWordMs: { '1k': round(search.withCommonWordMs['1k']), '10k': round(search.withCommonWordMs['10k']) },
+    runs: search.runs,
+    loadSeconds: { '1k': round(search.loadSeconds['1k']), '10k': round(search.loadSeconds['10k']) },
   },
   email10MB: {
     messageBytes: mail.messageBytes,
@@ -173,6 +187,7 @@ function targetsOf(
   bundleResults: BundleResults,
   life: LifecycleResults,
   scaleResults: ScaleResults,
+  searchResults: SearchScaleResults,
   mailResults: MailMemoryResults,
   loadResults: LoadResults,
   costResults: CostResults,
@@ -197,6 +212,7 @@ function targetsOf(
       limit: 0,
     },
     { target: 'open-cases query 100k / 1k (median of paired runs)', value: scaleResults.pairRatio, limit: 1.2 },
+    { target: 'search by surname 10k / 1k (median of paired runs)', value: searchResults.pairRatio, limit: 1.5 },
     {
       target: '10 MB mail: peak RSS over idle / size',
       value: mailResults.peakRssBytesOverIdle / mailResults.messageBytes,
@@ -307,6 +323,11 @@ function printReport() {
       `${fixed(scale.openCasesQueryMs_100k)} ms at 100k (×${fixed(scale.ratio)}; ${scale.readUnits_1k} and ` +
       `${scale.readUnits_100k} read units per query; loading 100k took ` +
       `${fixed(scale.loadSeconds['100k'])} s)`,
+  )
+  console.log(
+    `search by surname: ${fixed(search.searchMs_1k)} ms at 1k, ${fixed(search.searchMs_10k)} ms at 10k ` +
+      `(×${fixed(search.ratio)}; ${search.readUnits_1k} and ${search.readUnits_10k} read units per search); with a ` +
+      `word one case in ten has: ${fixed(search.withCommonWordMs['1k'])} and ${fixed(search.withCommonWordMs['10k'])} ms`,
   )
   console.log(
     `10 MB mail: ${(mail.messageBytes / 1e6).toFixed(2)} MB, peak RSS ${(mail.peakRssBytesOverIdle / 1e6).toFixed(1)} MB ` +

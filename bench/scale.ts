@@ -35,6 +35,9 @@ export interface ScaleResults {
   loadSeconds: { '1k': number; '100k': number }
 }
 
+/** The search index's key in the bench (any 32+ characters: the hashes only need to agree within one run). */
+export const BENCH_SEARCH_KEY = async () => new TextEncoder().encode('bench-search-key-0123456789abcdef-0123456789')
+
 const BATCH = 25
 const PARALLEL_BATCHES = 8
 /** The first queries run slower (the JIT, the engine's caches): left out. */
@@ -109,7 +112,7 @@ export async function benchScale(options: { openCases: number; runs: number }): 
 async function storedCase(client: DynamoDBDocumentClient, endpoint: string): Promise<Case> {
   const tableName = 'bench-scale-template'
   await ensureCaseTable(endpoint, tableName)
-  const cases = new DynamoCaseRepository(client, tableName)
+  const cases = new DynamoCaseRepository(client, tableName, undefined, BENCH_SEARCH_KEY)
   const submit = createSubmitHandler({
     cases,
     clock: { now: () => new Date() },
@@ -129,18 +132,31 @@ async function storedCase(client: DynamoDBDocumentClient, endpoint: string): Pro
   return file.case
 }
 
-/** The items the repository writes for these cases, captured instead of sent. */
-async function caseItems(cases: Case[]): Promise<Array<Record<string, unknown>>> {
+/**
+ * The items the repository writes for these cases, captured instead of sent: the case items, and with `terms` their
+ * search index items (sent as BatchWrites) too.
+ */
+export async function caseItems(
+  cases: Case[],
+  options: { terms?: boolean } = {},
+): Promise<Array<Record<string, unknown>>> {
   const capture = createDocumentClient({ ...LOCAL_AWS, endpoint: 'http://127.0.0.1:9' })
   const items: Array<Record<string, unknown>> = []
   capture.middlewareStack.add(
     () => async (args) => {
-      items.push((args.input as { Item: Record<string, unknown> }).Item)
+      const input = args.input as {
+        Item?: Record<string, unknown>
+        RequestItems?: Record<string, Array<{ PutRequest: { Item: Record<string, unknown> } }>>
+      }
+      if (input.Item) items.push(input.Item)
+      if (options.terms) {
+        for (const request of Object.values(input.RequestItems ?? {}).flat()) items.push(request.PutRequest.Item)
+      }
       return { output: { $metadata: {} }, response: {} }
     },
     { step: 'initialize', name: 'captureItem', priority: 'high' },
   )
-  const repository = new DynamoCaseRepository(capture, 'capture')
+  const repository = new DynamoCaseRepository(capture, 'capture', undefined, BENCH_SEARCH_KEY)
   for (const stored of cases) await repository.createCase(stored)
   capture.destroy()
   return items
@@ -166,7 +182,11 @@ async function load(client: DynamoDBDocumentClient, tableName: string, template:
   }
 }
 
-async function writeBatch(client: DynamoDBDocumentClient, tableName: string, items: Array<Record<string, unknown>>) {
+export async function writeBatch(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  items: Array<Record<string, unknown>>,
+) {
   let requests = items.map((Item) => ({ PutRequest: { Item } }))
   while (requests.length > 0) {
     const answer = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }))
@@ -175,7 +195,7 @@ async function writeBatch(client: DynamoDBDocumentClient, tableName: string, ite
 }
 
 /** `MAR-XXXX-XXXX` from the index: distinct for every index below 2^40. */
-function referenceFor(index: number): string {
+export function referenceFor(index: number): string {
   const bytes = new Uint8Array(5)
   let rest = index
   for (let position = 4; position >= 0; position--) {

@@ -48,6 +48,7 @@ export function addMarIntakeStacks(
     config,
     caseTable: stateful.caseTable,
     signingSecret: stateful.signingSecret,
+    searchSecret: stateful.searchSecret,
     advisorSignIn: stateful.advisorSignIn,
     mail: { bucket: stateful.mailStore.bucket, key: stateful.mailStore.key },
     site: options.site,

@@ -62,7 +62,7 @@ export function recordedStarter<T extends WorkflowStarter>(engine: T, record: St
 /** A secret's stand-in (the signing key, the origin secret), each read recorded as GetSecretValue of `secret`. */
 export function recordedSecret<T>(
   source: () => Promise<T>,
-  secret: 'signing-key' | 'origin-verify',
+  secret: 'signing-key' | 'origin-verify' | 'search-key',
   record: StandInRecorder,
 ): () => Promise<T> {
   return () => {

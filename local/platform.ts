@@ -17,6 +17,7 @@ import { FileObjectStore } from './file-object-store.ts'
 import { recordedObjectStore, recordedSecret, type StandInRecorder } from './function-scope.ts'
 import type { Lifecycle } from './lifecycle.ts'
 import { privateDirectory } from './private-data.ts'
+import { localSearchKey } from './search-key-file.ts'
 import { type CapturedMail, startSes } from './ses-engine.ts'
 import { localSigningKey } from './signing-key-file.ts'
 
@@ -28,6 +29,7 @@ export interface LocalEngines {
   /** The same folder as SES's receipt rule writes to it: the service's own writes, not a function's (check:iam). */
   receivedMailStore: ObjectStore
   signingKey: Platform['signingKey']
+  searchKey: Platform['searchKey']
   /** SES, its sends dated on the dev clock. */
   mailer: Mailer
   /** Every mail SES accepted, oldest first, with its dev-clock time of sending. */
@@ -89,6 +91,7 @@ export async function startLocalEngines(
   // Raw mail and attachments, standing in for the S3 mail bucket.
   const mailFiles = new FileObjectStore(dataDir ? join(dataDir, 'mail') : undefined)
   const signingKey = localSigningKey(dataDir ? join(dataDir, 'signing-key') : undefined)
+  const searchKey = localSearchKey(dataDir ? join(dataDir, 'search-key') : undefined)
   const record = options.recordStandInCalls
   return {
     documents,
@@ -96,6 +99,7 @@ export async function startLocalEngines(
     mailStore: record ? recordedObjectStore(mailFiles, record) : mailFiles,
     receivedMailStore: record ? recordedObjectStore(mailFiles, (call) => record(call, 'service:ses')) : mailFiles,
     signingKey: record ? recordedSecret(signingKey, 'signing-key', record) : signingKey,
+    searchKey: record ? recordedSecret(searchKey, 'search-key', record) : searchKey,
     // The dev mailbox shows when each mail went out on the dev clock, not on the wall clock.
     mailer: {
       async send(mail, threading) {
@@ -137,6 +141,7 @@ export function localPlatform(
     publicUrl: site.publicUrl,
     allowedOrigins: () => allowedOrigins,
     signingKey: engines.signingKey,
+    searchKey: engines.searchKey,
     mailStore: engines.mailStore,
     mailer: engines.mailer,
     workflowMetrics: {

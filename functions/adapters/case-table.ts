@@ -42,6 +42,12 @@ export const caseTable = {
      * fields and computes the running deadline (core/advisor-actions/advisor-cases.ts listEntry, core/deadlines/case-workflow.ts planFor).
      */
     { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: OPEN_CASE_LIST_ATTRIBUTES },
+    /**
+     * The search index (TERM#<keyed hash of a term> / <createdAt>#<reference>): one item per term of a case, under the
+     * case's own partition (`CASE#<reference>` / `TERM#<hash>`), so it goes with the case. Keys only: a hash and a
+     * reference (core/search/search-terms.ts).
+     */
+    { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', include: [] },
   ],
 } as const
 

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -15,9 +16,12 @@ import type {
   CaseRepository,
   CaseRetentionStore,
   IdempotencyRecord,
+  SearchKeySource,
   Tombstone,
 } from '../core/ports/stores.ts'
+import { caseTerms, messageTerms, searchIndexKey, searchTermHash } from '../core/search/search-terms.ts'
 import { DAY_MS } from '../core/shared/clock.ts'
+import { OPEN_CASE_LIST_ATTRIBUTES } from './case-table.ts'
 import { queryAllItems, queryCount } from './dynamo-query.ts'
 import { itemBackstopDays } from './environment.ts'
 
@@ -29,6 +33,8 @@ import { itemBackstopDays } from './environment.ts'
  *   CASE#<reference>          / EVENT#<id>   its audit trail, append-only
  *   CASE#<reference>          / MAIL#<id>    its mail outbox (dynamo-mail-outbox.ts)
  *   CASE#<reference>          / MSG#<id>     replies and notes, append-only (ids sort by time)
+ *   CASE#<reference>          / TERM#<hash>  the search index: one item per term of the case (its keyed hash), written
+ *                                            with the case and each message, sorted after everything else
  *   IDEMPOTENCY#<sha256(key)> / IDEMPOTENCY  which reference an Idempotency-Key stands for, for 24 hours
  *
  * Indexes, kept on the case item and derived from its status, so they can never disagree with it:
@@ -36,21 +42,33 @@ import { itemBackstopDays } from './environment.ts'
  *   gsi2  ASSIGNEE#<advisorId> / <createdAt>#<reference> open cases per advisor (not answered or closed)
  *   gsi3  OPEN / <createdAt>#<reference>                cases not closed (the advisor workspace's list)
  *         CLOSED / <closedAt>#<reference>             closed cases, by closing time (the retention purge's)
+ *   gsi4  TERM#<hash> / <createdAt>#<reference>         on the TERM# items: the cases a term was found in (search)
  *
  * TTL (`expiresAt`) is the backstop behind the retention purge (core/retention/retention.ts), never the way a case normally
  * goes: an open case at its `retainUntil`, a closed one `backstopDays` after closing, every other item of the case
  * `backstopDays` after it was written.
+ *
+ * Writing text (a new case, a message) indexes it for search: the repository is built with the search key, or it
+ * refuses to write text (a function that writes none is built without it).
  */
 export class DynamoCaseRepository implements CaseRepository {
+  private indexKey: Promise<Buffer> | undefined
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly backstopDays: number = itemBackstopDays(),
+    private readonly searchKey?: SearchKeySource,
   ) {}
 
   async createCase(newCase: Case): Promise<'created' | 'exists'> {
+    const hashes = await this.termHashes(caseTerms(newCase))
     const written = await this.putUnlessExists(caseItem(newCase, this.backstopDays))
-    return written ? 'created' : 'exists'
+    // Not when it existed: that may be another case under a colliding reference.
+    if (!written) return 'exists'
+    const expiresAt = this.keptUntil(newCase.retainUntil, newCase.createdAt)
+    await this.putTerms(newCase.reference, newCase.createdAt, hashes, expiresAt)
+    return 'created'
   }
 
   async updateCase(current: Case, changes: CaseChanges): Promise<Case | undefined> {
@@ -93,20 +111,70 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async addMessage(reference: string, message: CaseMessage, retainUntil: string): Promise<void> {
+    const hashes = await this.termHashes(messageTerms(message))
     await this.putUnlessExists({
       pk: caseKey(reference).pk,
       sk: `MSG#${message.id}`,
       entity: 'message',
       ...message,
-      expiresAt: Math.max(epochSeconds(retainUntil), epochSeconds(message.at) + (this.backstopDays * DAY_MS) / 1000),
+      expiresAt: this.keptUntil(retainUntil, message.at),
     })
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: caseKey(reference),
+        ProjectionExpression: 'createdAt',
+        ConsistentRead: true,
+      }),
+    )
+    // A message of a case that is gone (erased meanwhile) adds nothing to the index.
+    if (Item?.createdAt !== undefined) {
+      await this.putTerms(reference, String(Item.createdAt), hashes, this.keptUntil(retainUntil, message.at))
+    }
+  }
+
+  /** A child item's TTL: as long as its case, and at least the backstop after it was written. */
+  private keptUntil(retainUntil: string, writtenAt: string): number {
+    return Math.max(epochSeconds(retainUntil), epochSeconds(writtenAt) + (this.backstopDays * DAY_MS) / 1000)
+  }
+
+  private async termHashes(terms: readonly string[]): Promise<string[]> {
+    if (this.searchKey === undefined) {
+      throw new Error('This case repository was built without the search key: it cannot write text')
+    }
+    this.indexKey ??= this.searchKey().then(searchIndexKey)
+    this.indexKey.catch(() => {
+      this.indexKey = undefined
+    })
+    const key = await this.indexKey
+    return terms.map((term) => searchTermHash(term, key))
+  }
+
+  /** One item per term, in the case's partition (so it goes with the case), keyed for gsi4 by the term's hash. */
+  private async putTerms(reference: string, createdAt: string, hashes: string[], expiresAt: number): Promise<void> {
+    const items = hashes.map((hash) => ({
+      pk: caseKey(reference).pk,
+      sk: `TERM#${hash}`,
+      entity: 'term',
+      gsi4pk: `TERM#${hash}`,
+      gsi4sk: `${createdAt}#${reference}`,
+      expiresAt,
+    }))
+    for (let start = 0; start < items.length; start += 25) {
+      await batchWrite(
+        this.client,
+        this.tableName,
+        items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })),
+      )
+    }
   }
 
   async getCaseFile(reference: string): Promise<CaseFile | undefined> {
+    // Everything but the search index's items, which sort last (TERM#…).
     const items = await queryAllItems(this.client, {
       TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': caseKey(reference).pk },
+      KeyConditionExpression: 'pk = :pk AND sk < :terms',
+      ExpressionAttributeValues: { ':pk': caseKey(reference).pk, ':terms': 'TERM#' },
       ConsistentRead: true,
     })
     const caseItem = items.find((item) => item.sk === 'CASE')
@@ -137,6 +205,68 @@ export class DynamoCaseRepository implements CaseRepository {
       ExpressionAttributeValues: { ':open': 'OPEN' },
     })
     return items.map(storedCase)
+  }
+
+  async listClosedCases(): Promise<Case[]> {
+    const items = await queryAllItems(this.client, {
+      TableName: this.tableName,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :closed',
+      ExpressionAttributeValues: { ':closed': 'CLOSED' },
+      ScanIndexForward: false,
+    })
+    return items.map(storedCase)
+  }
+
+  async findCasesByTerms(terms: readonly string[], limit: number): Promise<Case[]> {
+    if (terms.length === 0) return []
+    const hashes = await this.termHashes([...new Set(terms)])
+    const found = await Promise.all(
+      hashes.map(async (hash) => {
+        const items = await queryAllItems(this.client, {
+          TableName: this.tableName,
+          IndexName: 'gsi4',
+          KeyConditionExpression: 'gsi4pk = :term',
+          ExpressionAttributeValues: { ':term': `TERM#${hash}` },
+        })
+        return new Set(items.map((item) => String(item.gsi4sk)))
+      }),
+    )
+    const [first, ...others] = found.sort((a, b) => a.size - b.size)
+    const keys = [...(first ?? [])]
+      .filter((key) => others.every((other) => other.has(key)))
+      .sort()
+      .reverse()
+      .slice(0, limit)
+    const references = keys.map((key) => key.slice(key.indexOf('#') + 1))
+    return this.listEntries(references)
+  }
+
+  /** The list's fields of these cases (BatchGetItem, 100 at a time), in the order given; a case gone is left out. */
+  private async listEntries(references: string[]): Promise<Case[]> {
+    const byReference = new Map<string, Case>()
+    const names = Object.fromEntries(OPEN_CASE_LIST_ATTRIBUTES.map((name, index) => [`#a${index}`, name]))
+    for (let start = 0; start < references.length; start += 100) {
+      let keys: Array<Record<string, unknown>> = references.slice(start, start + 100).map(caseKey)
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)))
+        if (attempt >= 8) throw new Error('The table kept leaving case reads unprocessed')
+        const { Responses, UnprocessedKeys } = await this.client.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.tableName]: {
+                Keys: keys,
+                ProjectionExpression: Object.keys(names).join(', '),
+                ExpressionAttributeNames: names,
+              },
+            },
+          }),
+        )
+        for (const item of Responses?.[this.tableName] ?? []) byReference.set(String(item.reference), storedCase(item))
+        keys = UnprocessedKeys?.[this.tableName]?.Keys ?? []
+      }
+    }
+    return references.flatMap((reference) => byReference.get(reference) ?? [])
   }
 
   async countOpenCasesAssignedTo(advisorId: string): Promise<number> {
@@ -336,8 +466,13 @@ export class DynamoCaseRetention implements CaseRetentionStore {
     }
     const own = items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }))
     const children = own.filter((key) => key.sk !== 'CASE')
+    // The search index's items (TERM#…) are children too: nothing finds the case once it is gone.
     for (let start = 0; start < children.length; start += 25) {
-      await this.batchDelete(children.slice(start, start + 25))
+      await batchWrite(
+        this.client,
+        this.tableName,
+        children.slice(start, start + 25).map((key) => ({ DeleteRequest: { Key: key } })),
+      )
       deleted += Math.min(25, children.length - start)
     }
     // Last: while the case item is there, a rerun after a crash finds the case and finishes the job.
@@ -421,18 +556,6 @@ export class DynamoCaseRetention implements CaseRetentionStore {
       throw error
     }
   }
-
-  private async batchDelete(keys: Array<{ pk: string; sk: string }>): Promise<void> {
-    let requests = keys.map((key) => ({ DeleteRequest: { Key: key } }))
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)))
-      if (attempt >= 8) throw new Error('The table kept refusing deletes of a case (unprocessed items)')
-      const { UnprocessedItems } = await this.client.send(
-        new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
-      )
-      requests = (UnprocessedItems?.[this.tableName] ?? []) as typeof requests
-    }
-  }
 }
 
 function tombstoneKey(reference: string) {
@@ -442,4 +565,21 @@ function tombstoneKey(reference: string) {
 function storedTombstone(item: Record<string, unknown>): Tombstone {
   const { pk: _pk, sk: _sk, entity: _entity, expiresAt: _expiresAt, expiresAtIso, ...stored } = item
   return { ...(stored as unknown as Omit<Tombstone, 'expiresAt'>), expiresAt: String(expiresAtIso) }
+}
+
+/** One BatchWriteItem of at most 25 requests, retried with back-off until the table took every one. */
+async function batchWrite(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  requests: Array<
+    { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } }
+  >,
+): Promise<void> {
+  let pending = requests
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)))
+    if (attempt >= 8) throw new Error('The table kept refusing writes of a case (unprocessed items)')
+    const { UnprocessedItems } = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }))
+    pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending
+  }
 }

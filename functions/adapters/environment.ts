@@ -64,6 +64,8 @@ const publicFormEnvironment = z.object({
   INTAKE_ADDRESS: z.email(),
   /** The business calendar and windows: the confirmation gives the answer date the acknowledgement mail gives. */
   WORKFLOW_SETTINGS: workflowSettings,
+  /** The search index's key (core/search/search-terms.ts): a case and its messages are indexed as they are filed. */
+  SEARCH_SECRET_ARN: nonEmpty,
 })
 
 /** The state machine's task function: routing, mail, deadlines. */
@@ -106,6 +108,7 @@ const advisorApiEnvironment = z.object({
   MAIL_BUCKET: nonEmpty,
   PUBLIC_URL: z.url(),
   SIGNING_SECRET_ARN: nonEmpty,
+  SEARCH_SECRET_ARN: nonEmpty,
   WORKFLOW_SETTINGS: workflowSettings,
   CASE_RETENTION_DAYS: integer,
   MAX_BODY_BYTES: integer,
@@ -123,6 +126,7 @@ const mailIntakeEnvironment = z.object({
   SES_CONFIGURATION_SET: z.optional(nonEmpty),
   MAIL_BUCKET: nonEmpty,
   SIGNING_SECRET_ARN: nonEmpty,
+  SEARCH_SECRET_ARN: nonEmpty,
   AWS_REGION: awsRegion,
   WORKFLOW_SETTINGS: workflowSettings,
   CASE_RETENTION_DAYS: integer,

@@ -20,6 +20,8 @@ export const LOGGED_KEYS = [
   'stage',
   'step',
   'kinds',
+  // which filters a list or search used (their names only: q, status, assignee, channel, topic)
+  'filters',
   'clock',
   'format',
   'published',

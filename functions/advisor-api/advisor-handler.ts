@@ -114,16 +114,23 @@ function logged({ event, actor, reference, deps }: RouteRequest, outcome: string
 const ROUTES: Record<AdvisorRouteKey, (request: RouteRequest) => Promise<Response>> = {
   'GET /api/advisor/cases': async ({ event, actor, deps }) => {
     const query = event.queryStringParameters ?? {}
-    const answer = await listOpenCases(
+    const { audit, ...answer } = await listOpenCases(
       actor,
-      {
-        ...(query.assignee === undefined ? {} : { assignee: query.assignee }),
-        ...(query.status === undefined ? {} : { status: query.status }),
-        ...(query.risk === undefined ? {} : { risk: query.risk }),
-      },
+      Object.fromEntries(
+        (['q', 'status', 'assignee', 'channel', 'topic', 'risk'] as const).flatMap((name) =>
+          query[name] === undefined ? [] : [[name, query[name]]],
+        ),
+      ),
       deps,
     )
-    deps.logger.info('advisor request', { route: event.routeKey, advisorId: actor.id, count: answer.cases.length })
+    // The search audit: who searched, when (the line's timestamp), with which filters (names, never the query) and
+    // how many cases it found. A log line, not a case event: a search is about no one case (README, Privacy).
+    deps.logger.info(audit.searched ? 'case search' : 'advisor request', {
+      route: event.routeKey,
+      advisorId: actor.id,
+      count: answer.cases.length,
+      filters: audit.filters,
+    })
     return jsonResponse(200, answer)
   },
   'GET /api/advisor/stats': async ({ event, actor, deps }) => {

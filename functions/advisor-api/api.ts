@@ -5,12 +5,14 @@ import { originVerified } from '../http/origin-verify.ts'
 import { awsPlatform } from '../platform/aws/base.ts'
 import { awsMailStore } from '../platform/aws/mail-store.ts'
 import { awsPublicSite } from '../platform/aws/public-site.ts'
+import { awsSearchKey } from '../platform/aws/search-key.ts'
 import { awsSigningKey } from '../platform/aws/signing-key.ts'
 import { composeAdvisorApi } from './compose.ts'
 
 const environment = readEnvironment('advisor-api/api.ts')
 const platform = {
   ...awsPlatform(environment),
+  ...awsSearchKey(environment),
   ...awsPublicSite(environment),
   ...awsSigningKey(environment),
   ...awsMailStore(environment),

@@ -8,7 +8,7 @@ import { createAdvisorApiHandler } from './advisor-handler.ts'
 
 /** /api/advisor/*, wired once: for the Lambda (api.ts) and the local runtime alike. */
 export function composeAdvisorApi(
-  platform: CaseWorkflowPlatform & PlatformWith<'logger' | 'mailStore'>,
+  platform: CaseWorkflowPlatform & PlatformWith<'logger' | 'mailStore' | 'searchKey'>,
   settings: SettingsWith<'workflow' | 'caseRetentionDays' | 'maxBodyBytes' | 'retentionPolicy' | 'marPhone'>,
 ) {
   return createAdvisorApiHandler({

@@ -10,7 +10,9 @@ import { mailTemplates } from '../views/mail/notifications.ts'
 /** What every function that moves a case along takes from its platform. */
 export type CaseWorkflowPlatform = PlatformWith<
   'documents' | 'tableName' | 'itemBackstopDays' | 'clock' | 'randomBytes' | 'publicUrl' | 'signingKey'
->
+> &
+  /** The search key: for the functions that file text or search (a repository without it refuses to write text). */
+  Partial<PlatformWith<'searchKey'>>
 
 /**
  * The case workflow's ports on a platform, wired once for the functions that share them (the workflow's tasks, the
@@ -21,7 +23,12 @@ export function caseWorkflowDependencies(
   settings: SettingsWith<'workflow'>,
 ): CaseWorkflowDependencies {
   return {
-    cases: new DynamoCaseRepository(platform.documents, platform.tableName, platform.itemBackstopDays),
+    cases: new DynamoCaseRepository(
+      platform.documents,
+      platform.tableName,
+      platform.itemBackstopDays,
+      platform.searchKey,
+    ),
     outbox: new DynamoMailOutbox(platform.documents, platform.tableName, platform.itemBackstopDays),
     rosters: new DynamoRosterRepository(platform.documents, platform.tableName),
     clock: platform.clock,

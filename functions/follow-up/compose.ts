@@ -9,7 +9,15 @@ import { publicSiteSettings } from '../views/pages/site-settings.ts'
 import { createFollowUpHandler, type FollowUpHandlerDependencies } from './follow-up-handler.ts'
 
 export type FollowUpPlatform = PlatformWith<
-  'documents' | 'tableName' | 'itemBackstopDays' | 'clock' | 'randomBytes' | 'logger' | 'publicUrl' | 'allowedOrigins'
+  | 'documents'
+  | 'tableName'
+  | 'itemBackstopDays'
+  | 'clock'
+  | 'randomBytes'
+  | 'logger'
+  | 'publicUrl'
+  | 'allowedOrigins'
+  | 'searchKey'
 >
 
 /** The follow-up function's dependencies on a platform (its advisor notice links to the platform's public URL). */
@@ -19,7 +27,12 @@ export function followUpDependencies(
 ): FollowUpHandlerDependencies {
   const site = publicSiteSettings(settings)
   return {
-    cases: new DynamoCaseRepository(platform.documents, platform.tableName, platform.itemBackstopDays),
+    cases: new DynamoCaseRepository(
+      platform.documents,
+      platform.tableName,
+      platform.itemBackstopDays,
+      platform.searchKey,
+    ),
     outbox: new DynamoMailOutbox(platform.documents, platform.tableName, platform.itemBackstopDays),
     rosters: new DynamoRosterRepository(platform.documents, platform.tableName),
     attempts: new DynamoFollowUpAttempts(platform.documents, platform.tableName),

@@ -4,10 +4,11 @@ import { originSecretFromEnvironment } from '../adapters/origin-secret.ts'
 import { originVerified } from '../http/origin-verify.ts'
 import { awsPlatform } from '../platform/aws/base.ts'
 import { awsPublicSite } from '../platform/aws/public-site.ts'
+import { awsSearchKey } from '../platform/aws/search-key.ts'
 import { composeFollowUp } from './compose.ts'
 
 const environment = readEnvironment('follow-up/follow-up.ts')
-const platform = { ...awsPlatform(environment), ...awsPublicSite(environment) }
+const platform = { ...awsPlatform(environment), ...awsPublicSite(environment), ...awsSearchKey(environment) }
 
 /**
  * Lambda entry point for POST /api/follow-up and POST /api/follow-up/messages (see follow-up-handler.ts).

@@ -6,7 +6,7 @@ import { createReceiveHandler } from './receive-handler.ts'
 
 /** The mail intake (a stored raw message → a case), wired once: for the Lambda (receive.ts) and `local/` alike. */
 export function composeMailIntake(
-  platform: CaseWorkflowPlatform & PlatformWith<'logger' | 'mailStore' | 'mailer'>,
+  platform: CaseWorkflowPlatform & PlatformWith<'logger' | 'mailStore' | 'mailer' | 'searchKey'>,
   settings: SettingsWith<'workflow' | 'caseRetentionDays' | 'intakeAddress' | 'senderAddress'>,
 ) {
   return createReceiveHandler({

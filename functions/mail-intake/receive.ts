@@ -3,12 +3,14 @@ import { withLambdaContext } from '../adapters/logger.ts'
 import { awsPlatform } from '../platform/aws/base.ts'
 import { awsMailStore } from '../platform/aws/mail-store.ts'
 import { awsMailer } from '../platform/aws/mailer.ts'
+import { awsSearchKey } from '../platform/aws/search-key.ts'
 import { awsSigningKey } from '../platform/aws/signing-key.ts'
 import { composeMailIntake } from './compose.ts'
 
 const environment = readEnvironment('mail-intake/receive.ts')
 const platform = {
   ...awsPlatform(environment),
+  ...awsSearchKey(environment),
   publicUrl: environment.PUBLIC_URL,
   ...awsSigningKey(environment),
   ...awsMailStore(environment),

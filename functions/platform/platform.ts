@@ -5,7 +5,7 @@ import type { RandomBytes } from '../core/cases/reference.ts'
 import type { Clock } from '../core/ports/clock.ts'
 import type { Mailer } from '../core/ports/mail.ts'
 import type { DeadlineMetrics, TaskFailureMetrics } from '../core/ports/metrics.ts'
-import type { ObjectStore, SigningKeySource } from '../core/ports/stores.ts'
+import type { ObjectStore, SearchKeySource, SigningKeySource } from '../core/ports/stores.ts'
 import type { WorkflowStarter } from '../core/ports/workflow.ts'
 import type { RetentionPolicy } from '../core/retention/retention.ts'
 import type { AllowedOrigins } from '../http/same-origin.ts'
@@ -33,6 +33,8 @@ export interface Platform {
   allowedOrigins: AllowedOrigins
   /** The link-signing secret (Secrets Manager in AWS, a file locally). */
   signingKey: SigningKeySource
+  /** The search index's key (Secrets Manager in AWS, a file locally): the functions that file text or search. */
+  searchKey: SearchKeySource
   /** The mail bucket: raw mail and attachments (S3 in AWS, a folder locally). */
   mailStore: ObjectStore
   /** Outgoing mail (SES; locally the SES v2 endpoint in-process). */

@@ -114,10 +114,29 @@ const MESSAGES: Record<ProblemRule, Record<Language, (params: Params) => string>
     en: () => 'Give a date and time with a time zone, for example 2027-01-15T09:00:00+01:00.',
   },
   moment_in_future: { nl: () => 'Kies een moment in de toekomst.', en: () => 'Choose a moment in the future.' },
-  list_assignee: { nl: () => 'Gebruik assignee=me.', en: () => 'Use assignee=me.' },
+  list_assignee: {
+    nl: () => 'Gebruik assignee=me of de id van een adviseur op het rooster.',
+    en: () => 'Use assignee=me or the id of an advisor on the roster.',
+  },
   list_status: {
     nl: ({ choices }) => `Kies een status: ${list(choices)}.`,
     en: ({ choices }) => `Choose a status: ${list(choices)}.`,
+  },
+  list_channel: {
+    nl: ({ choices }) => `Kies een kanaal: ${list(choices)}.`,
+    en: ({ choices }) => `Choose a channel: ${list(choices)}.`,
+  },
+  list_topic: {
+    nl: ({ choices }) => `Kies een onderwerp: ${list(choices)}.`,
+    en: ({ choices }) => `Choose a topic: ${list(choices)}.`,
+  },
+  search_too_long: {
+    nl: ({ max }) => `Zoek met hoogstens ${max} tekens.`,
+    en: ({ max }) => `Search with at most ${max} characters.`,
+  },
+  search_no_terms: {
+    nl: () => 'Zoek op een zaaknummer, naam, e-mailadres, telefoonnummer of woord (minstens 2 tekens, geen lidwoord).',
+    en: () => 'Search for a reference, name, e-mail address, phone number or word (at least 2 characters, no article).',
   },
   query_unknown_parameters: {
     nl: ({ count, choices }) => `${count} onbekende parameter(s); toegestaan: ${list(choices)}.`,

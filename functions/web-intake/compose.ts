@@ -8,12 +8,17 @@ import { createSubmitHandler } from './submit-handler.ts'
 /** POST /api/requests, wired once: for the Lambda (submit.ts) and the local runtime alike. */
 export function composeSubmit(
   platform: PlatformWith<
-    'documents' | 'tableName' | 'itemBackstopDays' | 'clock' | 'randomBytes' | 'logger' | 'allowedOrigins'
+    'documents' | 'tableName' | 'itemBackstopDays' | 'clock' | 'randomBytes' | 'logger' | 'allowedOrigins' | 'searchKey'
   >,
   settings: SettingsWith<'caseRetentionDays' | 'maxBodyBytes' | 'workflow' | 'marPhone' | 'intakeAddress' | 'timeZone'>,
 ) {
   return createSubmitHandler({
-    cases: new DynamoCaseRepository(platform.documents, platform.tableName, platform.itemBackstopDays),
+    cases: new DynamoCaseRepository(
+      platform.documents,
+      platform.tableName,
+      platform.itemBackstopDays,
+      platform.searchKey,
+    ),
     clock: platform.clock,
     randomBytes: platform.randomBytes,
     caseRetentionDays: settings.caseRetentionDays,

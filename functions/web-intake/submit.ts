@@ -4,10 +4,11 @@ import { originSecretFromEnvironment } from '../adapters/origin-secret.ts'
 import { originVerified } from '../http/origin-verify.ts'
 import { awsPlatform } from '../platform/aws/base.ts'
 import { awsPublicSite } from '../platform/aws/public-site.ts'
+import { awsSearchKey } from '../platform/aws/search-key.ts'
 import { composeSubmit } from './compose.ts'
 
 const environment = readEnvironment('web-intake/submit.ts')
-const platform = { ...awsPlatform(environment), ...awsPublicSite(environment) }
+const platform = { ...awsPlatform(environment), ...awsPublicSite(environment), ...awsSearchKey(environment) }
 
 /**
  * Lambda entry point for POST /api/requests (see submit-handler.ts).

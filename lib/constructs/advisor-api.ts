@@ -17,6 +17,8 @@ export interface AdvisorApiProps {
   readonly config: AppConfig
   readonly table: dynamodb.ITable
   readonly signingSecret: secretsmanager.ISecret
+  /** The search index's key: phone calls, replies and notes are indexed as they are written; searches are hashed. */
+  readonly searchSecret: secretsmanager.ISecret
   /** The mail bucket and its key: the function serves case attachments from `cases/`. */
   readonly mail: { readonly bucket: s3.IBucket; readonly key: kms.IKey }
 }
@@ -44,6 +46,7 @@ export class AdvisorApi extends Construct {
         TABLE_NAME: table.tableName,
         PUBLIC_URL: config.publicUrl,
         SIGNING_SECRET_ARN: props.signingSecret.secretArn,
+        SEARCH_SECRET_ARN: props.searchSecret.secretArn,
         WORKFLOW_SETTINGS: config.workflow,
         CASE_RETENTION_DAYS: config.retention.caseDays,
         MAX_BODY_BYTES: config.limits.maxBodyBytes,
@@ -53,12 +56,19 @@ export class AdvisorApi extends Construct {
       },
     })
     // Cases, their files and outbox; the roster (who may act); gsi3: every case not closed (the list, `assignee=me`
-    // filtered from it). The statistics (GET /api/advisor/stats) are one Query per month on STATS#<month> and the
+    // filtered from it) and the closed ones (status=closed); gsi4: the search index (one Query per term), the cases it
+    // found read with BatchGetItem, their terms written with BatchWriteItem. The statistics (GET /api/advisor/stats) are one Query per month on STATS#<month> and the
     // months' index (STATS/MONTHS): read only.
     grantCaseTableAccess(table, this.function, {
       items: [
         {
-          actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          actions: [
+            'dynamodb:GetItem',
+            'dynamodb:BatchGetItem',
+            'dynamodb:Query',
+            'dynamodb:PutItem',
+            'dynamodb:UpdateItem',
+          ],
           partitions: [partitions.cases],
         },
         { actions: ['dynamodb:GetItem'], partitions: [partitions.roster] },
@@ -72,9 +82,10 @@ export class AdvisorApi extends Construct {
           partitions: [partitions.tombstones],
         },
       ],
-      indexes: ['gsi3'],
+      indexes: ['gsi3', 'gsi4'],
     })
     props.signingSecret.grantRead(this.function)
+    props.searchSecret.grantRead(this.function)
     // Attachments only (cases/*), read-only; a presigned URL it hands out carries these same permissions.
     this.function.addToRolePolicy(
       new iam.PolicyStatement({

@@ -24,6 +24,8 @@ export interface MailIntakeProps {
   readonly config: AppConfig
   readonly table: dynamodb.ITable
   readonly signingSecret: secretsmanager.ISecret
+  /** The search index's key: a mail is indexed as it is filed. */
+  readonly searchSecret: secretsmanager.ISecret
   /** The mail bucket and its key (stateful stack, lib/constructs/mail-store.ts). */
   readonly mailBucket: s3.IBucket
   readonly mailKey: kms.IKey
@@ -100,15 +102,23 @@ export class MailIntake extends Construct {
         SES_CONFIGURATION_SET: props.sending.configurationSet.configurationSetName,
         MAIL_BUCKET: mailBucket.bucketName,
         SIGNING_SECRET_ARN: props.signingSecret.secretArn,
+        SEARCH_SECRET_ARN: props.searchSecret.secretArn,
         WORKFLOW_SETTINGS: config.workflow,
         CASE_RETENTION_DAYS: config.retention.caseDays,
       },
     })
-    // By key and by case partition only: Message-ID threads and reply limits are items of their own.
+    // By key and by case partition only (a mail's search terms with BatchWriteItem): Message-ID threads and reply
+    // limits are items of their own.
     grantCaseTableAccess(table, this.receiveFunction, {
       items: [
         {
-          actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          actions: [
+            'dynamodb:GetItem',
+            'dynamodb:Query',
+            'dynamodb:PutItem',
+            'dynamodb:UpdateItem',
+            'dynamodb:BatchWriteItem',
+          ],
           partitions: [partitions.cases],
         },
         { actions: ['dynamodb:GetItem'], partitions: [partitions.roster] },
@@ -119,6 +129,7 @@ export class MailIntake extends Construct {
       ],
     })
     props.signingSecret.grantRead(this.receiveFunction)
+    props.searchSecret.grantRead(this.receiveFunction)
     props.sending.grantSendEmail(this.receiveFunction, [config.intakeAddress])
     const objects = (prefix: string) => `${mailBucket.bucketArn}/${prefix}*`
     this.receiveFunction.addToRolePolicy(

@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib'
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import { Construct } from 'constructs'
 import type { AppConfig } from '../config.ts'
 import { grantCaseTableAccess, CASE_TABLE_PARTITIONS as partitions } from './case-table-access.ts'
@@ -9,6 +10,8 @@ import { createNodeFunction } from './lambda-defaults.ts'
 export interface WebIntakeProps {
   readonly config: AppConfig
   readonly table: dynamodb.ITable
+  /** The search index's key: a case and its follow-up messages are indexed as they are filed. */
+  readonly searchSecret: secretsmanager.ISecret
 }
 
 /**
@@ -39,13 +42,17 @@ export class WebIntake extends Construct {
         MAR_PHONE: config.marPhone,
         INTAKE_ADDRESS: config.intakeAddress,
         WORKFLOW_SETTINGS: config.workflow,
+        SEARCH_SECRET_ARN: props.searchSecret.secretArn,
       },
     })
-    // The submit function stores a case (and reads it back for a repeated Idempotency-Key), claims and releases
-    // idempotency keys; it queries nothing.
+    // The submit function stores a case (and reads it back for a repeated Idempotency-Key) with its search terms
+    // (BatchWriteItem), claims and releases idempotency keys; it queries nothing.
     grantCaseTableAccess(table, this.submitFunction, {
       items: [
-        { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], partitions: [partitions.cases] },
+        {
+          actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
+          partitions: [partitions.cases],
+        },
         {
           actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
           partitions: [partitions.idempotency],
@@ -69,20 +76,29 @@ export class WebIntake extends Construct {
         MAR_PHONE: config.marPhone,
         INTAKE_ADDRESS: config.intakeAddress,
         WORKFLOW_SETTINGS: config.workflow,
+        SEARCH_SECRET_ARN: props.searchSecret.secretArn,
       },
     })
     // It reads the case and its messages (one partition), counts attempts, reads the roster, queues the assignee's
-    // notice and re-opens the case; it queries no index.
+    // notice, indexes the message (BatchWriteItem) and re-opens the case; it queries no index.
     grantCaseTableAccess(table, this.followUpFunction, {
       items: [
         {
-          actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          actions: [
+            'dynamodb:GetItem',
+            'dynamodb:Query',
+            'dynamodb:PutItem',
+            'dynamodb:UpdateItem',
+            'dynamodb:BatchWriteItem',
+          ],
           partitions: [partitions.cases],
         },
         { actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], partitions: [partitions.followUpAttempts] },
         { actions: ['dynamodb:GetItem'], partitions: [partitions.roster] },
       ],
     })
+    props.searchSecret.grantRead(this.submitFunction)
+    props.searchSecret.grantRead(this.followUpFunction)
 
     this.healthFunction = createNodeFunction(this, 'HealthFunction', {
       entry: 'web-intake/health.ts',

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib'
+import { RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib'
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import * as kms from 'aws-cdk-lib/aws-kms'
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
@@ -28,6 +28,7 @@ export class StatefulStack extends Stack {
   readonly caseKey: kms.Key
   readonly caseTable: dynamodb.Table
   readonly signingSecret: secretsmanager.Secret
+  readonly searchSecret: secretsmanager.Secret
   readonly advisorSignIn: AdvisorSignIn
   readonly mailStore: MailStore
 
@@ -90,6 +91,19 @@ export class StatefulStack extends Stack {
     })
     // Rotated every 30 days; the previous key keeps opening the links mailed before (lib/constructs/signing-key.ts).
     new SigningKeyRotation(this, 'SigningKeyRotation', { config: props.config, secret: this.signingSecret })
+
+    // The search index holds keyed hashes of terms (functions/core/search/search-terms.ts), keyed with a key derived
+    // from this secret. Kept like data and never rotated: a new key would leave every case indexed before unfindable.
+    this.searchSecret = new secretsmanager.Secret(this, 'SearchTermKey', {
+      description: 'MAR Intake: keys the hashes of search terms in the case table (the search index)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    })
+    Validations.of(this.searchSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Not rotated: it keys the search index of every kept case (no credential, nothing signed with it); a new key would make every case indexed before unfindable. Readable only by the functions that file text or search.',
+    })
 
     // Staff accounts and their MFA secrets: a replaced pool would lock every advisor out.
     this.advisorSignIn = new AdvisorSignIn(this, 'AdvisorSignIn', { config: props.config })

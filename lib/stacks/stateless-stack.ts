@@ -32,6 +32,8 @@ export interface StatelessStackProps extends StackProps {
   readonly config: AppConfig
   readonly caseTable: dynamodb.ITable
   readonly signingSecret: secretsmanager.ISecret
+  /** The search index's key (stateful stack). */
+  readonly searchSecret: secretsmanager.ISecret
   /** The staff user pool, its domain and the workspace's app client (stateful stack). */
   readonly advisorSignIn: AdvisorSignIn
   /** The mail bucket and its key (stateful stack): received messages and case attachments. */
@@ -76,7 +78,11 @@ export class StatelessStack extends Stack {
 
     this.monitoring = new Monitoring(this, 'Monitoring', { config })
     this.outgoingMail = new Mail(this, 'OutgoingMail', { config })
-    this.webIntake = new WebIntake(this, 'WebIntake', { config, table: props.caseTable })
+    this.webIntake = new WebIntake(this, 'WebIntake', {
+      config,
+      table: props.caseTable,
+      searchSecret: props.searchSecret,
+    })
     this.caseWorkflow = new CaseWorkflow(this, 'CaseWorkflow', {
       config,
       table: props.caseTable,
@@ -97,6 +103,7 @@ export class StatelessStack extends Stack {
       config,
       table: props.caseTable,
       signingSecret: props.signingSecret,
+      searchSecret: props.searchSecret,
       mail: props.mail,
     })
     // Each function name of the route table (functions/http/routes.ts), from the capability that made it.
@@ -119,6 +126,7 @@ export class StatelessStack extends Stack {
       config,
       table: props.caseTable,
       signingSecret: props.signingSecret,
+      searchSecret: props.searchSecret,
       mailBucket: props.mail.bucket,
       mailKey: props.mail.key,
       sending: this.outgoingMail,

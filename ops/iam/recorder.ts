@@ -79,7 +79,9 @@ export function describe(service: Service, input: Record<string, unknown>): Part
   const requests = input.RequestItems as
     | Record<string, Array<Record<string, Record<string, Record<string, unknown>>>>>
     | undefined
+  // BatchWriteItem: a list of requests per table (BatchGetItem's entry is an object with `Keys`: below).
   for (const list of Object.values(requests ?? {})) {
+    if (!Array.isArray(list)) continue
     for (const request of list) {
       const keys = request.PutRequest?.Item ?? request.DeleteRequest?.Key
       if (keys) partitions.add(plain(keys.pk))

@@ -145,7 +145,9 @@ export function iamRequestsFor(call: RecordedCall, fn: FunctionInfo, deployment:
           ? env(fn, 'SIGNING_SECRET_ARN')
           : call.secret === 'origin-verify'
             ? env(fn, 'ORIGIN_VERIFY_SECRET_ARN')
-            : (call.secret ?? '')
+            : call.secret === 'search-key'
+              ? env(fn, 'SEARCH_SECRET_ARN')
+              : (call.secret ?? '')
       if (action === 'secretsmanager:GetRandomPassword') return [request(action, '*')]
       return [request(action, secret)]
     }

@@ -114,6 +114,9 @@ export async function runScenario(recorder: CallRecorder): Promise<{ steps: numb
     const asCoordinator = { authorization: coordinator }
     await expectStatus(200, 'GET', '/api/advisor/cases', undefined, auth)
     await expectStatus(200, 'GET', '/api/advisor/cases?assignee=me', undefined, auth)
+    // Search (the term index, gsi4, and the cases it found by BatchGetItem) and the closed cases (gsi3).
+    await expectStatus(200, 'GET', `/api/advisor/cases?q=${String(named.reference)}`, undefined, auth)
+    await expectStatus(200, 'GET', '/api/advisor/cases?status=closed&channel=web', undefined, auth)
     const ref = String(named.reference)
     await expectStatus(200, 'GET', `/api/advisor/cases/${ref}`, undefined, auth)
     await call('POST', `/api/advisor/cases/${ref}/acknowledge`, {}, auth)

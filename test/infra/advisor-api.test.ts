@@ -121,6 +121,7 @@ describe('Advisor API: the function', () => {
       'POWERTOOLS_SERVICE_NAME',
       'PUBLIC_URL',
       'RETENTION_POLICY',
+      'SEARCH_SECRET_ARN',
       'SIGNING_SECRET_ARN',
       'TABLE_NAME',
       'WORKFLOW_SETTINGS',
@@ -174,7 +175,7 @@ describe('Advisor API: the function', () => {
     })
   })
 
-  it('reads and writes case items by key within named partitions, never scans, and queries the open-case list index only', () => {
+  it('reads and writes case items by key within named partitions, never scans, and queries the list index (gsi3) and the search index (gsi4) only', () => {
     const dynamodb = statements().filter((statement) => actionsOf(statement).some((a) => a.startsWith('dynamodb:')))
     const itemStatements = dynamodb.filter((statement) => !JSON.stringify(statement.Resource).includes('/index/'))
     const indexStatements = dynamodb.filter((statement) => JSON.stringify(statement.Resource).includes('/index/'))
@@ -193,7 +194,7 @@ describe('Advisor API: the function', () => {
         .flat()
         .map((resource) => resolveValue(resource).replace(/^<[^>]+>/, '<table>'))
         .sort(),
-    ).toEqual(['<table>/index/gsi3'])
+    ).toEqual(['<table>/index/gsi3', '<table>/index/gsi4'])
     expect(JSON.stringify(statements())).not.toContain('dynamodb:Scan')
     expect(JSON.stringify(statements())).not.toContain('/index/*')
   })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { deploymentOf, evaluate, ResourcePolicies } from '../../ops/iam/evaluate.ts'
 import { type FunctionInfo, functionInventory } from '../../ops/iam/functions.ts'
-import type { RecordedCall } from '../../ops/iam/recorder.ts'
+import { describe as describeInput, type RecordedCall } from '../../ops/iam/recorder.ts'
 import { type Deployment, iamRequestsFor, sesReceiptRequests } from '../../ops/iam/requests.ts'
 import { serviceGrantRequests } from '../../ops/iam/service-grants.ts'
 import { CHECK_ENV, synthesizeTemplates } from '../../ops/iam/synth.ts'
@@ -260,5 +260,25 @@ describe('check:iam: context keys the simulator drops', () => {
       context: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-west-1:999999999999:log-group:x' },
     }
     expect((await evaluate(foreign, policies, deployment.account)).allowed).toBe(false)
+  })
+})
+
+describe('check:iam: what the recorder reads of a batch', () => {
+  it('takes the partitions of a BatchGetItem (the search reads the cases it found) and of a BatchWriteItem', () => {
+    const batchGet = {
+      RequestItems: {
+        cases: {
+          Keys: [
+            { pk: 'CASE#MAR-A', sk: 'CASE' },
+            { pk: 'CASE#MAR-B', sk: 'CASE' },
+          ],
+          ProjectionExpression: '#a0',
+        },
+      },
+    }
+    const batchWrite = { RequestItems: { cases: [{ PutRequest: { Item: { pk: 'CASE#MAR-C', sk: 'TERM#ab' } } }] } }
+
+    expect(describeInput('dynamodb', batchGet)).toEqual({ partitions: ['CASE#MAR-A', 'CASE#MAR-B'] })
+    expect(describeInput('dynamodb', batchWrite)).toEqual({ partitions: ['CASE#MAR-C'] })
   })
 })

@@ -64,17 +64,18 @@ const CASE_KEY = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:Generate
 const READ_SECRET = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']
 
 describe('Least privilege: each function may do what its adapters do, on its own items', () => {
-  it('the submit function: store a case and read it back, claim and release idempotency keys; no index', () => {
+  it('the submit function: store a case (its search terms too) and read it back, claim and release idempotency keys; no index', () => {
     const statements = statementsOf('WebIntakeSubmitFunction')
 
     expect(tableGrants(statements)).toEqual([
+      'BatchWriteItem,GetItem,PutItem on CASE#*',
       'DeleteItem,GetItem,PutItem on IDEMPOTENCY#*',
-      'GetItem,PutItem on CASE#*',
     ])
     expect(indexQueries(statements)).toEqual([])
     expect(actionsOf(statements)).toEqual(
       [
         ...LOGS_AND_TRACING,
+        'dynamodb:BatchWriteItem',
         'dynamodb:DeleteItem',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
@@ -88,8 +89,8 @@ describe('Least privilege: each function may do what its adapters do, on its own
     const statements = statementsOf('WebIntakeFollowUpFunction')
 
     expect(tableGrants(statements)).toEqual([
+      'BatchWriteItem,GetItem,PutItem,Query,UpdateItem on CASE#*',
       'GetItem on ROSTER',
-      'GetItem,PutItem,Query,UpdateItem on CASE#*',
       'PutItem,UpdateItem on FOLLOWUP#*',
     ])
     expect(indexQueries(statements)).toEqual([])
@@ -137,21 +138,21 @@ describe('Least privilege: each function may do what its adapters do, on its own
     const statements = statementsOf('MailIntakeReceiveFunction')
 
     expect(tableGrants(statements)).toEqual([
+      'BatchWriteItem,GetItem,PutItem,Query,UpdateItem on CASE#*',
       'GetItem on ROSTER',
       'GetItem,PutItem on MSGID#*,AUTOREPLY#*',
-      'GetItem,PutItem,Query,UpdateItem on CASE#*',
     ])
     expect(indexQueries(statements)).toEqual([])
   })
 
-  it('the advisor API: cases, the roster, statistics read-only; the open-case list index only', () => {
+  it('the advisor API: cases, the roster, statistics read-only; the list index and the search index only', () => {
     const statements = statementsOf('AdvisorApiFunction')
     const grants = tableGrants(statements)
 
     expect(grants).toContain('GetItem on ROSTER')
     expect(grants).toContain('GetItem,Query on STATS*')
     expect(grants.filter((grant) => grant.endsWith(' on CASE#*'))).toHaveLength(1)
-    expect(indexQueries(statements)).toEqual(['gsi3'])
+    expect(indexQueries(statements)).toEqual(['gsi3', 'gsi4'])
   })
 
   it('limits every item grant on the case table by its partitions (dynamodb:LeadingKeys)', () => {

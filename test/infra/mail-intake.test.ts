@@ -107,6 +107,7 @@ describe('Mail intake: the receive function', () => {
       'POWERTOOLS_LOG_LEVEL',
       'POWERTOOLS_SERVICE_NAME',
       'PUBLIC_URL',
+      'SEARCH_SECRET_ARN',
       'SENDER_ADDRESS',
       'SES_CONFIGURATION_SET',
       'SIGNING_SECRET_ARN',

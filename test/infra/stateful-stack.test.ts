@@ -131,6 +131,7 @@ describe('Stateful stack', () => {
           'respondFrom',
         ],
       },
+      gsi4: { ProjectionType: 'KEYS_ONLY' },
     })
   })
 

@@ -210,6 +210,7 @@ describe('Stateless stack: web intake', () => {
         'POWERTOOLS_LOG_LEVEL',
         'POWERTOOLS_SERVICE_NAME',
         'PUBLIC_URL',
+        'SEARCH_SECRET_ARN',
         'TABLE_NAME',
         'WORKFLOW_SETTINGS',
       ].sort(),

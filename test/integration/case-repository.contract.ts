@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { caseTable, openCaseListItem } from '../../functions/adapters/case-table.ts'
-import { DynamoCaseRepository } from '../../functions/adapters/dynamo-case-repository.ts'
+import { DynamoCaseRepository, DynamoCaseRetention } from '../../functions/adapters/dynamo-case-repository.ts'
 import { DynamoMailOutbox } from '../../functions/adapters/dynamo-mail-outbox.ts'
 import { createDocumentClient } from '../../functions/adapters/dynamodb-client.ts'
 import type { CaseMessage, WebCase } from '../../functions/core/cases/case.ts'
@@ -10,6 +10,7 @@ import { newReference } from '../../functions/core/cases/reference.ts'
 import type { OutgoingMail } from '../../functions/core/mail/mail.ts'
 import type { IdempotencyRecord } from '../../functions/core/ports/stores.ts'
 import { DEFAULT_BACKSTOP_DAYS } from '../../functions/core/retention/retention.ts'
+import { queryTerms } from '../../functions/core/search/search-terms.ts'
 import { type DynamoEngine, ensureCaseTable, LOCAL_AWS } from '../../local/dynamo-engine.ts'
 
 /**
@@ -18,6 +19,7 @@ import { type DynamoEngine, ensureCaseTable, LOCAL_AWS } from '../../local/dynam
  */
 
 const NOW = new Date('2026-03-02T09:30:00.000Z')
+const SEARCH_KEY = new TextEncoder().encode('contract-test-search-key-0123456789abcdef')
 
 /** Text that an engine could mangle: astral characters, combining marks, joiners, bidi, separators, markup. */
 const UNICODE_DESCRIPTION = [
@@ -98,7 +100,7 @@ export function describeCaseRepositoryContract(engineName: string, startEngine: 
       tableName = `cases-contract-${randomUUID()}`
       await ensureCaseTable(engine.endpoint, tableName)
       client = createDocumentClient({ ...LOCAL_AWS, endpoint: engine.endpoint })
-      repository = new DynamoCaseRepository(client, tableName)
+      repository = new DynamoCaseRepository(client, tableName, DEFAULT_BACKSTOP_DAYS, async () => SEARCH_KEY)
     })
 
     afterAll(async () => {
@@ -564,6 +566,179 @@ export function describeCaseRepositoryContract(engineName: string, startEngine: 
         expect(read).not.toHaveProperty('pause')
         expect(read).toMatchObject({ pausedBusinessMinutes: 90, workflowRun: 2, version: 2 })
         expect((await openOf([paused.reference])).map((open) => open.pause)).toEqual([undefined])
+      })
+    })
+
+    describe('the search index (gsi4) and closed cases (gsi3)', () => {
+      /** A word no other test's case has, so the shared table's other cases do not answer. */
+      const word = () => `zoek${randomUUID().replaceAll('-', '').slice(0, 12)}`
+      const found = async (query: string, limit = 200) =>
+        (await repository.findCasesByTerms(queryTerms(query), limit)).map((one) => one.reference)
+      async function partition(reference: string) {
+        const { Items } = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': `CASE#${reference}` },
+            ConsistentRead: true,
+          }),
+        )
+        return Items ?? []
+      }
+
+      it('finds a case by its reference, a word of the name, the e-mail address, the phone number and the description', async () => {
+        // Arrange
+        const [surname, topicWord] = [word(), word()]
+        const newCase = storedCase({
+          name: `Zoë ${surname.toUpperCase()}`,
+          email: `${surname}@school.example.nl`,
+          phone: '+31 (0)10-765.43 21',
+          description: `Zorgen over een leerling die ${topicWord} deelt.`,
+        })
+        await repository.createCase(newCase)
+
+        // Act
+        const answers = await Promise.all(
+          [
+            newCase.reference.toLowerCase(),
+            surname,
+            `${surname.toUpperCase()}@School.Example.NL`,
+            '010 7654321',
+            `${topicWord} leerling`,
+          ].map((query) => found(query)),
+        )
+
+        // Assert
+        for (const answer of answers) expect(answer).toEqual([newCase.reference])
+        expect((await repository.findCasesByTerms(queryTerms(surname), 10))[0]).toStrictEqual(openCaseListItem(newCase))
+      })
+
+      it('finds a case by the words of a message added later, and only cases with every term', async () => {
+        // Arrange
+        const [shared, later] = [word(), word()]
+        const one = storedCase({ description: `Over ${shared}.` })
+        const other = storedCase({ description: `Ook over ${shared}.` })
+        for (const newCase of [one, other]) await repository.createCase(newCase)
+
+        // Act
+        await repository.addMessage(
+          other.reference,
+          {
+            id: '2026-03-02T10:00:00.000Z-n1',
+            kind: 'note',
+            author: 'advisor',
+            advisorId: 'adv-01',
+            text: `Gebeld: ${later}.`,
+            at: NOW.toISOString(),
+          },
+          other.retainUntil,
+        )
+
+        // Assert
+        expect((await found(shared)).sort()).toEqual([one.reference, other.reference].sort())
+        expect(await found(`${shared} ${later}`)).toEqual([other.reference])
+        expect(await found(`${later} ${word()}`)).toEqual([])
+      })
+
+      it('answers the newest cases first, at most the limit', async () => {
+        // Arrange
+        const shared = word()
+        const cases = ['2026-03-02T09:30:00.000Z', '2026-03-02T09:32:00.000Z', '2026-03-02T09:31:00.000Z'].map(
+          (createdAt) => storedCase({ createdAt, description: `Over ${shared}.` }),
+        )
+        for (const newCase of cases) await repository.createCase(newCase)
+
+        // Act
+        const answer = await found(shared, 2)
+
+        // Assert
+        expect(answer).toEqual([cases[1]?.reference, cases[2]?.reference])
+      })
+
+      it('finds open and closed cases alike, and lists the closed ones (status=closed), last closed first', async () => {
+        // Arrange
+        const shared = word()
+        const open = storedCase({ description: `Over ${shared}.` })
+        const closedEarlier = storedCase({ description: `Over ${shared}.` })
+        const closedLater = storedCase({ description: `Over ${shared}.` })
+        for (const newCase of [open, closedEarlier, closedLater]) await repository.createCase(newCase)
+        await repository.updateCase(closedEarlier, { status: 'closed', closedAt: '2026-03-03T10:00:00.000Z' })
+        await repository.updateCase(closedLater, { status: 'closed', closedAt: '2026-03-04T10:00:00.000Z' })
+
+        // Act
+        const foundNow = await found(shared)
+        const closed = (await repository.listClosedCases()).filter((one) =>
+          [open, closedEarlier, closedLater].some((ours) => ours.reference === one.reference),
+        )
+
+        // Assert
+        expect(foundNow.sort()).toEqual([open, closedEarlier, closedLater].map((one) => one.reference).sort())
+        expect(closed.map((one) => [one.reference, one.status])).toEqual([
+          [closedLater.reference, 'closed'],
+          [closedEarlier.reference, 'closed'],
+        ])
+        expect(closed[0]).not.toHaveProperty('description')
+      })
+
+      it('holds keyed hashes, never a term, each expiring with its case', async () => {
+        // Arrange
+        const surname = word()
+        const newCase = storedCase({ name: `Zoë ${surname}`, email: `${surname}@example.nl` })
+        await repository.createCase(newCase)
+
+        // Act
+        const terms = (await partition(newCase.reference)).filter((item) => String(item.sk).startsWith('TERM#'))
+
+        // Assert
+        expect(terms.length).toBeGreaterThan(5)
+        expect(JSON.stringify(terms)).not.toContain(surname)
+        expect(JSON.stringify(terms)).not.toMatch(/zoe|leerling|example/i)
+        for (const item of terms) {
+          expect(item.sk).toMatch(/^TERM#[0-9a-f]{32}$/)
+          expect(item.gsi4pk).toBe(item.sk)
+          expect(item.gsi4sk).toBe(`${newCase.createdAt}#${newCase.reference}`)
+          expect(item[caseTable.timeToLiveAttribute]).toBe(
+            Math.max(Date.parse(newCase.retainUntil) / 1000, NOW.getTime() / 1000 + DEFAULT_BACKSTOP_DAYS * 86_400),
+          )
+        }
+      })
+
+      it('finds nothing of a case once it is deleted (erasure and purge), and keeps no index item of it', async () => {
+        // Arrange
+        const surname = word()
+        const newCase = storedCase({ name: `Zoë ${surname}` })
+        await repository.createCase(newCase)
+        await repository.addMessage(
+          newCase.reference,
+          {
+            id: '2026-03-02T10:00:00.000Z-r1',
+            kind: 'reply',
+            author: 'advisor',
+            advisorId: 'adv-01',
+            text: `Dag ${surname}`,
+            at: NOW.toISOString(),
+          },
+          newCase.retainUntil,
+        )
+        expect(await found(surname)).toEqual([newCase.reference])
+
+        // Act
+        await new DynamoCaseRetention(client, tableName).deleteCase(newCase.reference, { followUpAttemptsKey: 'x' })
+
+        // Assert
+        expect(await found(surname)).toEqual([])
+        expect(await partition(newCase.reference)).toEqual([])
+      })
+
+      it('refuses to write text without the search key (a function that files none is built without it)', async () => {
+        // Arrange
+        const keyless = new DynamoCaseRepository(client, tableName, DEFAULT_BACKSTOP_DAYS)
+
+        // Act
+        const written = keyless.createCase(storedCase())
+
+        // Assert
+        await expect(written).rejects.toThrow('without the search key')
       })
     })
   })

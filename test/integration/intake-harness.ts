@@ -13,6 +13,7 @@ import type { IntakePages } from '../../functions/web-intake/pages.ts'
 import { createSubmitHandler } from '../../functions/web-intake/submit-handler.ts'
 import { lambdaContext } from '../../local/api-gateway.ts'
 import { ensureCaseTable, LOCAL_AWS, startDynalite } from '../../local/dynamo-engine.ts'
+import { testSearchKey } from '../fakes/search-key.ts'
 
 /**
  * The submit handler wired as in AWS, against a real dynalite with a fresh case table: what the integration tests
@@ -67,7 +68,7 @@ export async function startIntake(options: { randomBytes?: RandomBytes; now?: ()
   const tableName = `cases-${randomUUID()}`
   await ensureCaseTable(engine.endpoint, tableName)
   const client = createDocumentClient({ ...LOCAL_AWS, endpoint: engine.endpoint })
-  const cases = new DynamoCaseRepository(client, tableName)
+  const cases = new DynamoCaseRepository(client, tableName, undefined, testSearchKey)
   const handler = createSubmitHandler({
     cases,
     clock: { now: options.now ?? (() => FIXED_NOW) },

@@ -15,6 +15,7 @@ import { ensureCaseTable, LOCAL_AWS, startDynalite } from '../../local/dynamo-en
 import { FileObjectStore } from '../../local/file-object-store.ts'
 import { InMemoryRosterRepository } from '../fakes/in-memory-roster-repository.ts'
 import { RecordingMailer } from '../fakes/recording-mailer.ts'
+import { testSearchKey } from '../fakes/search-key.ts'
 import { storedCase } from '../fakes/stored-case.ts'
 import { exampleRoster, SettableClock } from '../fakes/workflow-dependencies.ts'
 
@@ -58,7 +59,7 @@ describe('Retention purge on the table', () => {
   })
 
   const deps = () => ({
-    cases: new DynamoCaseRepository(documents, tableName),
+    cases: new DynamoCaseRepository(documents, tableName, undefined, testSearchKey),
     retention: new DynamoCaseRetention(documents, tableName),
     outbox: new DynamoMailOutbox(documents, tableName),
     rosters: new InMemoryRosterRepository(exampleRoster()),
@@ -127,7 +128,8 @@ describe('Retention purge on the table', () => {
 
     const purged = await purgeCase('MAR-PURG-0001', { removal: 'retention' }, deps())
 
-    expect(purged?.items).toBe(9)
+    // 9 items, and the 7 search index items (TERM#…) of its description and message.
+    expect(purged?.items).toBe(16)
     expect(await keysNaming('MAR-PURG-0001')).toEqual(['TOMBSTONE#MAR-PURG-0001|TOMBSTONE'])
     expect((await scan()).filter((item) => String(item.pk).match(/^(MSGID|IDEMPOTENCY|FOLLOWUP)#/))).toEqual([])
     await expect(store.get('inbound/raw-MAR-PURG-0001')).rejects.toMatchObject({ name: 'NoSuchKey' })

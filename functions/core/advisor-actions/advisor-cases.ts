@@ -2,17 +2,22 @@
  * What the advisor workspace reads: the list of open cases in deadline order, and one case whole — each read of a
  * case recorded in its audit trail, naming the advisor (the processing log a municipality keeps).
  */
-import { type AttachmentRecord, CASE_STATUSES, type Case, type CaseStatus, hasFollowUpBox } from '../cases/case.ts'
+import { type AttachmentRecord, type Case, type CaseStatus, hasFollowUpBox } from '../cases/case.ts'
 import { planFor } from '../deadlines/case-workflow.ts'
 import { clockRunning } from '../deadlines/deadline-steps.ts'
 import type { DeadlineClock } from '../deadlines/deadlines.ts'
-import { byRisk, caseRisk, isRisk, RISKS, type Risk } from '../deadlines/risk.ts'
+import { byRisk, caseRisk, type Risk } from '../deadlines/risk.ts'
 import type { CaseFile, ObjectStore } from '../ports/stores.ts'
 import type { Roster } from '../roster/roster.ts'
 import { type ActingAdvisor, rosterMember } from '../roster/staff.ts'
-import { CaseNotFoundError, CaseStateConflictError, ValidationError } from '../shared/errors.ts'
-import type { FieldProblem } from '../shared/field-problems.ts'
+import { CaseNotFoundError, CaseStateConflictError } from '../shared/errors.ts'
 import type { CaseActionDependencies } from './advisor-action.ts'
+import {
+  type CandidateSource,
+  type CaseListFilters,
+  MAX_SEARCH_RESULTS,
+  parseCaseListFilters,
+} from './case-list-filters.ts'
 import { allowedActions } from './registry.ts'
 
 export interface CaseListEntry {
@@ -39,40 +44,51 @@ export interface StaffView {
   advisors: Array<{ id: string; name: string }>
 }
 
-export interface CaseListFilters {
-  assignee?: string
-  status?: string
-  risk?: string
+export type { CaseListFilters } from './case-list-filters.ts'
+
+/** What a list answer says for the search audit (never the query): which filters, how many cases. */
+export interface CaseListAudit {
+  /** A search (`q` given): the log records it as one, with the filters' names and the number of results. */
+  searched: boolean
+  filters: string[]
 }
 
 /**
- * Use case: the open cases, overdue first (most overdue first), then urgent, then nearest deadline (byRisk), with
- * `now`, the stack's clock the lateness was judged by. No text of any request.
+ * Use case: the workspace's list. Without a query: the open cases (or with status=closed the closed ones), filtered;
+ * with `q`: the cases, open and closed, found by every term of it in the search index. Overdue first (most overdue
+ * first), then urgent, then nearest deadline (byRisk); cases without a running clock (answered, paused, closed) last.
+ * With `now`, the stack's clock the lateness was judged by. No text of any request.
  */
 export async function listOpenCases(
   actor: ActingAdvisor,
   filters: CaseListFilters,
   deps: CaseActionDependencies,
-): Promise<{ cases: CaseListEntry[]; now: string } & StaffView> {
+): Promise<{ cases: CaseListEntry[]; now: string; audit: CaseListAudit } & StaffView> {
   const { member, roster } = await rosterMember(actor, deps)
-  const problems: FieldProblem[] = []
-  if (filters.assignee !== undefined && filters.assignee !== 'me')
-    problems.push({ path: 'assignee', rule: 'list_assignee' })
-  if (filters.status !== undefined && !(CASE_STATUSES as readonly string[]).includes(filters.status)) {
-    problems.push({ path: 'status', rule: 'list_status', params: { choices: CASE_STATUSES } })
-  }
-  if (filters.risk !== undefined && !isRisk(filters.risk)) {
-    problems.push({ path: 'risk', rule: 'choose_one_of', params: { choices: RISKS } })
-  }
-  if (problems.length > 0) throw new ValidationError(problems)
+  const { source, predicates, given } = parseCaseListFilters(filters, { actorId: actor.id, roster })
   const now = deps.clock.now()
-  const cases = (await deps.cases.listOpenCases())
-    .filter((stored) => filters.assignee !== 'me' || stored.assignee === actor.id)
-    .filter((stored) => filters.status === undefined || stored.status === filters.status)
+  const cases = (await candidates(source, deps))
     .map((stored) => listEntry(stored, deps, now))
-    .filter((entry) => filters.risk === undefined || entry.risk === filters.risk)
+    .filter((entry) => predicates.every((predicate) => predicate(entry)))
     .sort(byRisk)
-  return { cases, now: now.toISOString(), ...staffView(member, roster) }
+  return {
+    cases,
+    now: now.toISOString(),
+    audit: { searched: source.kind === 'search', filters: given },
+    ...staffView(member, roster),
+  }
+}
+
+/** The cases the filters start from: one index query (or one per search term), never a scan. */
+function candidates(source: CandidateSource, deps: CaseActionDependencies): Promise<Case[]> {
+  switch (source.kind) {
+    case 'search':
+      return deps.cases.findCasesByTerms(source.terms, MAX_SEARCH_RESULTS)
+    case 'closed':
+      return deps.cases.listClosedCases()
+    case 'open':
+      return deps.cases.listOpenCases()
+  }
 }
 
 function listEntry(stored: Case, deps: CaseActionDependencies, now: Date): CaseListEntry {

@@ -74,6 +74,13 @@ export interface CaseRepository {
   getCaseFile(reference: string): Promise<CaseFile | undefined>
   /** Every case that is not closed (from an index, never a scan), oldest first. */
   listOpenCases(): Promise<Case[]>
+  /** Every closed case still kept (from an index, never a scan), closed last first: the list's fields only. */
+  listClosedCases(): Promise<Case[]>
+  /**
+   * Cases, open and closed, indexed under every one of the search terms (core/search/search-terms.ts), newest first, at
+   * most `limit`: the list's fields only. The index dies with its case: an erased or purged case is never found.
+   */
+  findCasesByTerms(terms: readonly string[], limit: number): Promise<Case[]>
   /** Cases assigned to the advisor that are not answered or closed. */
   countOpenCasesAssignedTo(advisorId: string): Promise<number>
   /** References of cases waiting for an advisor, oldest first. */
@@ -98,6 +105,13 @@ export interface RosterRepository {
  * addresses (requester-key.ts).
  */
 export type SigningKeySource = () => Promise<SigningKeys>
+
+/**
+ * The search index's secret (Secrets Manager in AWS, a file under DATA_DIR locally): the key of the hashes the index
+ * holds instead of terms (core/search/search-terms.ts). Never rotated: a new key would leave every case indexed before
+ * it unfindable.
+ */
+export type SearchKeySource = () => Promise<Uint8Array>
 
 /**
  * Failed attempts to open a follow-up box, per reference (a hash of it), in a window that starts with the first

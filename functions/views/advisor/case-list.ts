@@ -1,14 +1,17 @@
+import { CHANNELS, MAX_QUERY_LENGTH } from '../../core/advisor-actions/case-list-filters.ts'
 import { CASE_STATUSES } from '../../core/cases/case.ts'
+import { TOPICS } from '../../core/cases/web-request.ts'
+import { RISKS } from '../../core/deadlines/risk.ts'
 import { attrs, html } from '../pages/html.ts'
-import { ADVISOR_COPY, SCRIPT_COPY, STATUS_LABELS } from './copy.ts'
+import { ADVISOR_COPY, CHANNEL_LABELS, RISK_LABELS, SCRIPT_COPY, STATUS_LABELS, TOPIC_LABELS } from './copy.ts'
 import { AdvisorId } from './element-ids.ts'
 import { ADVISOR_HOME, PHONE_INTAKE, renderAdvisorLayout } from './layout.ts'
 
 /** The list columns in order; advisor.js fills the rows with the same keys (`data-label` for narrow screens). */
 export const CASE_COLUMNS = ['reference', 'urgency', 'topic', 'channel', 'status', 'assignee', 'deadline'] as const
 
-/** The list holds open cases only: a closed case is found by its reference. */
-export const LISTED_STATUSES = CASE_STATUSES.filter((status) => status !== 'closed')
+/** Every status can be chosen, closed included (without one, the list holds the open cases). */
+export const LISTED_STATUSES = CASE_STATUSES
 
 /** Who has how much (coordinators only: the script shows it when the signed-in advisor is one). */
 function renderWorkloadBlock() {
@@ -47,6 +50,11 @@ export function renderCaseListPage(): string {
 <p><a class="button button--secondary" href="${PHONE_INTAKE}">${t.phoneLink}</a></p>
 </div>
 <form class="advisor-filter" id="${AdvisorId.caseFilter}" method="get" action="${ADVISOR_HOME}" role="search" aria-label="${t.filterTitle}">
+<div class="field advisor-filter__search">
+<label class="field__label" for="filter-q">${t.search}</label>
+<p class="field__hint" id="filter-q-hint">${t.searchHint}</p>
+<input class="field__input" type="search" id="filter-q" name="q" maxlength="${String(MAX_QUERY_LENGTH)}" autocomplete="off" spellcheck="false" aria-describedby="filter-q-hint">
+</div>
 <div class="field field--checkbox advisor-filter__mine">
 <div class="choice">
 <input class="choice__input" type="checkbox" id="filter-mine" name="assignee" value="me">
@@ -59,6 +67,39 @@ export function renderCaseListPage(): string {
 <option value="">${t.allStatuses}</option>
 ${LISTED_STATUSES.map(
   (status) => html`<option${attrs({ value: status })}>${STATUS_LABELS[status]}</option>
+`,
+)}</select>
+</div>
+<div class="field advisor-filter__assignee">
+<label class="field__label" for="${AdvisorId.filterAssignee}">${t.assignee}</label>
+<select class="field__select" id="${AdvisorId.filterAssignee}" name="assigneeId">
+<option value="">${t.anyAssignee}</option>
+</select>
+</div>
+<div class="field advisor-filter__channel">
+<label class="field__label" for="filter-channel">${t.channel}</label>
+<select class="field__select" id="filter-channel" name="channel">
+<option value="">${t.anyChannel}</option>
+${CHANNELS.map(
+  (channel) => html`<option${attrs({ value: channel })}>${CHANNEL_LABELS[channel]}</option>
+`,
+)}</select>
+</div>
+<div class="field advisor-filter__topic">
+<label class="field__label" for="filter-topic">${t.topic}</label>
+<select class="field__select" id="filter-topic" name="topic">
+<option value="">${t.anyTopic}</option>
+${TOPICS.map(
+  (topic) => html`<option${attrs({ value: topic })}>${TOPIC_LABELS[topic]}</option>
+`,
+)}</select>
+</div>
+<div class="field advisor-filter__risk">
+<label class="field__label" for="filter-risk">${t.risk}</label>
+<select class="field__select" id="filter-risk" name="risk">
+<option value="">${t.anyRisk}</option>
+${RISKS.map(
+  (risk) => html`<option${attrs({ value: risk })}>${RISK_LABELS[risk]}</option>
 `,
 )}</select>
 </div>

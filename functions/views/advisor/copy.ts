@@ -5,6 +5,7 @@
  */
 import type { CaseEvent, CaseStatus, Channel, DeadlineClockName, Outcome, Urgency } from '../../core/cases/case.ts'
 import type { REQUESTER_TYPES } from '../../core/cases/web-request.ts'
+import type { Risk } from '../../core/deadlines/risk.ts'
 import type { AutomaticReason } from '../../core/mail/inbound-mail.ts'
 import type { StatisticsDimension } from '../../core/statistics/statistics.ts'
 import { COPY } from '../pages/copy.ts'
@@ -29,11 +30,20 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   duplicate: 'Dubbele melding (zelfde vraag als een andere melding)',
 }
 
-const CHANNEL_LABELS: Record<Channel, string> = { web: 'Webformulier', email: 'E-mail', phone: 'Telefoon' }
+export const CHANNEL_LABELS: Record<Channel, string> = { web: 'Webformulier', email: 'E-mail', phone: 'Telefoon' }
+
+/** The list's filter on how late a case is (core/deadlines/risk.ts). */
+export const RISK_LABELS: Record<Risk, string> = {
+  overdue: 'Te laat',
+  'due-soon': 'Bijna te laat',
+  'on-time': 'Op tijd',
+  paused: 'Gepauzeerd',
+  none: 'Geen lopende termijn',
+}
 
 const URGENCY_LABELS: Record<Urgency, string> = { normal: 'Normaal', urgent: 'Urgent' }
 
-const TOPIC_LABELS: Record<keyof typeof form.topic.options, string> = {
+export const TOPIC_LABELS: Record<keyof typeof form.topic.options, string> = {
   question: 'Algemene vraag',
   case: 'Zorg over een persoon',
   training: 'Voorlichting of training',
@@ -365,10 +375,20 @@ export const ADVISOR_COPY = {
     cognitoSignIn: 'Inloggen met uw account van de gemeente',
     h1: 'Meldingen',
     phoneLink: 'Telefoongesprek vastleggen',
-    filterTitle: 'Filter',
+    filterTitle: 'Zoeken en filteren',
+    search: 'Zoeken',
+    searchHint: 'Zaaknummer, naam, e-mailadres, telefoonnummer of woorden uit de melding; ook gesloten meldingen.',
     mine: 'Alleen mijn meldingen',
     status: 'Status',
     allStatuses: 'Alle open meldingen',
+    assignee: 'Behandelaar',
+    anyAssignee: 'Iedereen',
+    channel: 'Kanaal',
+    anyChannel: 'Alle kanalen',
+    topic: 'Onderwerp',
+    anyTopic: 'Alle onderwerpen',
+    risk: 'Termijn',
+    anyRisk: 'Alle termijnen',
     applyFilter: 'Filter toepassen',
     caption: 'Meldingen, de eerstvolgende termijn eerst',
     columns: {

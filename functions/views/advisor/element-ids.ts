@@ -15,6 +15,7 @@ export enum AdvisorId {
   cognitoSignIn = 'cognito-sign-in',
   casesView = 'cases-view',
   caseFilter = 'case-filter',
+  filterAssignee = 'filter-assignee',
   caseList = 'case-list',
   caseCount = 'case-count',
   caseTable = 'case-table',

@@ -269,6 +269,30 @@ describe('Handler: the advisor API', () => {
     })
   })
 
+  describe('GET /api/advisor/cases?q= (search)', () => {
+    it('answers the cases found, and audits the search in one log line without its terms: who, which filters, how many', async () => {
+      // Arrange
+      const { call, logText } = await setUp([assignedQuestion({ name: 'Sentinel Qx7 Jansen' })])
+
+      // Act
+      const { status, body } = await call({
+        routeKey: 'GET /api/advisor/cases',
+        query: { q: 'jansen', status: 'assigned' },
+      })
+
+      // Assert
+      expect(status).toBe(200)
+      expect(body.cases.map((entry: { reference: string }) => entry.reference)).toEqual([REFERENCE])
+      expect(body).not.toHaveProperty('audit')
+      const lines = JSON.parse(logText()) as Array<[string, Record<string, unknown>]>
+      expect(lines).toContainEqual([
+        'case search',
+        { route: 'GET /api/advisor/cases', advisorId: 'adv-01', count: 1, filters: ['q', 'status'] },
+      ])
+      expect(logText()).not.toMatch(/jansen|sentinel|qx7/i)
+    })
+  })
+
   describe('GET /api/advisor/cases/{reference}', () => {
     it('answers 200 with the case and records the read', async () => {
       // Arrange

@@ -165,7 +165,7 @@ describe('Pages: advisor workspace', () => {
       expect(tags(html, 'h1')).toHaveLength(2)
     })
 
-    it('filters by "mijn meldingen" and by every open status, as a GET form without a token in it', () => {
+    it('filters by "mijn meldingen" and by every status (closed too, issue 18), as a GET form without a token in it', () => {
       const form = tags(html, 'form')[0]
       expect(form?.attrs).toMatchObject({ method: 'get', action: '/advisor/', role: 'search' })
       expect(tags(html, 'input').find((tag) => tag.attrs.id === 'filter-mine')?.attrs).toMatchObject({
@@ -173,10 +173,11 @@ describe('Pages: advisor workspace', () => {
         name: 'assignee',
         value: 'me',
       })
-      expect(optionValues(html, 'filter-status')).toEqual([
-        '',
-        ...CASE_STATUSES.filter((status) => status !== 'closed'),
-      ])
+      expect(optionValues(html, 'filter-status')).toEqual(['', ...CASE_STATUSES])
+      expect(tags(html, 'input').find((tag) => tag.attrs.id === 'filter-q')?.attrs).toMatchObject({
+        type: 'search',
+        name: 'q',
+      })
     })
 
     it('has a table with a caption and a column header per field, and labels for the stacked phone layout', () => {

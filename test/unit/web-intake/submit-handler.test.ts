@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Logger } from '@aws-lambda-powertools/logger'
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { mockClient } from 'aws-sdk-client-mock'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
@@ -10,6 +10,7 @@ import { createDocumentClient } from '../../../functions/adapters/dynamodb-clien
 import { businessCalendarFrom, DEFAULT_WORKFLOW_SETTINGS } from '../../../functions/adapters/workflow-settings.ts'
 import { TemporarilyUnavailableError } from '../../../functions/core/shared/errors.ts'
 import { createSubmitHandler } from '../../../functions/web-intake/submit-handler.ts'
+import { testSearchKey } from '../../fakes/search-key.ts'
 
 const documentClient = createDocumentClient({
   region: 'eu-west-1',
@@ -41,7 +42,7 @@ function setUp() {
   const logger = new Logger({ logLevel: 'SILENT' })
   const logged = [vi.spyOn(logger, 'info'), vi.spyOn(logger, 'warn'), vi.spyOn(logger, 'error')]
   const handler = createSubmitHandler({
-    cases: new DynamoCaseRepository(documentClient, 'cases'),
+    cases: new DynamoCaseRepository(documentClient, 'cases', undefined, testSearchKey),
     clock: { now: () => new Date('2026-11-27T15:55:00Z') },
     randomBytes,
     caseRetentionDays: 730,
@@ -69,7 +70,11 @@ const valid = {
 }
 
 describe('Handler: POST /api/requests', () => {
-  beforeEach(() => dynamo.reset())
+  beforeEach(() => {
+    dynamo.reset()
+    // The case's search index items (keyed hashes): written after the case, taken whole.
+    dynamo.on(BatchWriteCommand).resolves({})
+  })
 
   it('stores the case once, answers 201 with the reference, and logs nothing personal', async () => {
     dynamo.on(PutCommand).resolves({})

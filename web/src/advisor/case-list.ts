@@ -1,4 +1,8 @@
-/** `/advisor/`: the sign-in, then the open cases in deadline order (no request text). */
+/**
+ * `/advisor/`: the sign-in, then the cases in deadline order (no request text): the open ones, or what the search box
+ * and the filters (status, closed included; assignee; channel; topic; how late) ask for. The filters are kept in the page's
+ * address; the search words never are (a name in the browser's history).
+ */
 import { AdvisorId } from '../../../functions/views/advisor/element-ids.ts'
 import { byId, el, fill } from '../shared/dom.ts'
 import { api, CASES_API, errorText, whenUnauthorized } from './api.ts'
@@ -72,20 +76,57 @@ export function renderRows(
   empty.textContent = items.length === 0 ? copy.text.noCases : ''
 }
 
-function filterQuery(form: HTMLFormElement): string {
+/** The select filters: each parameter of the API by the name of its control. */
+const SELECTS = { status: 'status', assignee: 'assigneeId', channel: 'channel', topic: 'topic', risk: 'risk' } as const
+
+function control(form: HTMLFormElement, name: string) {
+  return form.elements.namedItem(name)
+}
+
+/** The filters as query parameters, without the search words (those go to the API only). */
+export function filterParams(form: HTMLFormElement): URLSearchParams {
   const params = new URLSearchParams()
-  const mine = form.elements.namedItem('assignee')
-  const status = form.elements.namedItem('status')
+  const mine = control(form, 'assignee')
   if (mine instanceof HTMLInputElement && mine.checked) params.set('assignee', 'me')
-  if (status instanceof HTMLSelectElement && status.value) params.set('status', status.value)
+  for (const [parameter, name] of Object.entries(SELECTS)) {
+    const select = control(form, name)
+    if (params.has(parameter) || !(select instanceof HTMLSelectElement) || select.disabled) continue
+    const value = select.value || select.dataset.wanted || ''
+    if (value) params.set(parameter, value)
+  }
+  return params
+}
+
+/** What the list asks the API: the filters and, when typed, the search words. */
+export function listQuery(form: HTMLFormElement): string {
+  const params = filterParams(form)
+  const search = control(form, 'q')
+  const words = search instanceof HTMLInputElement ? search.value.trim() : ''
+  if (words) params.set('q', words)
   return params.toString()
+}
+
+/** The assignee filter offers the roster's advisors (from the list answer), keeping what was chosen. */
+export function fillAssignees(form: HTMLFormElement, advisors: StaffView['advisors'] | undefined): void {
+  const select = byId(AdvisorId.filterAssignee)
+  if (!(select instanceof HTMLSelectElement) || !Array.isArray(advisors)) return
+  const wanted = select.value || select.dataset.wanted || ''
+  const first = select.options[0]
+  select.replaceChildren(
+    ...(first ? [first] : []),
+    ...advisors.map((advisor) => el('option', { value: advisor.id }, advisor.name)),
+  )
+  select.value = advisors.some((advisor) => advisor.id === wanted) ? wanted : ''
+  delete select.dataset.wanted
+  const mine = control(form, 'assignee')
+  select.disabled = mine instanceof HTMLInputElement && mine.checked
 }
 
 async function loadList(): Promise<void> {
   const form = byId(AdvisorId.caseFilter)
   const list = byId(AdvisorId.caseList)
   if (!(form instanceof HTMLFormElement) || !list) return
-  const query = filterQuery(form)
+  const query = listQuery(form)
   list.setAttribute('aria-busy', 'true')
   const result = await api<CaseListResponse>('GET', query ? `${CASES_API}?${query}` : CASES_API)
   list.removeAttribute('aria-busy')
@@ -96,6 +137,7 @@ async function loadList(): Promise<void> {
   }
   showAlert('')
   showUser(result.data.me)
+  fillAssignees(form, result.data.advisors)
   const items = result.data.cases
   renderRows(items, advisorNamer(result.data.advisors, result.data.me), serverNow(result.data.now))
   void showWorkload(result.data.me)
@@ -115,15 +157,25 @@ function showCases(): void {
   cases.hidden = false
   if (cases.dataset.title) document.title = cases.dataset.title
   showStoredUser()
-  const params = new URLSearchParams(location.search)
-  const mine = form.elements.namedItem('assignee')
-  const status = form.elements.namedItem('status')
-  if (mine instanceof HTMLInputElement) mine.checked = params.get('assignee') === 'me'
-  if (status instanceof HTMLSelectElement) {
-    const wanted = params.get('status') ?? ''
-    status.value = Array.from(status.options).some((option) => option.value === wanted) ? wanted : ''
-  }
+  restoreFilters(form, new URLSearchParams(location.search))
   void loadList()
+}
+
+/** The filters from the page's address (a reload, a shared link): never search words. */
+export function restoreFilters(form: HTMLFormElement, params: URLSearchParams): void {
+  const mine = control(form, 'assignee')
+  if (mine instanceof HTMLInputElement) mine.checked = params.get('assignee') === 'me'
+  for (const [parameter, name] of Object.entries(SELECTS)) {
+    const select = control(form, name)
+    if (!(select instanceof HTMLSelectElement)) continue
+    const wanted = params.get(parameter) ?? ''
+    if (parameter === 'assignee') {
+      // The advisors are known once the list answered (fillAssignees).
+      select.dataset.wanted = wanted === 'me' ? '' : wanted
+      continue
+    }
+    select.value = Array.from(select.options).some((option) => option.value === wanted) ? wanted : ''
+  }
 }
 
 /** After signing in: back to the page that sent here, or the list. */
@@ -151,9 +203,16 @@ function wireList(): void {
   form?.addEventListener('submit', (event) => {
     event.preventDefault()
     if (!(form instanceof HTMLFormElement)) return
-    const query = filterQuery(form)
+    const query = filterParams(form).toString()
     history.replaceState(null, '', query ? `${location.pathname}?${query}` : location.pathname)
     void loadList()
+  })
+  // "Only mine" stays: while it is on, the assignee filter is it.
+  form?.addEventListener('change', (event) => {
+    if (!(form instanceof HTMLFormElement) || !(event.target instanceof HTMLInputElement)) return
+    if (event.target.name !== 'assignee') return
+    const select = byId(AdvisorId.filterAssignee)
+    if (select instanceof HTMLSelectElement) select.disabled = event.target.checked
   })
 }
 

@@ -157,6 +157,7 @@ describe('Use case: list the open cases', () => {
         entry('MAR-0000-0005', { paused: true, dueAt: null, clock: null, risk: 'paused' }),
       ],
       now: MONDAY_13_30,
+      audit: { searched: false, filters: [] },
       ...STAFF,
     })
   })
@@ -219,6 +220,7 @@ describe('Use case: list the open cases', () => {
     const acknowledged = await listOpenCases(ADV_03, { status: 'acknowledged' }, deps)
     const mineAndAssigned = await listOpenCases(ADV_01, { assignee: 'me', status: 'assigned' }, deps)
     const closed = await listOpenCases(ADV_03, { status: 'closed' }, deps)
+    const othersAssigned = await listOpenCases(ADV_01, { assignee: 'adv-02', status: 'assigned' }, deps)
 
     // Assert
     expect(acknowledged.cases.map((entry) => entry.reference)).toEqual(['MAR-0000-0004'])
@@ -227,11 +229,28 @@ describe('Use case: list the open cases', () => {
       'MAR-0000-0001',
       'MAR-0000-0005',
     ])
-    expect(closed.cases).toEqual([])
+    expect(closed.cases.map((entry) => [entry.reference, entry.status, entry.dueAt])).toEqual([
+      ['MAR-0000-0007', 'closed', null],
+    ])
+    expect(othersAssigned.cases.map((entry) => entry.reference)).toEqual(['MAR-0000-0002'])
   })
 
   it.each([
-    ['an assignee other than me', { assignee: 'adv-01' }, { assignee: 'Gebruik assignee=me.' }],
+    [
+      'an assignee not on the roster',
+      { assignee: 'adv-99' },
+      { assignee: 'Gebruik assignee=me of de id van een adviseur op het rooster.' },
+    ],
+    ['an unknown channel', { channel: 'fax' }, { channel: 'Kies een kanaal: web, email, phone.' }],
+    ['an unknown topic', { topic: 'Question' }, { topic: 'Kies een onderwerp: question, case, training.' }],
+    [
+      'a query of articles only',
+      { q: 'de het' },
+      {
+        q: 'Zoek op een zaaknummer, naam, e-mailadres, telefoonnummer of woord (minstens 2 tekens, geen lidwoord).',
+      },
+    ],
+    ['a query too long', { q: 'woord '.repeat(40) }, { q: 'Zoek met hoogstens 200 tekens.' }],
     [
       'an unknown status',
       { status: 'open' },
@@ -241,7 +260,7 @@ describe('Use case: list the open cases', () => {
       'both at once',
       { assignee: '', status: 'ASSIGNED' },
       {
-        assignee: 'Gebruik assignee=me.',
+        assignee: 'Gebruik assignee=me of de id van een adviseur op het rooster.',
         status: 'Kies een status: received, assigned, unassigned, acknowledged, answered, closed.',
       },
     ],
@@ -493,5 +512,102 @@ describe('Use case: read a case', () => {
     // Assert
     await expect(reading).rejects.toBeInstanceOf(ForbiddenError)
     expect(cases.events.size).toBe(0)
+  })
+})
+
+describe('Use case: search the cases (q, with the filters)', () => {
+  /** Three cases: two open, one closed last week, each with its own requester and words. */
+  function searchable(): Case[] {
+    return [
+      assigned('MAR-0000-0011', {
+        name: 'Jan Müller',
+        email: 'Jan.Muller@School.example',
+        phone: '+31 6 1234 5678',
+        description: 'Een leerling deelt filmpjes die geweld verheerlijken.',
+      }),
+      assigned('MAR-0000-0012', {
+        topic: 'case',
+        assignee: 'adv-02',
+        name: 'Fatima el Amrani',
+        email: 'f.amrani@example.org',
+        description: 'Mijn neef praat over een groep online en wil geen school meer.',
+      }),
+      assigned('MAR-0000-0013', {
+        name: 'Kees de Groot',
+        description: 'Zorgen over een buurman die filmpjes van geweld deelt.',
+        status: 'closed',
+        closedAt: '2027-01-05T10:00:00.000Z',
+        outcome: 'advice-given',
+      }),
+    ]
+  }
+  const found = async (filters: Parameters<typeof listOpenCases>[1], actor = ADV_03) => {
+    const { deps } = await setUp(searchable())
+    return (await listOpenCases(actor, filters, deps)).cases.map((entry) => entry.reference).sort()
+  }
+
+  it.each([
+    ['the reference', 'MAR-0000-0012', ['MAR-0000-0012']],
+    ['the reference in lower case', 'mar-0000-0012', ['MAR-0000-0012']],
+    ["the requester's surname without its accent", 'muller', ['MAR-0000-0011']],
+    ["the requester's surname with it, in capitals", 'MÜLLER', ['MAR-0000-0011']],
+    ['the e-mail address in another case', 'jan.muller@school.EXAMPLE', ['MAR-0000-0011']],
+    ['the phone number as written otherwise', '06-12345678', ['MAR-0000-0011']],
+    ['a word of the description, in open and closed cases', 'Filmpjes', ['MAR-0000-0011', 'MAR-0000-0013']],
+    ['two words, both needed', 'filmpjes buurman', ['MAR-0000-0013']],
+    ['a word no case has', 'tractor', []],
+    ['part of a word (whole words only)', 'film', []],
+  ])('finds a case by %s', async (_kind, q, references) => {
+    expect(await found({ q })).toEqual(references)
+  })
+
+  it('finds a case by the words of a message added later, and of a note', async () => {
+    // Arrange
+    const { deps } = await setUp(searchable())
+    await addNote('MAR-0000-0012', ADV_01, { text: 'Gebeld met de mentor van het Erasmiaans.' }, deps)
+
+    // Act
+    const answer = await listOpenCases(ADV_03, { q: 'erasmiaans mentor' }, deps)
+
+    // Assert
+    expect(answer.cases.map((entry) => entry.reference)).toEqual(['MAR-0000-0012'])
+    expect(answer.audit).toEqual({ searched: true, filters: ['q'] })
+  })
+
+  it('combines a search with status, assignee, channel and topic', async () => {
+    expect(await found({ q: 'filmpjes', status: 'closed' })).toEqual(['MAR-0000-0013'])
+    expect(await found({ q: 'filmpjes', status: 'assigned' })).toEqual(['MAR-0000-0011'])
+    expect(await found({ q: 'school', assignee: 'adv-02' })).toEqual(['MAR-0000-0012'])
+    expect(await found({ q: 'school', assignee: 'me' }, ADV_01)).toEqual([])
+    expect(await found({ q: 'school', topic: 'case', channel: 'web' })).toEqual(['MAR-0000-0012'])
+    expect(await found({ q: 'school', channel: 'email' })).toEqual([])
+  })
+
+  it('lists the closed cases with status=closed, and filters them', async () => {
+    expect(await found({ status: 'closed' })).toEqual(['MAR-0000-0013'])
+    expect(await found({ status: 'closed', assignee: 'adv-02' })).toEqual([])
+  })
+
+  it('finds nothing of a case that is gone (erased or purged)', async () => {
+    // Arrange
+    const { deps, cases } = await setUp(searchable())
+    cases.deleteCase('MAR-0000-0011')
+
+    // Act
+    const answer = await listOpenCases(ADV_03, { q: 'muller' }, deps)
+
+    // Assert
+    expect(answer.cases).toEqual([])
+  })
+
+  it('answers a search with the list fields only, never text, name or address', async () => {
+    // Arrange
+    const { deps } = await setUp(searchable())
+
+    // Act
+    const answer = JSON.stringify(await listOpenCases(ADV_03, { q: 'muller' }, deps))
+
+    // Assert
+    for (const value of ['Müller', 'Muller', 'filmpjes', '1234']) expect(answer).not.toContain(value)
   })
 })

@@ -50,7 +50,12 @@ describe('Receipt codes: 80 random bits as 16 Crockford base32 characters', () =
 
   it('is drawn from node:crypto in the deployed composition', () => {
     const deps = followUpDependencies(
-      { ...awsPlatform({ TABLE_NAME: 't' }), publicUrl: 'https://mar.example', allowedOrigins: () => [] },
+      {
+        ...awsPlatform({ TABLE_NAME: 't' }),
+        publicUrl: 'https://mar.example',
+        allowedOrigins: () => [],
+        searchKey: async () => new Uint8Array(32),
+      },
       { maxBodyBytes: 1, marPhone: '010 123 45 67', intakeAddress: 'mar@example.nl', timeZone: 'Europe/Amsterdam' },
     )
     expect(deps.randomBytes).toBe(cryptoRandomBytes)
