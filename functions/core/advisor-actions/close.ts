@@ -2,6 +2,7 @@ import { OUTCOMES } from '../cases/case.ts'
 import { changeCase, nextWorkflowRun } from '../cases/change-case.ts'
 import { revokedLinks } from '../links/action-token.ts'
 import { defineAction, oneOf, refuseUnlessAllowed } from './advisor-action.ts'
+import { remindersCancelled } from './reminders.ts'
 
 /** Close the case with its outcome. Its clocks stop and its workflow ends; nothing is sent after. */
 export const close = defineAction({
@@ -19,6 +20,7 @@ export const close = defineAction({
         outcome,
         pause: undefined,
         ...revokedLinks(latest),
+        ...remindersCancelled(latest, now),
         ...nextWorkflowRun(latest),
       }
     })

@@ -14,6 +14,7 @@ import { classify } from './classify.ts'
 import { close } from './close.ts'
 import { note } from './note.ts'
 import { pause } from './pause.ts'
+import { setReminder } from './reminders.ts'
 import { reply } from './reply.ts'
 import { resume } from './resume.ts'
 
@@ -27,6 +28,7 @@ export const ADVISOR_ACTIONS = {
   resume,
   close,
   classify,
+  reminders: setReminder,
 } as const satisfies Record<string, AnyAdvisorAction>
 
 /** An action's route name: the path segment, and what `allowedActions` lists. */

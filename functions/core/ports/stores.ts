@@ -20,6 +20,7 @@ export type CaseChanges = Partial<
     | 'status'
     | 'assignee'
     | 'routedAt'
+    | 'assignedAt'
     | 'acknowledgedAt'
     | 'acknowledgedBy'
     | 'breaches'
@@ -41,6 +42,7 @@ export type CaseChanges = Partial<
     | 'acknowledgementWithheld'
     | 'requesterAddressBounced'
     | 'requesterNotice'
+    | 'reminders'
   >
 > & { receiptHash?: string }
 

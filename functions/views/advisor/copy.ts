@@ -117,6 +117,10 @@ const EVENT_LABELS: Record<CaseEvent['type'], string> = {
   exported: 'Geëxporteerd (inzageverzoek)',
   'stale-flagged': 'Gemeld aan coördinatoren: lang geen activiteit',
   'requester-address-bounced': 'E-mail aan de melder kwam niet aan (bounce)',
+  'handed-over': 'Overgedragen aan de volgende dienst (niet op tijd bevestigd)',
+  'reminder-set': 'Herinnering gezet',
+  'reminder-removed': 'Herinnering verwijderd',
+  'reminder-sent': 'Herinnering verstuurd',
 }
 
 /** The texts advisor.js shows. `{name}` and the like are filled in by the script. */
@@ -275,6 +279,7 @@ export const SCRIPT_COPY = {
     failed: 'Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.',
     validation: 'Controleer de gemarkeerde velden.',
     invalidUntil: 'Vul een datum en tijd in de toekomst in, of laat het veld leeg.',
+    invalidReminderAt: 'Vul een datum en tijd in de toekomst in.',
     required: 'Vul dit veld in.',
     chooseAdvisor: 'Kies een adviseur.',
     chooseOutcome: 'Kies een uitkomst.',
@@ -411,6 +416,20 @@ export const ADVISOR_COPY = {
     closeEmpty: 'Kies een uitkomst',
     close: 'Melding sluiten',
     historyTitle: 'Geschiedenis',
+    reminderTitle: 'Herinnering zetten',
+    reminderHint:
+      'Op het gekozen moment krijgt de adviseur van de melding een e-mail (of, als die geen dienst heeft, de dienstdoende adviseur). De notitie staat alleen hier.',
+    reminderAt: 'Herinner op',
+    reminderAtHint: 'Datum en tijd, Nederlandse tijd, in de toekomst.',
+    reminderNote: 'Notitie bij de herinnering',
+    reminderNoteHint: 'Alleen voor medewerkers van het MAR, hoogstens 500 tekens. Bijvoorbeeld: school terugbellen.',
+    reminder: 'Herinnering zetten',
+    remindersTitle: 'Herinneringen',
+    remindersNone: 'Geen herinneringen.',
+    reminderSent: 'verstuurd',
+    reminderCancelled: 'vervallen bij sluiten',
+    reminderRemove: 'Verwijderen',
+    reminderRemoved: 'Herinnering verwijderd.',
   },
   stats: {
     title: 'Statistieken – MAR-werkplek',

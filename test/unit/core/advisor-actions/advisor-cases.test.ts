@@ -316,7 +316,7 @@ describe('Use case: read a case', () => {
         },
       },
       // Assigned, not paused, with an address: everything but resume.
-      allowedActions: ['acknowledge', 'replies', 'notes', 'assign', 'pause', 'close', 'classify'],
+      allowedActions: ['acknowledge', 'replies', 'notes', 'assign', 'pause', 'close', 'classify', 'reminders'],
       ...STAFF,
     })
     expect(await cases.listEvents('MAR-0000-0001')).toEqual([read])
