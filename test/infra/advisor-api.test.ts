@@ -51,6 +51,7 @@ describe('Advisor API: routes', () => {
 
     expect(keys.sort()).toEqual([
       'DELETE /api/advisor/cases/{reference}',
+      'DELETE /api/advisor/cases/{reference}/reminders/{id}',
       'GET /api/advisor/cases',
       'GET /api/advisor/cases/{reference}',
       'GET /api/advisor/cases/{reference}/attachments/{id}',

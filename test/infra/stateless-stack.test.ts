@@ -110,6 +110,7 @@ describe('Stateless stack: web intake', () => {
     // (advisor-api.test.ts).
     expect(routeKeys.sort()).toEqual([
       'DELETE /api/advisor/cases/{reference}',
+      'DELETE /api/advisor/cases/{reference}/reminders/{id}',
       'GET /actions/{token}',
       'GET /api/advisor/cases',
       'GET /api/advisor/cases/{reference}',
