@@ -30,6 +30,7 @@ export enum AdvisorId {
   caseAddressBounced = 'case-address-bounced',
   caseDeadlines = 'case-deadlines',
   casePause = 'case-pause',
+  caseReminders = 'case-reminders',
   caseBreaches = 'case-breaches',
   caseDescriptionBlock = 'case-description-block',
   caseDescription = 'case-description',

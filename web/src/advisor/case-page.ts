@@ -6,6 +6,7 @@ import { type ApiErrorBody, api, CASES_API, errorText, fieldErrors } from './api
 import { type ActionAnswer, allowedActionsOf, type CaseResponse } from './api-types.ts'
 import { actionBody, actionForms, doneText, renderActions } from './case-actions.ts'
 import { advisorNamer } from './case-list.ts'
+import { renderReminders, wireReminders } from './case-reminders.ts'
 import { renderCaseView } from './case-view.ts'
 import { copy } from './copy.ts'
 import { clearFieldErrors, showFieldErrors } from './field-errors.ts'
@@ -20,6 +21,7 @@ export function renderCase(data: CaseResponse): void {
   caseAdvisorName = advisorName
   showUser(data.me)
   renderCaseView(data.case, advisorName)
+  renderReminders(data.case, advisorName)
   renderActions(data.case, allowedActionsOf(data), data.advisors)
   doneLoading()
   setVisible(AdvisorId.caseView, true)
@@ -98,6 +100,7 @@ function showDone(text: string): void {
 }
 
 function wireCase(reference: string): void {
+  wireReminders(reference, () => loadCase(reference))
   byId(AdvisorId.caseAttachments)?.addEventListener('click', (event) => {
     const button = event.target instanceof Element ? event.target.closest('button[data-attachment-id]') : null
     if (button instanceof HTMLButtonElement) void downloadAttachment(reference, button)
