@@ -66,7 +66,7 @@ describe('Advisor API: routes', () => {
     const [authorizerId] = onlyResource(template, 'AWS::ApiGatewayV2::Authorizer', 'ApiHttpApiAdvisor')
     const advisorRoutes = routes().filter((route) => /\/api\/advisor(\/|$)/.test(route.RouteKey))
 
-    expect(advisorRoutes).toHaveLength(8)
+    expect(advisorRoutes).toHaveLength(9)
     for (const route of advisorRoutes) {
       expect(route, route.RouteKey).toMatchObject({
         AuthorizationType: 'JWT',
