@@ -10,7 +10,7 @@ import { pendingReminders } from '../deadlines/advisor-reminders.ts'
 import type { CaseChanges } from '../ports/stores.ts'
 import type { ActingAdvisor } from '../roster/staff.ts'
 import { rosterMember } from '../roster/staff.ts'
-import { CaseNotFoundError, ValidationError } from '../shared/errors.ts'
+import { CaseNotFoundError, CaseStateConflictError, ValidationError } from '../shared/errors.ts'
 import {
   advisorTextUpTo,
   type CaseActionDependencies,
@@ -19,6 +19,7 @@ import {
   refuseUnlessAllowed,
   requiredMoment,
 } from './advisor-action.ts'
+import { statusRefusal } from './allowed-actions.ts'
 
 export const REMINDER_NOTE_MAX_LENGTH = 500
 /** Reminders still to fire on one case, at most: the case item and the workflow's memory stay small. */
@@ -62,9 +63,6 @@ export const setReminder = defineAction({
   },
 })
 
-/** The removal's place in the status table: any case but a closed one (closing cancelled its reminders already). */
-const removal = defineAction({ moves: 'keep', fields: {}, status: 200, run: async () => undefined })
-
 /**
  * Use case: remove one reminder (`DELETE …/{reference}/reminders/{id}`), fired or not; 404 for an id the case does
  * not have. Answers the case's reminders as they are after it.
@@ -80,7 +78,9 @@ export async function removeReminder(
   const { stored } = await changeCase(deps.cases, reference, (latest): CaseChanges => {
     const reminders = remindersOf(latest)
     if (!reminders.some((reminder) => reminder.id === reminderId)) throw new CaseNotFoundError()
-    refuseUnlessAllowed(removal, latest)
+    // Any case but a closed one (closing cancelled its reminders already): the status table's `keep`.
+    const refusal = statusRefusal('keep', latest)
+    if (refusal !== undefined) throw new CaseStateConflictError(refusal)
     return { reminders: reminders.filter((reminder) => reminder.id !== reminderId), ...nextWorkflowRun(latest) }
   })
   await deps.cases.recordEvent(reference, {
