@@ -263,3 +263,38 @@ describe('Shifts: reminders an advisor sets', () => {
     expect((await post({ at: '2027-02-09T10:00:00+01:00', note: 'x'.repeat(500) })).status).toBe(201)
   })
 })
+
+describe('Shifts: the issue’s "Done when", tried as a new user would with config/roster.example.json', () => {
+  const local = useLocalStack({ clockStart: new Date(FRIDAY_16_55) })
+
+  /** The dev mailbox page's articles (newest first) as "subject | to" lines. */
+  async function mailbox(reference: string): Promise<string[]> {
+    const page = await (await fetch(`${local.url}/_dev/mailbox`)).text()
+    return [...page.matchAll(/<article>\n<h2>([^<]*)<\/h2>\n<p><strong>Aan:<\/strong> ([^ ]*) /g)]
+      .filter((match) => match[1]?.includes(`[${reference}]`))
+      .map((match) => `${match[1]} | ${match[2]}`)
+  }
+
+  it("files on Friday 16:55, finds Monday's primary holding it with the reminder, and gets a Wednesday reminder then", async () => {
+    const roster = await import('../../config/roster.example.json', { with: { type: 'json' } })
+    await local.putRoster(roster.default)
+    await local.setClock(FRIDAY_16_55)
+    const reference = await local.submit()
+
+    await local.setClock('2027-02-08T09:00:00+01:00')
+    expect((await local.caseOf(reference)).assignee).toBe('adv-01')
+    expect(await mailbox(reference)).toContain(
+      `[${reference}] nieuwe melding (algemene vraag) | ${ADVISOR_EMAIL['adv-01']}`,
+    )
+    await local.setClock('2027-02-08T14:30:00+01:00')
+    expect((await mailbox(reference))[0]).toBe(`[${reference}] herinnering | ${ADVISOR_EMAIL['adv-01']}`)
+
+    const advisor = await local.signIn('adv-01')
+    await advisor.act(reference, 'acknowledge')
+    await advisor.act(reference, 'reminders', { at: '2027-02-10T10:00:00+01:00', note: 'School terugbellen.' }, 201)
+    await local.setClock('2027-02-10T10:01:00+01:00')
+    expect((await mailbox(reference))[0]).toBe(
+      `[${reference}] herinnering gezet door een adviseur (waarneming) | ${ADVISOR_EMAIL['adv-02']}`,
+    )
+  })
+})
