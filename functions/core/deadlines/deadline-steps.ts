@@ -58,7 +58,9 @@ export async function planNextStep(
       clock: step.clock,
       at: step.at.toISOString(),
     }))
-  const roster = await deps.rosters.getRoster()
+  // The roster only where the shifts decide a step: a waiting case's assignment, an unacknowledged one's handover.
+  const roster =
+    current.status === 'unassigned' || current.status === 'assigned' ? await deps.rosters.getRoster() : undefined
   const now = deps.clock.now()
   if (current.status === 'unassigned') {
     // A shift that is already under way counts: the case is then due for assignment right away.
