@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import type { CaseActionDependencies } from '../core/advisor-actions/advisor-action.ts'
 import { downloadAttachment, listOpenCases, readCase } from '../core/advisor-actions/advisor-cases.ts'
 import { isAdvisorAction, performAdvisorAction } from '../core/advisor-actions/registry.ts'
+import { removeReminder } from '../core/advisor-actions/reminders.ts'
 import { readWorkload } from '../core/advisor-actions/workload.ts'
 import { isReference } from '../core/cases/reference.ts'
 import { registerPhoneCall } from '../core/cases/register-phone-call.ts'
@@ -191,6 +192,12 @@ const ROUTES: Record<AdvisorRouteKey, (request: RouteRequest) => Promise<Respons
     const file = await downloadAttachment(request.reference, id, request.actor, request.deps)
     logged(request, 'attachment-downloaded')
     return attachmentResponse(file)
+  },
+  'DELETE /api/advisor/cases/{reference}/reminders/{id}': async (request) => {
+    const id = request.event.pathParameters?.id ?? ''
+    const answer = await removeReminder(request.reference, id, request.actor, request.deps)
+    logged(request, 'reminder-removed')
+    return jsonResponse(200, answer)
   },
   /** The case actions (core/advisor-actions/registry.ts), by their route name. */
   'POST /api/advisor/cases/{reference}/{action}': async (request) => {

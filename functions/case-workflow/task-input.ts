@@ -5,7 +5,16 @@ const reference = z.string().check(z.regex(REFERENCE_PATTERN))
 const done = z.array(z.string().check(z.maxLength(100))).check(z.maxLength(200))
 const step = z.strictObject({
   id: z.string().check(z.maxLength(100)),
-  kind: z.enum(['reminder', 'breach', 'escalation', 'assign', 'resume', 'flood-summary']),
+  kind: z.enum([
+    'reminder',
+    'breach',
+    'escalation',
+    'assign',
+    'resume',
+    'flood-summary',
+    'handover',
+    'advisor-reminder',
+  ]),
   clock: z.optional(z.enum(['acknowledge', 'respond'])),
   at: z.iso.datetime(),
 })

@@ -38,6 +38,7 @@ export const HTTP_ROUTES = [
   route('DELETE', '/api/advisor/cases/{reference}', 'advisor-api', 'staff'),
   route('GET', '/api/advisor/cases/{reference}/export', 'advisor-api', 'staff'),
   route('GET', '/api/advisor/cases/{reference}/attachments/{id}', 'advisor-api', 'staff'),
+  route('DELETE', '/api/advisor/cases/{reference}/reminders/{id}', 'advisor-api', 'staff'),
   /** The case actions (core/advisor-actions): `{action}` is an action's route name. */
   route('POST', '/api/advisor/cases/{reference}/{action}', 'advisor-api', 'staff'),
   route('GET', '/api/advisor/stats', 'advisor-api', 'staff'),

@@ -114,6 +114,10 @@ const MESSAGES: Record<ProblemRule, Record<Language, (params: Params) => string>
     en: () => 'Give a date and time with a time zone, for example 2027-01-15T09:00:00+01:00.',
   },
   moment_in_future: { nl: () => 'Kies een moment in de toekomst.', en: () => 'Choose a moment in the future.' },
+  reminders_limit: {
+    nl: ({ max }) => `Er staan al ${max} herinneringen op deze melding; verwijder er eerst een.`,
+    en: ({ max }) => `This case has ${max} reminders already; remove one first.`,
+  },
   list_assignee: {
     nl: () => 'Gebruik assignee=me of de id van een adviseur op het rooster.',
     en: () => 'Use assignee=me or the id of an advisor on the roster.',

@@ -121,6 +121,14 @@ export async function runScenario(recorder: CallRecorder): Promise<{ steps: numb
     await expectStatus(200, 'GET', `/api/advisor/cases/${ref}`, undefined, auth)
     await call('POST', `/api/advisor/cases/${ref}/acknowledge`, {}, auth)
     await expectStatus(201, 'POST', `/api/advisor/cases/${ref}/notes`, { text: 'Intern.' }, auth)
+    // Two reminders: one removed, one that fires during the pause below (the workflow's advisor-reminder step).
+    const clockNow = Date.parse(String((await expectStatus(200, 'GET', '/_dev/clock')).now))
+    const remindAt = (minutes: number) => new Date(clockNow + minutes * 60_000).toISOString()
+    const reminderPath = `/api/advisor/cases/${ref}/reminders`
+    await expectStatus(201, 'POST', reminderPath, { at: remindAt(60), note: 'School terugbellen.' }, auth)
+    const removed = await expectStatus(201, 'POST', reminderPath, { at: remindAt(90), note: 'Weg.' }, auth)
+    const removedId = String((removed.reminder as unknown as { id: string }).id)
+    await expectStatus(200, 'DELETE', `${reminderPath}/${removedId}`, undefined, auth)
     await expectStatus(200, 'POST', `/api/advisor/cases/${ref}/pause`, { reason: 'Wacht op school.' }, auth)
     await advance('PT2H')
     await expectStatus(200, 'POST', `/api/advisor/cases/${ref}/resume`, {}, auth)

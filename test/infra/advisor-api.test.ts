@@ -52,6 +52,7 @@ describe('Advisor API: routes', () => {
     expect(keys.sort()).toEqual([
       'DELETE /api/advisor/cases/{reference}',
       'DELETE /api/advisor/templates/{id}',
+      'DELETE /api/advisor/cases/{reference}/reminders/{id}',
       'GET /api/advisor/cases',
       'GET /api/advisor/cases/{reference}',
       'GET /api/advisor/cases/{reference}/attachments/{id}',
@@ -69,7 +70,7 @@ describe('Advisor API: routes', () => {
     const [authorizerId] = onlyResource(template, 'AWS::ApiGatewayV2::Authorizer', 'ApiHttpApiAdvisor')
     const advisorRoutes = routes().filter((route) => /\/api\/advisor(\/|$)/.test(route.RouteKey))
 
-    expect(advisorRoutes).toHaveLength(12)
+    expect(advisorRoutes).toHaveLength(13)
     for (const route of advisorRoutes) {
       expect(route, route.RouteKey).toMatchObject({
         AuthorizationType: 'JWT',

@@ -111,6 +111,7 @@ describe('Stateless stack: web intake', () => {
     expect(routeKeys.sort()).toEqual([
       'DELETE /api/advisor/cases/{reference}',
       'DELETE /api/advisor/templates/{id}',
+      'DELETE /api/advisor/cases/{reference}/reminders/{id}',
       'GET /actions/{token}',
       'GET /api/advisor/cases',
       'GET /api/advisor/cases/{reference}',

@@ -60,7 +60,8 @@ function sent(mails: CapturedMail[]): Array<[string, string, string]> {
     .sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]))
 }
 
-const LADDER_SUBJECT = / (herinnering|termijn verstreken|escalatie)$/
+/** With the stand-in notices to the primary on duty while an acknowledged case's advisor is off duty. */
+const LADDER_SUBJECT = / (herinnering|termijn verstreken|escalatie)( \(waarneming\))?$/
 
 /** Mail of the deadline ladder: reminders, breach alerts and escalations, not the mail sent when the case came in. */
 async function ladderMail(local: LocalStackHarness, reference: string): Promise<CapturedMail[]> {
@@ -118,13 +119,15 @@ describe('Case workflow: a question submitted on Friday at 16:30, nobody acknowl
     expect(sent(await ladderMail(local, reference))).toEqual(
       sent(
         [
-          // Acknowledge (8 h): 30 minutes on Friday, then Monday and Tuesday.
-          { to: ADVISOR_EMAIL['adv-04'], what: 'herinnering', at: at(6) },
+          // Acknowledge (8 h): 30 minutes on Friday, then Monday and Tuesday. Not acknowledged when Friday's shift
+          // ends, the case is handed over to Monday's primary at 08:30 (issue "A team on shifts"): they are reminded.
+          { to: ADVISOR_EMAIL['adv-01'], what: 'herinnering', at: at(6) },
           { to: ADVISOR_EMAIL['adv-03'], what: 'termijn verstreken', at: at(8) },
           ...COORDINATOR_EMAILS.map((to) => ({ to, what: 'escalatie', at: at(12) })),
           // Respond (40 h): reminder Thursday 12:30, breach Friday 14:00 (Friday's backup, adv-01), escalation at
-          // closing time on Tuesday 16 February: by the seconds the case came in after 16:30, Wednesday 08:30.
-          { to: ADVISOR_EMAIL['adv-04'], what: 'herinnering', at: at(30) },
+          // closing time on Tuesday 16 February: by the seconds the case came in after 16:30, Wednesday 08:30. The
+          // reminder goes to whoever holds the unacknowledged case on Thursday: adv-02, since Wednesday's handover.
+          { to: ADVISOR_EMAIL['adv-02'], what: 'herinnering', at: at(30) },
           { to: ADVISOR_EMAIL['adv-01'], what: 'termijn verstreken', at: at(40) },
           ...COORDINATOR_EMAILS.map((to) => ({ to, what: 'escalatie', at: at(60) })),
         ].map(({ to, what, at: sentAt }) => ({ to: [to], subject: subject(what), sentAt }) as CapturedMail),
@@ -215,10 +218,11 @@ describe('Case workflow: a question acknowledged in time', () => {
     await local.setClock('2027-02-26T12:00:00+01:00')
 
     // 40 h from Monday 10:00: reminder (30 h) Thursday 14:30, breach Friday 16:00 (to Friday's backup, adv-01),
-    // escalation (60 h) Wednesday 17 February 10:30.
+    // escalation (60 h) Wednesday 17 February 10:30. On Thursday adv-01 is off duty: Thursday's primary stands in.
     expect(sent(await ladderMail(local, reference))).toEqual(
       sent([
         { to: [ADVISOR_EMAIL['adv-01']], subject: `[${reference}] herinnering`, sentAt: at(30) },
+        { to: [ADVISOR_EMAIL['adv-02']], subject: `[${reference}] herinnering (waarneming)`, sentAt: at(30) },
         { to: [ADVISOR_EMAIL['adv-01']], subject: `[${reference}] termijn verstreken`, sentAt: at(40) },
         ...COORDINATOR_EMAILS.map((to) => ({ to: [to], subject: `[${reference}] escalatie`, sentAt: at(60) })),
       ] as CapturedMail[]),
@@ -300,12 +304,14 @@ describe('Case workflow: the weekend the clocks go forward, with Easter Monday',
 
     expect(sent(await ladderMail(local, reference))).toEqual(
       sent([
-        // Tuesday 30 March 14:00 and 16:00 CEST, Wednesday 11:30 CEST.
-        { to: [ADVISOR_EMAIL['adv-04']], subject: `[${reference}] herinnering`, sentAt: at(6) },
+        // Tuesday 30 March 14:00 and 16:00 CEST, Wednesday 11:30 CEST. Handed over at Monday's shift start (the
+        // roster has adv-01 on duty on Easter Monday), so Monday's primary is reminded.
+        { to: [ADVISOR_EMAIL['adv-01']], subject: `[${reference}] herinnering`, sentAt: at(6) },
         { to: [ADVISOR_EMAIL['adv-03']], subject: `[${reference}] termijn verstreken`, sentAt: at(8) },
         ...COORDINATOR_EMAILS.map((to) => ({ to: [to], subject: `[${reference}] escalatie`, sentAt: at(12) })),
         // Good Friday 12:30, Monday 5 April 14:00 (backup adv-03), Wednesday 7 April at closing time: by the
-        // seconds the case came in after 16:30, Thursday 8 April 08:30.
+        // seconds the case came in after 16:30, Thursday 8 April 08:30. On Good Friday the unacknowledged case is
+        // Friday's primary's again (handed over at 08:30).
         { to: [ADVISOR_EMAIL['adv-04']], subject: `[${reference}] herinnering`, sentAt: at(30) },
         { to: [ADVISOR_EMAIL['adv-03']], subject: `[${reference}] termijn verstreken`, sentAt: at(40) },
         ...COORDINATOR_EMAILS.map((to) => ({ to: [to], subject: `[${reference}] escalatie`, sentAt: at(60) })),

@@ -103,18 +103,21 @@ const refused = (rule: ProblemRule, params?: FieldProblem['params']) => ({
   ...(params ? { params } : {}),
 })
 
+/** An advisor's text of at most `max` characters: something visible, tabs and line breaks allowed, stored exactly. */
+export function advisorTextUpTo(max: number) {
+  return z.string('advisor_text_required').check(
+    z.superRefine((value, context) => {
+      const problem =
+        value.trim() === '' ? 'too_short' : textProblem(value, { multiline: true, maxLength: max, minVisible: 1 })
+      if (problem === undefined) return
+      const rule = problem === 'too_short' ? 'advisor_text_required' : (`advisor_text_${problem}` as const)
+      context.issues.push({ ...refused(rule, { max }), input: value })
+    }),
+  )
+}
+
 /** A reply, note or reason: any text with something visible, tabs and line breaks allowed, at most 10,000 characters. */
-export const advisorText = z.string('advisor_text_required').check(
-  z.superRefine((value, context) => {
-    const problem =
-      value.trim() === ''
-        ? 'too_short'
-        : textProblem(value, { multiline: true, maxLength: ADVISOR_TEXT_MAX_LENGTH, minVisible: 1 })
-    if (problem === undefined) return
-    const rule = problem === 'too_short' ? 'advisor_text_required' : (`advisor_text_${problem}` as const)
-    context.issues.push({ ...refused(rule, { max: ADVISOR_TEXT_MAX_LENGTH }), input: value })
-  }),
-)
+export const advisorText = advisorTextUpTo(ADVISOR_TEXT_MAX_LENGTH)
 
 /** One of a list of values; the message lists them (never the value sent). */
 export function oneOf<const T extends string>(choices: readonly T[], rule: ProblemRule = 'choose_one_of') {
@@ -138,6 +141,16 @@ export const optionalMoment = z.optional(
       return parsed
     }),
   ),
+)
+
+/** A moment with its offset that must be given (`2027-01-15T09:00:00+01:00`). */
+export const requiredMoment = z.pipe(
+  z.unknown(),
+  z.transform((value, context): Date => {
+    const parsed = typeof value === 'string' ? parseOffsetDateTime(value)?.instant : undefined
+    if (parsed === undefined) context.issues.push({ ...refused('moment_with_zone'), input: value })
+    return parsed ?? new Date(Number.NaN)
+  }),
 )
 
 /** Refuses a moment that is not after `now` (checked by the action: the schema does not know the time). */

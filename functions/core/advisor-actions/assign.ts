@@ -35,6 +35,8 @@ export const assign = defineAction({
         if (latest.assignee === assignee.id) return undefined
         return {
           assignee: assignee.id,
+          // The next handover (core/roster/handover.ts) counts from here: the end of the new assignee's shift.
+          assignedAt: now.toISOString(),
           ...(latest.status === 'received' || latest.status === 'unassigned'
             ? { status: 'assigned' as const, routedAt: latest.routedAt ?? now.toISOString() }
             : {}),

@@ -6,6 +6,7 @@ import { revokedLinks } from '../links/action-token.ts'
 import { CaseNotFoundError, ValidationError } from '../shared/errors.ts'
 import type { ProblemRule } from '../shared/field-problems.ts'
 import { type CaseActionDependencies, defineAction, oneOf, refuseUnlessAllowed } from './advisor-action.ts'
+import { remindersCancelled } from './reminders.ts'
 
 /**
  * Close the case with its outcome. Its clocks stop and its workflow ends; nothing is sent after. Closed as a
@@ -33,6 +34,7 @@ export const close = defineAction({
         duplicateOf: original?.reference,
         pause: undefined,
         ...revokedLinks(latest),
+        ...remindersCancelled(latest, now),
         ...nextWorkflowRun(latest),
       }
     })

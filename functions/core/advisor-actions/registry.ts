@@ -15,6 +15,7 @@ import { close } from './close.ts'
 import { noReplyNeeded } from './no-reply-needed.ts'
 import { note } from './note.ts'
 import { pause } from './pause.ts'
+import { setReminder } from './reminders.ts'
 import { reply } from './reply.ts'
 import { resume } from './resume.ts'
 
@@ -29,6 +30,7 @@ export const ADVISOR_ACTIONS = {
   resume,
   close,
   classify,
+  reminders: setReminder,
 } as const satisfies Record<string, AnyAdvisorAction>
 
 /** An action's route name: the path segment, and what `allowedActions` lists. */

@@ -41,6 +41,11 @@ export interface CaseEnvelope {
   assignee?: string
   /** When the case was routed: to an advisor, or found nobody on duty. */
   routedAt?: string
+  /**
+   * When the assignee got the case by a handover at a shift's start (core/roster/handover.ts); absent: by routing
+   * (`routedAt`) or an advisor's assignment. The next handover is planned from here.
+   */
+  assignedAt?: string
   acknowledgedAt?: string
   /** Roster id of the advisor who acknowledged. */
   acknowledgedBy?: string
@@ -89,6 +94,26 @@ export interface CaseEnvelope {
   requesterNotice?: { at: string; key: string }
   /** Mail to the requester's address bounced (SES): the advisor calls or writes another way. The latest bounce. */
   requesterAddressBounced?: { at: string; type: 'permanent' | 'transient' }
+  /** Reminders advisors set on the case (core/advisor-actions/reminders.ts), in the order they were set. */
+  reminders?: AdvisorReminder[]
+}
+
+/**
+ * A reminder an advisor set: at `at` the assignee (or, while off duty, the primary on duty) gets a content-free mail
+ * that links to the case. The note is internal case data, like a note: never in mail, events or logs.
+ */
+export interface AdvisorReminder {
+  /** Unique within the case. */
+  id: string
+  at: string
+  note: string
+  /** Roster id of the advisor who set it. */
+  by: string
+  setAt: string
+  /** When its mail was queued: it fires once. */
+  sentAt?: string
+  /** When closing the case cancelled it before it fired. */
+  cancelledAt?: string
 }
 
 /** A case from the web form or a phone call: the submission, kept exactly as it arrived, at the top level. */
@@ -257,6 +282,10 @@ export interface CaseEvent {
     | 'requester-address-bounced'
     | 'duplicate-linked'
     | 'no-reply-needed'
+    | 'handed-over'
+    | 'reminder-set'
+    | 'reminder-removed'
+    | 'reminder-sent'
   /** Roster id of the advisor concerned, if any. */
   advisorId?: string
   detail?: Record<string, string | number>

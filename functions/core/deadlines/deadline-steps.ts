@@ -5,9 +5,11 @@ import type { OutgoingMail } from '../mail/mail.ts'
 import { caseLink, caseSummary } from '../mail/notifications.ts'
 import { floodSummaryStep, sendFloodSummary } from '../mail/sender-flood.ts'
 import type { DeadlineMetrics } from '../ports/metrics.ts'
-import { nextShiftStart, onDutyAt } from '../roster/on-duty.ts'
+import { handOver, plannedHandover } from '../roster/handover.ts'
+import { isOnDutyAt, nextShiftStart, onDutyAt } from '../roster/on-duty.ts'
 import type { Advisor } from '../roster/roster.ts'
 import { routeCase } from '../roster/route-case.ts'
+import { advisorReminderSteps, sendAdvisorReminder } from './advisor-reminders.ts'
 import { type CaseWorkflowDependencies, planFor } from './case-workflow.ts'
 import type { DeadlineClock } from './deadlines.ts'
 import { resumeWhenPauseEnds } from './pause.ts'
@@ -16,7 +18,7 @@ import { resumeWhenPauseEnds } from './pause.ts'
 export interface WorkflowStep {
   /** Unique within the case: the workflow remembers the ids it has run. */
   id: string
-  kind: 'reminder' | 'breach' | 'escalation' | 'assign' | 'resume' | 'flood-summary'
+  kind: 'reminder' | 'breach' | 'escalation' | 'assign' | 'resume' | 'flood-summary' | 'handover' | 'advisor-reminder'
   clock?: DeadlineClock
   /** ISO 8601, UTC: when the step is due. */
   at: string
@@ -56,21 +58,29 @@ export async function planNextStep(
       clock: step.clock,
       at: step.at.toISOString(),
     }))
+  // The roster only where the shifts decide a step: a waiting case's assignment, an unacknowledged one's handover.
+  const roster =
+    current.status === 'unassigned' || current.status === 'assigned' ? await deps.rosters.getRoster() : undefined
+  const now = deps.clock.now()
   if (current.status === 'unassigned') {
-    const roster = await deps.rosters.getRoster()
-    const now = deps.clock.now()
     // A shift that is already under way counts: the case is then due for assignment right away.
     const shiftStart =
       roster && (onDutyAt(roster, now).primaries.length > 0 ? now : nextShiftStart(roster, now, 'primary'))
     if (shiftStart)
       candidates.push({ id: `assign:${shiftStart.toISOString()}`, kind: 'assign', at: shiftStart.toISOString() })
   }
+  // Unacknowledged: handed over when the assignee's time on duty ends (core/roster/handover.ts), paused or not.
+  const handover = plannedHandover(current, roster, now, deps)
+  if (handover) candidates.push({ id: handover.id, kind: 'handover', at: handover.at.toISOString() })
+  // Reminders advisors set: at their moment, whatever the clocks do (a pause does not move them).
+  candidates.push(...advisorReminderSteps(current).map((step) => ({ ...step, kind: 'advisor-reminder' as const })))
   if (paused?.until) candidates.push({ id: `resume:${paused.until}`, kind: 'resume', at: paused.until })
   // The one summary notice of a flood of new mail cases, at the end of its window (core/mail/sender-flood.ts).
   const summary = floodSummaryStep(current)
   if (summary) candidates.push({ ...summary, kind: 'flood-summary' })
   const ordered = candidates
-    .map((step, order) => ({ step, order: step.kind === 'assign' ? -1 : order }))
+    // A shift's start first: whoever holds the case then gets what falls due at the same moment.
+    .map((step, order) => ({ step, order: step.kind === 'assign' || step.kind === 'handover' ? -1 : order }))
     .sort((a, b) => a.step.at.localeCompare(b.step.at) || a.order - b.order)
   return ordered.find(({ step }) => !done.includes(step.id))?.step
 }
@@ -97,6 +107,8 @@ export async function runStep(
     await sendFloodSummary(reference, deps)
     return 'ran'
   }
+  if (step.kind === 'handover') return handOver(reference, step, deps)
+  if (step.kind === 'advisor-reminder') return sendAdvisorReminder(reference, step, deps)
   const current = await deps.cases.getCase(reference)
   if (current === undefined || step.clock === undefined || !clockRunning(current, step.clock)) return 'ran'
   const clock = step.clock
@@ -122,11 +134,22 @@ export async function runStep(
   } else {
     recipients = duty.coordinators
   }
+  // An acknowledged case stays with its advisor; while they are off duty, the primary on duty stands in and is told
+  // too, in a mail that says so.
+  const standIns =
+    step.kind !== 'escalation' &&
+    roster !== undefined &&
+    assignee !== undefined &&
+    !AWAITING_ACKNOWLEDGEMENT.includes(current.status) &&
+    !isOnDutyAt(roster, assignee.id, dueMoment)
+      ? duty.primaries.filter((primary) => !recipients.some((recipient) => recipient.id === primary.id))
+      : []
 
   const acknowledgeLink = await acknowledgeLinkMaker(current, now, deps)
   const summary = caseSummary(current)
   const caseUrl = caseLink(deps.publicUrl, reference)
-  for (const recipient of recipients) {
+  for (const recipient of [...recipients, ...standIns]) {
+    const standIn = standIns.includes(recipient)
     const acknowledgeUrl = clock === 'acknowledge' ? acknowledgeLink(recipient.id) : undefined
     const mail: OutgoingMail = {
       id: `${step.id}:${recipient.id}`,
@@ -140,6 +163,7 @@ export async function runStep(
         ...(acknowledgeUrl ? { acknowledgeUrl } : {}),
         caseUrl,
         timeZone: deps.timeZone,
+        ...(standIn ? { standIn: true } : {}),
       }),
     }
     await deps.outbox.enqueue(reference, mail, now)

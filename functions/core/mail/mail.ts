@@ -12,6 +12,7 @@ export type MailKind =
   | 'oversized-answer'
   | 'stale-case'
   | 'flood-summary'
+  | 'advisor-reminder'
 
 /**
  * RFC 3834's `Auto-Submitted` for each kind: answers to a requester's mail or request that no person wrote are

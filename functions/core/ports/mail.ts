@@ -54,6 +54,19 @@ export interface MailTemplates {
     acknowledgeUrl?: string
     caseUrl?: string
     timeZone: string
+    /** To the primary on duty standing in for the case's advisor, who is off duty: the mail says so. */
+    standIn?: boolean
+  }): MailContent
+  /**
+   * A reminder an advisor set on the case (never its note): to the assignee, or to the primary on duty standing in
+   * (`standIn`).
+   */
+  advisorReminder(input: {
+    summary: CaseSummary
+    at: Date
+    caseUrl: string
+    timeZone: string
+    standIn?: boolean
   }): MailContent
   newMessage(input: { summary: CaseSummary; reopened: boolean; caseUrl: string }): MailContent
   requesterAcknowledgement(input: {

@@ -21,6 +21,7 @@ export type CaseChanges = Partial<
     | 'status'
     | 'assignee'
     | 'routedAt'
+    | 'assignedAt'
     | 'acknowledgedAt'
     | 'acknowledgedBy'
     | 'breaches'
@@ -44,6 +45,7 @@ export type CaseChanges = Partial<
     | 'acknowledgementWithheld'
     | 'requesterAddressBounced'
     | 'requesterNotice'
+    | 'reminders'
   >
 > & { receiptHash?: string }
 

@@ -173,6 +173,9 @@ const PASSIVE_EVENTS: ReadonlySet<CaseEvent['type']> = new Set([
   'stale-flagged',
   'deadline-breached',
   'task-failed',
+  // The workflow handing an unacknowledged case to the next shift, or sending a reminder someone set.
+  'handed-over',
+  'reminder-sent',
 ])
 
 async function flagIfStale(open: Case, now: Date, deps: RetentionRunDependencies): Promise<boolean> {

@@ -74,6 +74,33 @@ export function nextShiftStart(roster: Roster, after: Date, role: ShiftRole = 'p
   return earliest === undefined ? undefined : new Date(earliest)
 }
 
+/** Whether the advisor is on duty at `at`, in either role (primary or backup). */
+export function isOnDutyAt(roster: Roster, advisorId: string, at: Date): boolean {
+  const moment = at.getTime()
+  return anyRoleIntervals(roster, advisorId, moment, moment + 1).some((interval) => covers(interval, moment))
+}
+
+/**
+ * When the advisor's time on duty (either role; back-to-back shifts count as one) that covers `at` ends — or, when
+ * they are off duty then, the end of their next time on duty that starts within NEXT_SHIFT_HORIZON_DAYS; undefined
+ * when there is none (not on the roster, or away for longer than that).
+ */
+export function dutyStretchEnd(roster: Roster, advisorId: string, at: Date): Date | undefined {
+  const moment = at.getTime()
+  const intervals = anyRoleIntervals(roster, advisorId, moment, moment + NEXT_SHIFT_HORIZON_DAYS * DAY)
+  const stretch =
+    intervals.find((interval) => covers(interval, moment)) ??
+    intervals.find(({ start }) => start > moment && start <= moment + NEXT_SHIFT_HORIZON_DAYS * DAY)
+  return stretch === undefined ? undefined : new Date(stretch.end)
+}
+
+function anyRoleIntervals(roster: Roster, advisorId: string, from: number, until: number): Interval[] {
+  return merge([
+    ...dutyIntervals(roster, advisorId, 'primary', from, until),
+    ...dutyIntervals(roster, advisorId, 'backup', from, until),
+  ])
+}
+
 /** The merged intervals in which the advisor is on duty in that role, complete for any interval touching [from, until]. */
 function dutyIntervals(roster: Roster, advisorId: string, role: ShiftRole, from: number, until: number): Interval[] {
   const dated: Interval[] = []

@@ -75,7 +75,7 @@ async function routingDecision(
 }
 
 /** Fewest open cases; among equals, a random pick, so nobody is first in line by the order of the roster. */
-async function leastLoaded(primaries: Advisor[], deps: CaseWorkflowDependencies): Promise<Advisor> {
+export async function leastLoaded(primaries: Advisor[], deps: CaseWorkflowDependencies): Promise<Advisor> {
   const loads = await Promise.all(primaries.map((advisor) => deps.cases.countOpenCasesAssignedTo(advisor.id)))
   const fewest = Math.min(...loads)
   const candidates = primaries.filter((_, index) => loads[index] === fewest)
@@ -143,7 +143,8 @@ async function routingMail(routed: Case, roster: Roster | undefined, deps: CaseW
     return mails
   }
   const assignee = routed.assignee === undefined ? undefined : advisor(routed.assignee)
-  if (assignee) {
+  // Handed over at a shift's start since (core/roster/handover.ts): the handover told its assignee, not routing.
+  if (assignee && routed.assignedAt === undefined) {
     mails.push({
       id: `assignment:${assignee.id}`,
       kind: 'assignment',

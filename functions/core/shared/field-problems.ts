@@ -40,6 +40,7 @@ export type ProblemRule =
   | 'classify_something'
   | 'moment_with_zone'
   | 'moment_in_future'
+  | 'reminders_limit'
   | 'list_assignee'
   | 'list_status'
   | 'list_channel'

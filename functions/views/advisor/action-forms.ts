@@ -32,6 +32,8 @@ interface TextAreaField {
   rows?: number
   /** Said beside the field when it is sent empty. */
   required?: string
+  /** The longest text the API takes for it (default MESSAGE_MAX_LENGTH). */
+  maxLength?: number
 }
 
 /** A labelled textarea in the form field markup of the public form (`data-field` is where an error lands). */
@@ -44,7 +46,7 @@ ${hintId === undefined ? '' : html`<p class="field__hint" id="${hintId}">${field
     id: field.id,
     name: field.name,
     rows: field.rows ?? 5,
-    maxlength: MESSAGE_MAX_LENGTH,
+    maxlength: field.maxLength ?? MESSAGE_MAX_LENGTH,
     'aria-describedby': hintId,
     'data-required': field.required,
   })}></textarea>
@@ -228,6 +230,19 @@ ${textArea({ id: 'pause-reason', name: 'reason', label: t.pauseReason, hint: t.p
     done: 'Melding hervat.',
     fields: () => html`<p class="field__hint" id="resume-hint">${t.resumeHint}</p>
 <p><button class="button button--secondary" type="submit" aria-describedby="resume-hint">${t.resume}</button></p>`,
+  },
+  reminders: {
+    id: 'reminder',
+    title: t.reminderTitle,
+    done: 'Herinnering gezet.',
+    fields: () => html`<p class="field__hint" id="reminder-hint">${t.reminderHint}</p>
+<div class="field" data-field="at">
+<label class="field__label" for="reminder-at">${t.reminderAt}</label>
+<p class="field__hint" id="reminder-at-hint">${t.reminderAtHint}</p>
+<input class="field__input" type="datetime-local" id="reminder-at" name="at" aria-describedby="reminder-at-hint"${attrs({ 'data-required': missing.required, 'data-invalid': missing.invalidReminderAt })}>
+</div>
+${textArea({ id: 'reminder-note', name: 'note', label: t.reminderNote, hint: t.reminderNoteHint, rows: 3, required: missing.required, maxLength: 500 })}
+<p><button class="button button--secondary" type="submit" aria-describedby="reminder-hint">${t.reminder}</button></p>`,
   },
   close: {
     id: 'close',

@@ -74,6 +74,8 @@ export function renderCaseDetailPage(): string {
 <ul class="deadlines" id="${AdvisorId.caseDeadlines}"></ul>
 <h3 id="pause-status-title">${t.pauseTitle}</h3>
 <div id="${AdvisorId.casePause}"></div>
+<h3 id="reminders-title">${t.remindersTitle}</h3>
+<ul class="reminders" id="${AdvisorId.caseReminders}" aria-labelledby="reminders-title"></ul>
 <h3 id="breaches-title">${t.breachesTitle}</h3>
 <ul class="breaches" id="${AdvisorId.caseBreaches}"></ul>
 </section>

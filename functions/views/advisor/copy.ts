@@ -130,6 +130,10 @@ const EVENT_LABELS: Record<CaseEvent['type'], string> = {
   'requester-address-bounced': 'E-mail aan de melder kwam niet aan (bounce)',
   'duplicate-linked': 'Een andere melding is gesloten als dubbele van deze',
   'no-reply-needed': 'Geen antwoord nodig op het nieuwe bericht',
+  'handed-over': 'Overgedragen aan de volgende dienst (niet op tijd bevestigd)',
+  'reminder-set': 'Herinnering gezet',
+  'reminder-removed': 'Herinnering verwijderd',
+  'reminder-sent': 'Herinnering verstuurd',
 }
 
 /** The texts advisor.js shows. `{name}` and the like are filled in by the script. */
@@ -258,6 +262,13 @@ export const SCRIPT_COPY = {
     pausedUntil: 'Hervat vanzelf op {until}.',
     pausedReason: 'Reden: ',
     notPaused: 'Niet gepauzeerd.',
+    remindersNone: 'Geen herinneringen.',
+    reminderLine: '{at}, gezet door {by}: ',
+    reminderSent: 'verstuurd',
+    reminderCancelled: 'vervallen bij sluiten',
+    reminderRemove: 'Verwijderen',
+    reminderRemoveLabel: 'Herinnering van {at} verwijderen',
+    reminderRemoved: 'Herinnering verwijderd.',
     caseDocumentTitle: 'Melding {reference} – MAR-werkplek',
     phoneRegistered: 'Telefoongesprek vastgelegd als melding {reference}.',
     errorPrefix: 'Fout:',
@@ -338,6 +349,7 @@ export const SCRIPT_COPY = {
     failed: 'Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.',
     validation: 'Controleer de gemarkeerde velden.',
     invalidUntil: 'Vul een datum en tijd in de toekomst in, of laat het veld leeg.',
+    invalidReminderAt: 'Vul een datum en tijd in de toekomst in.',
     required: 'Vul dit veld in.',
     chooseAdvisor: 'Kies een adviseur.',
     chooseOutcome: 'Kies een uitkomst.',
@@ -508,6 +520,15 @@ export const ADVISOR_COPY = {
     closeUnanswered:
       'Let op: de melder heeft nog nooit een antwoord gekregen, niet per e-mail, niet per telefoon en niet in de ontvangstbus.',
     historyTitle: 'Geschiedenis',
+    reminderTitle: 'Herinnering zetten',
+    reminderHint:
+      'Op het gekozen moment krijgt de adviseur van de melding een e-mail (of, als die geen dienst heeft, de dienstdoende adviseur). De notitie staat alleen hier.',
+    reminderAt: 'Herinner op',
+    reminderAtHint: 'Datum en tijd, Nederlandse tijd, in de toekomst.',
+    reminderNote: 'Notitie bij de herinnering',
+    reminderNoteHint: 'Alleen voor medewerkers van het MAR, hoogstens 500 tekens. Bijvoorbeeld: school terugbellen.',
+    reminder: 'Herinnering zetten',
+    remindersTitle: 'Herinneringen',
   },
   stats: {
     title: 'Statistieken – MAR-werkplek',

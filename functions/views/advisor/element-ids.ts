@@ -38,6 +38,7 @@ export enum AdvisorId {
   caseDeadlines = 'case-deadlines',
   caseClock = 'case-clock',
   casePause = 'case-pause',
+  caseReminders = 'case-reminders',
   caseBreaches = 'case-breaches',
   caseDescriptionBlock = 'case-description-block',
   caseDescription = 'case-description',

@@ -75,12 +75,27 @@ export function deadlineMail(input: TemplateInput<'deadline'>): MailContent {
     },
   }[input.step]
   return advisorMail({
-    subject: `[${input.summary.reference}] ${input.summary.urgency === 'urgent' ? 'URGENT: ' : ''}${texts.subject}`,
+    subject: `[${input.summary.reference}] ${input.summary.urgency === 'urgent' ? 'URGENT: ' : ''}${texts.subject}${input.standIn ? ' (waarneming)' : ''}`,
     opening: texts.opening,
     summary: input.summary,
-    lines: [],
+    lines: input.standIn ? [STAND_IN_LINE] : [],
     ...(input.acknowledgeUrl ? { action: { url: input.acknowledgeUrl, label: 'Ontvangst bevestigen' } } : {}),
     ...(input.caseUrl ? { caseUrl: input.caseUrl } : {}),
+  })
+}
+
+/** Said in a mail to the primary on duty who stands in for the case's advisor while that advisor is off duty. */
+const STAND_IN_LINE =
+  'U ontvangt dit bericht als waarnemer: de adviseur van deze melding heeft nu geen dienst. De melding blijft bij die adviseur; handel af wat niet kan wachten.'
+
+/** A reminder an advisor set on the case: that it is time, never the note that goes with it (read it in MAR Intake). */
+export function advisorReminderMail(input: TemplateInput<'advisorReminder'>): MailContent {
+  return advisorMail({
+    subject: `[${input.summary.reference}] ${input.summary.urgency === 'urgent' ? 'URGENT: ' : ''}herinnering gezet door een adviseur${input.standIn ? ' (waarneming)' : ''}`,
+    opening: `Er is een herinnering gezet voor ${formatMoment(input.at, input.timeZone)}. De notitie erbij staat in MAR Intake.`,
+    summary: input.summary,
+    lines: input.standIn ? [STAND_IN_LINE] : [],
+    caseUrl: input.caseUrl,
   })
 }
 
@@ -298,6 +313,7 @@ export const mailTemplates: MailTemplates = {
   assignment: assignmentMail,
   unassignedAlert: unassignedAlertMail,
   deadline: deadlineMail,
+  advisorReminder: advisorReminderMail,
   newMessage: newMessageMail,
   requesterAcknowledgement: requesterAcknowledgementMail,
   reply: replyMail,

@@ -45,6 +45,7 @@ describe('Adapter: SES mailer — RFC 3834 marks on our automatic mail', () => {
     'new-message',
     'stale-case',
     'flood-summary',
+    'advisor-reminder',
   ] as const)('marks the staff notice %s Auto-Submitted: auto-generated', async (kind) => {
     expect(await headersOf(kind)).toEqual({ 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' })
   })

@@ -15,6 +15,7 @@ const SECTION: Record<AdvisorActionName, string> = {
   resume: 'resume-block',
   close: 'close-block',
   classify: 'classify-block',
+  reminders: 'reminder-block',
 }
 
 async function showCase(data: ReturnType<typeof webCase>) {

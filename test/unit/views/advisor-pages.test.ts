@@ -216,6 +216,7 @@ describe('Pages: advisor workspace', () => {
         'assign',
         'pause',
         'resume',
+        'reminders',
         'close',
       ])
       for (const form of tags(html, 'form')) expect(form.attrs).toHaveProperty('novalidate')
@@ -234,6 +235,11 @@ describe('Pages: advisor workspace', () => {
         expect(tags(html, 'textarea').find((tag) => tag.attrs.id === id)?.attrs.maxlength).toBe('10000')
       }
       expect(tags(html, 'input').find((tag) => tag.attrs.id === 'pause-until')?.attrs.type).toBe('datetime-local')
+    })
+
+    it('takes a reminder as a local date and time with a note of at most 500 characters', () => {
+      expect(tags(html, 'input').find((tag) => tag.attrs.id === 'reminder-at')?.attrs.type).toBe('datetime-local')
+      expect(tags(html, 'textarea').find((tag) => tag.attrs.id === 'reminder-note')?.attrs.maxlength).toBe('500')
     })
 
     it('has one place for each part of the case, filled with text by the script', () => {

@@ -16,6 +16,7 @@ import {
 } from './case-actions.ts'
 import { renderDuplicateLinks } from './case-links.ts'
 import { advisorNamer } from './case-list.ts'
+import { renderReminders, wireReminders } from './case-reminders.ts'
 import { renderCaseView } from './case-view.ts'
 import { renderCoordinatorTools, wireCoordinatorTools } from './coordinator-tools.ts'
 import { copy } from './copy.ts'
@@ -36,6 +37,7 @@ export function renderCase(data: CaseResponse): void {
   caseAdvisorName = advisorName
   showUser(data.me)
   renderCaseView(data.case, advisorName, serverNow(data.now))
+  renderReminders(data.case, advisorName)
   renderActions(data.case, allowedActionsOf(data), data.advisors)
   renderCoordinatorTools(data)
   renderDuplicateLinks(data.case)
@@ -147,6 +149,7 @@ function showOutcome(form: HTMLFormElement, text: string, anchor: HTMLElement | 
 }
 
 function wireCase(reference: string): void {
+  wireReminders(reference, () => loadCase(reference))
   byId(AdvisorId.caseAttachments)?.addEventListener('click', (event) => {
     const button = event.target instanceof Element ? event.target.closest('button[data-attachment-id]') : null
     if (button instanceof HTMLButtonElement) void downloadAttachment(reference, button)

@@ -353,7 +353,7 @@ describe('Use case: read a case', () => {
         },
       },
       // Assigned, not paused, with an address: everything but resume.
-      allowedActions: ['acknowledge', 'replies', 'notes', 'assign', 'pause', 'close', 'classify'],
+      allowedActions: ['acknowledge', 'replies', 'notes', 'assign', 'pause', 'close', 'classify', 'reminders'],
       now: MONDAY_13_30,
       ...STAFF,
     })

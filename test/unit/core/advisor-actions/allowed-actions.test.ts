@@ -28,6 +28,7 @@ const VALID_BODY: Record<AdvisorActionName, unknown> = {
   resume: {},
   close: { outcome: 'referred' },
   classify: { urgency: 'urgent' },
+  reminders: { at: '2027-01-13T10:00:00+01:00', note: 'School terugbellen.' },
 }
 
 const at = { createdAt: MONDAY_10_00 }
@@ -36,27 +37,27 @@ const SITUATIONS: Array<{ name: string; stored: Case; allowed: AdvisorActionName
   {
     name: 'a case waiting for acknowledgement',
     stored: storedCase({ ...at, status: 'assigned', assignee: 'adv-01' }),
-    allowed: ['acknowledge', 'replies', 'notes', 'assign', 'pause', 'close', 'classify'],
+    allowed: ['acknowledge', 'replies', 'notes', 'assign', 'pause', 'close', 'classify', 'reminders'],
   },
   {
     name: 'an acknowledged case',
     stored: storedCase({ ...at, status: 'acknowledged', assignee: 'adv-01' }),
-    allowed: ['replies', 'notes', 'assign', 'pause', 'close', 'classify'],
+    allowed: ['replies', 'notes', 'assign', 'pause', 'close', 'classify', 'reminders'],
   },
   {
     name: 'a paused case',
     stored: storedCase({ ...at, status: 'acknowledged', assignee: 'adv-01', pause: paused }),
-    allowed: ['replies', 'notes', 'assign', 'resume', 'close', 'classify'],
+    allowed: ['replies', 'notes', 'assign', 'resume', 'close', 'classify', 'reminders'],
   },
   {
     name: 'an answered case (no clock runs: nothing to pause)',
     stored: storedCase({ ...at, status: 'answered', assignee: 'adv-01' }),
-    allowed: ['replies', 'notes', 'assign', 'close', 'classify'],
+    allowed: ['replies', 'notes', 'assign', 'close', 'classify', 'reminders'],
   },
   {
     name: 'a case whose requester left only a phone number (answered by phone)',
     stored: storedCase({ ...at, status: 'acknowledged', assignee: 'adv-01', email: undefined, phone: '0612345678' }),
-    allowed: ['replies', 'notes', 'assign', 'pause', 'close', 'classify'],
+    allowed: ['replies', 'notes', 'assign', 'pause', 'close', 'classify', 'reminders'],
   },
   {
     name: 'a case whose requester wrote again after an answer',
@@ -68,12 +69,12 @@ const SITUATIONS: Array<{ name: string; stored: Case; allowed: AdvisorActionName
       respondRound: 2,
       respondFrom: MONDAY_10_00,
     }),
-    allowed: ['replies', 'no-reply-needed', 'notes', 'assign', 'pause', 'close', 'classify'],
+    allowed: ['replies', 'no-reply-needed', 'notes', 'assign', 'pause', 'close', 'classify', 'reminders'],
   },
   {
     name: 'a case whose requester wrote again while it waits for acknowledgement',
     stored: storedCase({ ...at, status: 'assigned', assignee: 'adv-01', respondRound: 2, respondFrom: MONDAY_10_00 }),
-    allowed: ['acknowledge', 'replies', 'notes', 'assign', 'pause', 'close', 'classify'],
+    allowed: ['acknowledge', 'replies', 'notes', 'assign', 'pause', 'close', 'classify', 'reminders'],
   },
   {
     name: 'an anonymous request with a follow-up box',
@@ -85,7 +86,7 @@ const SITUATIONS: Array<{ name: string; stored: Case; allowed: AdvisorActionName
       email: undefined,
       receiptHash: 'scrypt$x',
     }),
-    allowed: ['replies', 'notes', 'assign', 'pause', 'close', 'classify'],
+    allowed: ['replies', 'notes', 'assign', 'pause', 'close', 'classify', 'reminders'],
   },
   { name: 'a closed case', stored: storedCase({ ...at, status: 'closed', outcome: 'referred' }), allowed: ['notes'] },
 ]

@@ -545,6 +545,8 @@ describe('Use case: assign the case to another advisor', () => {
     expect(cases.cases.get(REFERENCE)).toEqual({
       ...assignedQuestion(SENTINELS),
       assignee: 'adv-02',
+      // The next handover at a shift's end counts from here (core/roster/handover.ts).
+      assignedAt: '2027-01-11T10:00:00.000Z',
       linkGeneration: 1,
       workflowRun: 2,
       version: 3,
@@ -1054,7 +1056,7 @@ describe('Two advisors acting on one case at once', () => {
 
     // Assert
     expect(writes).toEqual([
-      'assignee,linkGeneration,workflowRun@v3:stored',
+      'assignedAt,assignee,linkGeneration,workflowRun@v3:stored',
       'pause,workflowRun@v3:lost',
       'pause,workflowRun@v4:stored',
     ])
@@ -1062,6 +1064,7 @@ describe('Two advisors acting on one case at once', () => {
     expect(cases.cases.get(REFERENCE)).toEqual({
       ...thursdayQuestion(),
       assignee: 'adv-04',
+      assignedAt: FRIDAY_16_00,
       pause: { since: FRIDAY_16_00, reason: 'Wachten', by: 'adv-02' },
       linkGeneration: 1,
       workflowRun: 3,

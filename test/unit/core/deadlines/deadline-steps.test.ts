@@ -85,16 +85,18 @@ describe('Use case: plan the next step of a case', () => {
     // Act
     const steps = await plannedSteps(deps)
 
-    // Assert
+    // Assert: the ladder, and the handover of the unacknowledged case when adv-01's Tuesday shift ends (Wednesday
+    // 08:30, adv-02's shift start; Monday to Tuesday the case stays with adv-01, Tuesday's primary again).
     expect(steps.map((step) => step.id)).toEqual([
       'reminder:acknowledge',
       'breach:acknowledge',
       'escalation:acknowledge',
+      'handover:adv-01:2027-01-13T07:30:00.000Z',
       'reminder:respond',
       'breach:respond',
       'escalation:respond',
     ])
-    expect(steps).toEqual(ladderOf(source, deps))
+    expect(steps.filter((step) => step.kind !== 'handover')).toEqual(ladderOf(source, deps))
   })
 
   it('skips the steps already done, whichever they are', async () => {
@@ -208,6 +210,8 @@ describe('Use case: plan the next step of a case', () => {
 
     // Assert
     expect(steps.map(({ id, at }) => ({ id, at }))).toEqual([
+      // adv-04's Friday shift ends at 17:00: handed over at Monday's shift start, 08:30.
+      { id: 'handover:adv-04:2027-01-18T07:30:00.000Z', at: '2027-01-18T07:30:00.000Z' },
       { id: 'reminder:acknowledge', at: '2027-01-18T13:00:00.000Z' }, // 6 h: Mon 14:00
       { id: 'breach:acknowledge', at: '2027-01-18T15:00:00.000Z' }, // 8 h: Mon 16:00
       { id: 'escalation:acknowledge', at: '2027-01-19T10:30:00.000Z' }, // 12 h: Tue 11:30
@@ -215,7 +219,7 @@ describe('Use case: plan the next step of a case', () => {
       { id: 'breach:respond', at: '2027-01-22T13:00:00.000Z' }, // 40 h: Fri 14:00
       { id: 'escalation:respond', at: '2027-01-26T16:00:00.000Z' }, // 60 h: Tue 17:00, closing time
     ])
-    expect(steps).toEqual(ladderOf(source, deps))
+    expect(steps.filter((step) => step.kind !== 'handover')).toEqual(ladderOf(source, deps))
   })
 })
 
@@ -245,7 +249,7 @@ describe('Use case: run a step', () => {
     expect(testbed.cases.cases.get(REFERENCE)).toEqual(source)
   })
 
-  it('reminds the assignee of the answer without a link to acknowledge', async () => {
+  it('reminds the assignee of the answer without a link to acknowledge, and the primary on duty standing in', async () => {
     // Arrange
     const source = assignedQuestion({ status: 'acknowledged', acknowledgedAt: MONDAY_10_00, acknowledgedBy: 'adv-01' })
     const testbed = await setUp(source)
@@ -255,10 +259,13 @@ describe('Use case: run a step', () => {
     // Act
     await runStep(REFERENCE, reminder, testbed.deps)
 
-    // Assert
+    // Assert: Thursday 14:30, adv-01 (Mon/Tue) is off duty: Thursday's primary adv-02 stands in.
     const mails = testbed.outbox.entries(REFERENCE)
-    expect(mails.map(({ kind, to }) => ({ kind, to }))).toEqual([{ kind: 'reminder', to: [ADDRESS['adv-01']] }])
-    expect(mails[0]?.text).not.toContain('/actions/')
+    expect(mails.map(({ kind, to }) => ({ kind, to }))).toEqual([
+      { kind: 'reminder', to: [ADDRESS['adv-01']] },
+      { kind: 'reminder', to: ['y.bakkali@example.org'] },
+    ])
+    for (const mail of mails) expect(mail.text).not.toContain('/actions/')
   })
 
   it('records a breach once, with an event and a metric, and alerts the backup on duty, however often it runs', async () => {
