@@ -35,6 +35,8 @@ export const LOGGED_KEYS = [
   'month',
   'objectKey',
   'messageKey',
+  /** A reply template's id: a slug a coordinator chose, never its title or text. */
+  'templateId',
   // counts, sizes and moments
   'count',
   'fieldCount',

@@ -154,7 +154,12 @@ const ROUTES: Record<AdvisorRouteKey, (request: RouteRequest) => Promise<Respons
   },
   'PUT /api/advisor/templates/{id}': async ({ event, actor, deps }) => {
     const { template, created } = await saveReplyTemplate(templateId(event), jsonInput(event), actor, deps)
-    deps.logger.info('advisor request', { route: event.routeKey, advisorId: actor.id, status: created ? 201 : 200 })
+    deps.logger.info('advisor request', {
+      route: event.routeKey,
+      advisorId: actor.id,
+      templateId: template.id,
+      status: created ? 201 : 200,
+    })
     return jsonResponse(created ? 201 : 200, { template })
   },
   'DELETE /api/advisor/templates/{id}': async ({ event, actor, deps }) => {

@@ -51,8 +51,8 @@ describe('Advisor API: routes', () => {
 
     expect(keys.sort()).toEqual([
       'DELETE /api/advisor/cases/{reference}',
-      'DELETE /api/advisor/templates/{id}',
       'DELETE /api/advisor/cases/{reference}/reminders/{id}',
+      'DELETE /api/advisor/templates/{id}',
       'GET /api/advisor/cases',
       'GET /api/advisor/cases/{reference}',
       'GET /api/advisor/cases/{reference}/attachments/{id}',

@@ -110,8 +110,8 @@ describe('Stateless stack: web intake', () => {
     // (advisor-api.test.ts).
     expect(routeKeys.sort()).toEqual([
       'DELETE /api/advisor/cases/{reference}',
-      'DELETE /api/advisor/templates/{id}',
       'DELETE /api/advisor/cases/{reference}/reminders/{id}',
+      'DELETE /api/advisor/templates/{id}',
       'GET /actions/{token}',
       'GET /api/advisor/cases',
       'GET /api/advisor/cases/{reference}',

@@ -270,7 +270,11 @@ describe('Shifts: the issue’s "Done when", tried as a new user would with conf
   /** The dev mailbox page's articles (newest first) as "subject | to" lines. */
   async function mailbox(reference: string): Promise<string[]> {
     const page = await (await fetch(`${local.url}/_dev/mailbox`)).text()
-    return [...page.matchAll(/<article>\n<h2>([^<]*)<\/h2>\n<p><strong>Aan:<\/strong> ([^ ]*) /g)]
+    return [
+      ...page.matchAll(
+        /<article[^>]*>\n<h2[^>]*>([^<]*)<\/h2>\n<dl class="mailbox__meta">\n<dt>Aan<\/dt><dd>([^<,]*)/g,
+      ),
+    ]
       .filter((match) => match[1]?.includes(`[${reference}]`))
       .map((match) => `${match[1]} | ${match[2]}`)
   }
