@@ -109,7 +109,10 @@ async function overflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
 }
 
-/** The visible controls of the case that are smaller than 44 × 44 CSS px. */
+/**
+ * The visible controls of the case that are smaller than 44 × 44 CSS px. A radio or checkbox's target is its whole
+ * row (`.choice`: the label covers it), as on the public form.
+ */
 async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     [
@@ -118,7 +121,7 @@ async function smallTargets(page: Page): Promise<string[]> {
       ),
     ]
       .filter((element) => element.getClientRects().length > 0)
-      .map((element) => ({ element, box: element.getBoundingClientRect() }))
+      .map((element) => ({ element, box: (element.closest('.choice') ?? element).getBoundingClientRect() }))
       .filter(({ box }) => box.height < 44 || box.width < 44)
       .map(({ element, box }) => `${element.id || element.textContent?.trim()}: ${box.width}×${box.height}`),
   )
@@ -264,6 +267,7 @@ describe('Advisor case page: closing safely, and on a phone', () => {
       'Notitie toevoegen',
       'Toewijzen',
       'Pauzeren',
+      'Herinnering zetten',
       'Sluiten',
     ])
     expect(await page.locator('.case-form:visible').count()).toBe(0)
@@ -272,9 +276,9 @@ describe('Advisor case page: closing safely, and on a phone', () => {
     await page.keyboard.press('Enter')
     expect(await expanded(page, 'Antwoorden aan de melder')).toBe('true')
     expect(await page.getByLabel('Uw antwoord').isVisible()).toBe(true)
-    // Tab leads into the open form.
+    // Tab leads into the open form: its first control, how to answer.
     await page.keyboard.press('Tab')
-    expect(await activeId(page)).toBe('reply-text')
+    expect(await activeId(page)).toBe('reply-via-mail')
 
     await page.getByRole('button', { name: 'Notitie toevoegen', exact: true }).focus()
     await page.keyboard.press('Space')
