@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../pages/html.ts'
 import { ADVISOR_COPY } from './copy.ts'
-import { ADVISOR_HOME } from './layout.ts'
+import { ADVISOR_HOME, advisorFooter, advisorHead, advisorHome } from './layout.ts'
 
 /**
  * The pages behind the one-click link in advisor mail (GET|POST /actions/{token}), in the workspace's dress: they are
@@ -18,25 +18,14 @@ function renderLinkPageLayout(options: { title: string; main: SafeHtml }): strin
   const copy = ADVISOR_COPY
   return `<!doctype html>\n${html`<html lang="nl">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex, nofollow">
-<title>${options.title}</title>
-<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="/assets/rotterdam-tokens.css">
-<link rel="stylesheet" href="/assets/styles.css">
-<link rel="stylesheet" href="/assets/advisor.css">
+${advisorHead(options.title)}
 </head>
 <body class="rotterdam-theme advisor">
 <a class="skip-link" href="#main">${copy.skipLink}</a>
 <header class="site-header">
   <div class="site-header__bar">
     <div class="site-header__inner advisor-header">
-      <a class="site-header__home" href="${ADVISOR_HOME}">
-        <span class="site-header__name">${copy.siteName}</span>
-        <span class="site-header__org">${copy.organisation}</span>
-      </a>
+      ${advisorHome()}
     </div>
   </div>
 </header>
@@ -45,12 +34,7 @@ function renderLinkPageLayout(options: { title: string; main: SafeHtml }): strin
 ${options.main}
 </div>
 </main>
-<footer class="site-footer">
-  <div class="site-footer__inner">
-    <p>${copy.siteName} · ${copy.organisation}</p>
-    <p>${copy.footer}</p>
-  </div>
-</footer>
+${advisorFooter()}
 </body>
 </html>
 `}`

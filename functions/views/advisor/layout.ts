@@ -24,15 +24,7 @@ export function renderAdvisorLayout(options: AdvisorLayoutOptions): string {
   const copy = ADVISOR_COPY
   return `<!doctype html>\n${html`<html lang="nl">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex, nofollow">
-<title>${options.title}</title>
-<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="/assets/rotterdam-tokens.css">
-<link rel="stylesheet" href="/assets/styles.css">
-<link rel="stylesheet" href="/assets/advisor.css">
+${advisorHead(options.title)}
 <script type="module" src="/assets/advisor.js"></script>
 </head>
 <body class="rotterdam-theme advisor" data-page="${options.page}" data-copy="${JSON.stringify(SCRIPT_COPY)}">
@@ -40,10 +32,7 @@ export function renderAdvisorLayout(options: AdvisorLayoutOptions): string {
 <header class="site-header">
   <div class="site-header__bar">
     <div class="site-header__inner advisor-header">
-      <a class="site-header__home" href="${ADVISOR_HOME}">
-        <span class="site-header__name">${copy.siteName}</span>
-        <span class="site-header__org">${copy.organisation}</span>
-      </a>
+      ${advisorHome()}
       <div class="advisor-user" id="${AdvisorId.advisorUser}" hidden>
         <p class="advisor-user__name">${copy.signedInAs} <strong id="${AdvisorId.advisorName}"></strong></p>
         <button class="advisor-user__sign-out" type="button" id="${AdvisorId.signOut}">${copy.signOut}</button>
@@ -67,13 +56,38 @@ export function renderAdvisorLayout(options: AdvisorLayoutOptions): string {
 ${options.main}
 </div>
 </main>
-<footer class="site-footer">
-  <div class="site-footer__inner">
-    <p>${copy.siteName} · ${copy.organisation}</p>
-    <p>${copy.footer}</p>
-  </div>
-</footer>
+${advisorFooter()}
 </body>
 </html>
 `}`
+}
+
+/** The head every workspace page shares (the script, where a page has one, comes after it). */
+export function advisorHead(title: string): SafeHtml {
+  return html`<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex, nofollow">
+<title>${title}</title>
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/assets/rotterdam-tokens.css">
+<link rel="stylesheet" href="/assets/styles.css">
+<link rel="stylesheet" href="/assets/advisor.css">`
+}
+
+/** The header's link home: the workspace's name. */
+export function advisorHome(): SafeHtml {
+  return html`<a class="site-header__home" href="${ADVISOR_HOME}">
+        <span class="site-header__name">${ADVISOR_COPY.siteName}</span>
+        <span class="site-header__org">${ADVISOR_COPY.organisation}</span>
+      </a>`
+}
+
+export function advisorFooter(): SafeHtml {
+  return html`<footer class="site-footer">
+  <div class="site-footer__inner">
+    <p>${ADVISOR_COPY.siteName} · ${ADVISOR_COPY.organisation}</p>
+    <p>${ADVISOR_COPY.footer}</p>
+  </div>
+</footer>`
 }
