@@ -92,6 +92,36 @@ describe('Shifts: a question filed on Friday at 16:55 and not acknowledged', () 
     expect(stored.events.filter((event) => event.type === 'handed-over')).toEqual([])
     expect(addressedTo(await local.mailFor(reference), ADVISOR_EMAIL['adv-01'])).toEqual([])
   })
+
+  it('races the handover at the shift start against an acknowledgement: one order wins, no write is lost', async () => {
+    // Arrange: Friday's case, still unacknowledged late on Sunday.
+    await local.setClock(FRIDAY_16_55)
+    const reference = await local.submit()
+    const friday = await local.signIn('adv-04')
+    await local.setClock('2027-02-08T08:29:59+01:00')
+
+    // Act: the clock reaches the handover while the Friday advisor acknowledges, both at once.
+    const [, acknowledged] = await Promise.all([
+      local.setClock('2027-02-08T08:30:05+01:00'),
+      friday.post(`/api/advisor/cases/${reference}/acknowledge`),
+    ])
+
+    // Assert: acknowledged either way (the write is never lost), by the Friday advisor.
+    expect(acknowledged.status).toBe(200)
+    const stored = await local.caseOf(reference)
+    expect(stored).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'adv-04' })
+    const handedOver = stored.events.filter((event) => event.type === 'handed-over')
+    if (handedOver.length === 0) {
+      // The acknowledgement came first: the case stays with its advisor, and Monday's primary is never told.
+      expect(stored.assignee).toBe('adv-04')
+      expect(addressedTo(await local.mailFor(reference), ADVISOR_EMAIL['adv-01'])).toEqual([])
+    } else {
+      // The handover came first: once, to Monday's primary, and only before the acknowledgement was stored.
+      expect(handedOver).toHaveLength(1)
+      expect(stored.assignee).toBe('adv-01')
+      expect(Date.parse(stored.acknowledgedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(handedOver[0]?.at ?? ''))
+    }
+  })
 })
 
 describe('Shifts: an acknowledged case whose advisor is off duty when a reminder falls', () => {
