@@ -4,7 +4,7 @@ import { changeCase, nextWorkflowRun } from '../cases/change-case.ts'
 import { planFor } from '../deadlines/case-workflow.ts'
 import { acknowledgeLinkMaker } from '../links/acknowledge-link.ts'
 import { revokedLinks } from '../links/action-token.ts'
-import { caseLink, caseSummary } from '../mail/notifications.ts'
+import { assignmentNotice } from '../mail/assignment-notice.ts'
 import type { Advisor } from '../roster/roster.ts'
 import { CaseNotFoundError, ValidationError } from '../shared/errors.ts'
 import { type CaseActionDependencies, defineAction, refuseUnlessAllowed, withdrawnOnRefusal } from './advisor-action.ts'
@@ -27,7 +27,7 @@ export const assign = defineAction({
 
     const now = deps.clock.now()
     // Queued before the change that starts the next run, so that run finds it.
-    const notice = await assignmentNotice(current, assignee, now, deps)
+    const notice = await reassignmentNotice(current, assignee, now, deps)
     await deps.outbox.enqueue(reference, notice, now)
     const { stored, changed } = await withdrawnOnRefusal(deps, reference, notice.id, () =>
       changeCase(deps.cases, reference, (latest) => {
@@ -59,7 +59,7 @@ export const assign = defineAction({
   },
 })
 
-async function assignmentNotice(current: Case, assignee: Advisor, now: Date, deps: CaseActionDependencies) {
+async function reassignmentNotice(current: Case, assignee: Advisor, now: Date, deps: CaseActionDependencies) {
   const awaiting = AWAITING_ACKNOWLEDGEMENT.includes(current.status)
   const plan = planFor(current, deps, now)
   // Of the generation the reassignment starts: it revokes the links sent before, this one works.
@@ -69,17 +69,16 @@ async function assignmentNotice(current: Case, assignee: Advisor, now: Date, dep
   // is told again, under an id bound to the version the assignment was decided on.
   const routingId = `assignment:${assignee.id}`
   const toldBefore = (await deps.outbox.get(current.reference, routingId)) !== undefined
-  return {
-    id: toldBefore ? `${routingId}:v${current.version}` : routingId,
-    kind: 'assignment' as const,
-    to: [assignee.email],
-    ...deps.templates.assignment({
-      summary: caseSummary(current),
+  return assignmentNotice(
+    current,
+    {
+      id: toldBefore ? `${routingId}:v${current.version}` : routingId,
+      kind: 'assignment',
+      to: assignee,
       role: 'assignee',
       acknowledgeBy: plan.acknowledgeBy,
-      ...(awaiting ? { acknowledgeUrl: link(assignee.id) } : {}),
-      caseUrl: caseLink(deps.publicUrl, current.reference),
-      timeZone: deps.timeZone,
-    }),
-  }
+      acknowledgeUrl: awaiting ? link(assignee.id) : undefined,
+    },
+    deps,
+  )
 }

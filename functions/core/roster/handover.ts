@@ -7,7 +7,7 @@ import type { Case } from '../cases/case.ts'
 import { changeCase } from '../cases/change-case.ts'
 import { type CaseWorkflowDependencies, planFor } from '../deadlines/case-workflow.ts'
 import { acknowledgeLinkMaker } from '../links/acknowledge-link.ts'
-import { caseLink, caseSummary } from '../mail/notifications.ts'
+import { assignmentNotice } from '../mail/assignment-notice.ts'
 import { dutyStretchEnd, nextShiftStart, onDutyAt } from './on-duty.ts'
 import type { Roster } from './roster.ts'
 import { leastLoaded } from './route-case.ts'
@@ -104,19 +104,18 @@ export async function handOver(
   const link = await acknowledgeLinkMaker(stored, at, deps)
   await deps.outbox.enqueue(
     reference,
-    {
-      id: `handover:${step.at}:${to.id}`,
-      kind: 'assignment',
-      to: [to.email],
-      ...deps.templates.assignment({
-        summary: caseSummary(stored),
+    assignmentNotice(
+      stored,
+      {
+        id: `handover:${step.at}:${to.id}`,
+        kind: 'assignment',
+        to,
         role: 'assignee',
         acknowledgeBy: planFor(stored, deps).acknowledgeBy,
         acknowledgeUrl: link(to.id),
-        caseUrl: caseLink(deps.publicUrl, reference),
-        timeZone: deps.timeZone,
-      }),
-    },
+      },
+      deps,
+    ),
     now,
   )
   return 'ran'

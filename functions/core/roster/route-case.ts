@@ -2,6 +2,7 @@ import { type Case, requesterAddress, requesterLanguage } from '../cases/case.ts
 import { changeCase } from '../cases/change-case.ts'
 import { type CaseWorkflowDependencies, planFor } from '../deadlines/case-workflow.ts'
 import { acknowledgeLinkMaker } from '../links/acknowledge-link.ts'
+import { assignmentNotice } from '../mail/assignment-notice.ts'
 import type { OutgoingMail } from '../mail/mail.ts'
 import { caseLink, caseSummary } from '../mail/notifications.ts'
 import { MAX_AUTOMATIC_REPLIES_PER_DAY, requesterAddressKey } from '../mail/requester-key.ts'
@@ -145,19 +146,20 @@ async function routingMail(routed: Case, roster: Roster | undefined, deps: CaseW
   const assignee = routed.assignee === undefined ? undefined : advisor(routed.assignee)
   // Handed over at a shift's start since (core/roster/handover.ts): the handover told its assignee, not routing.
   if (assignee && routed.assignedAt === undefined) {
-    mails.push({
-      id: `assignment:${assignee.id}`,
-      kind: 'assignment',
-      to: [assignee.email],
-      ...deps.templates.assignment({
-        summary,
-        role: 'assignee',
-        acknowledgeBy: plan.acknowledgeBy,
-        acknowledgeUrl: link(assignee.id),
-        caseUrl,
-        timeZone: deps.timeZone,
-      }),
-    })
+    mails.push(
+      assignmentNotice(
+        routed,
+        {
+          id: `assignment:${assignee.id}`,
+          kind: 'assignment',
+          to: assignee,
+          role: 'assignee',
+          acknowledgeBy: plan.acknowledgeBy,
+          acknowledgeUrl: link(assignee.id),
+        },
+        deps,
+      ),
+    )
   }
   if (routed.urgency === 'urgent') {
     const informed = [
@@ -168,19 +170,20 @@ async function routingMail(routed: Case, roster: Roster | undefined, deps: CaseW
     for (const { advisor: recipient, role } of informed) {
       if (seen.has(recipient.id)) continue
       seen.add(recipient.id)
-      mails.push({
-        id: `urgent-alert:${recipient.id}`,
-        kind: 'urgent-alert',
-        to: [recipient.email],
-        ...deps.templates.assignment({
-          summary,
-          role,
-          acknowledgeBy: plan.acknowledgeBy,
-          acknowledgeUrl: link(recipient.id),
-          caseUrl,
-          timeZone: deps.timeZone,
-        }),
-      })
+      mails.push(
+        assignmentNotice(
+          routed,
+          {
+            id: `urgent-alert:${recipient.id}`,
+            kind: 'urgent-alert',
+            to: recipient,
+            role,
+            acknowledgeBy: plan.acknowledgeBy,
+            acknowledgeUrl: link(recipient.id),
+          },
+          deps,
+        ),
+      )
     }
   }
   return mails
