@@ -1,9 +1,14 @@
-import { readFileSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { accessibilityViolations, baseUrl, launchBrowser, openPage, storedCase } from './support.ts'
-
-const EXAMPLE_ROSTER = JSON.parse(readFileSync(new URL('../../config/roster.example.json', import.meta.url), 'utf8'))
+import {
+  accessibilityViolations,
+  baseUrl,
+  EXAMPLE_ROSTER,
+  launchBrowser,
+  openPage,
+  rosterOnDutyFromNow,
+  storedCase,
+} from './support.ts'
 
 const REQUEST = {
   requesterType: 'professional',
@@ -27,21 +32,6 @@ const json = (body: unknown, method = 'POST'): RequestInit => ({
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(body),
 })
-
-/** The example roster with Anouk Verbeek on duty from now on, whatever day it is. */
-function rosterOnDutyFromNow(now: Date) {
-  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00')
-  const span = { start: iso(now.getTime() - 3_600_000), end: iso(now.getTime() + 90 * 86_400_000) }
-  return {
-    ...EXAMPLE_ROSTER,
-    timeZone: 'UTC',
-    shifts: [
-      { advisorId: 'adv-01', role: 'primary', ...span },
-      { advisorId: 'adv-03', role: 'backup', ...span },
-    ],
-    absences: [],
-  }
-}
 
 async function newCase(): Promise<string> {
   const answer = await call<{ reference: string }>('/api/requests', json(REQUEST))

@@ -2,7 +2,15 @@ import { readFile } from 'node:fs/promises'
 import { createTransport } from 'nodemailer'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { accessibilityViolations, baseUrl, launchBrowser, openPage, REFERENCE } from './support.ts'
+import {
+  accessibilityViolations,
+  baseUrl,
+  EXAMPLE_ROSTER,
+  launchBrowser,
+  openPage,
+  REFERENCE,
+  rosterOnDutyFromNow,
+} from './support.ts'
 
 /**
  * Cases that come in by e-mail, in the advisor workspace: a citizen mails the intake address through the local
@@ -35,7 +43,6 @@ const ATTACHMENT = {
     Buffer.alloc(3000, 0x41),
   ]),
 }
-const EXAMPLE_ROSTER = JSON.parse(await readFile(new URL('../../config/roster.example.json', import.meta.url), 'utf8'))
 
 interface MailStack {
   url: string
@@ -135,21 +142,6 @@ async function storedCase(reference: string): Promise<Record<string, unknown>> {
   const answer = await call(`/_dev/cases/${encodeURIComponent(reference)}`)
   expect(answer.status).toBe(200)
   return answer.body
-}
-
-/** The example roster, with Anouk Verbeek on duty from now on, whatever day it is. */
-function rosterOnDutyFromNow(now: Date) {
-  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00')
-  const span = { start: iso(now.getTime() - 3_600_000), end: iso(now.getTime() + 90 * 86_400_000) }
-  return {
-    ...EXAMPLE_ROSTER,
-    timeZone: 'UTC',
-    shifts: [
-      { advisorId: 'adv-01', role: 'primary', ...span },
-      { advisorId: 'adv-03', role: 'backup', ...span },
-    ],
-    absences: [],
-  }
 }
 
 /** Signed in as Anouk Verbeek through the dev sign-in, then on the case page. */

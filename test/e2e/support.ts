@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { AxeBuilder } from '@axe-core/playwright'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { expect, inject } from 'vitest'
@@ -101,4 +102,24 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     (violation) =>
       `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
   )
+}
+
+/** config/roster.example.json, as `npm start` loads it. */
+export const EXAMPLE_ROSTER = JSON.parse(
+  readFileSync(new URL('../../config/roster.example.json', import.meta.url), 'utf8'),
+)
+
+/** The example roster, with Anouk Verbeek on duty (Marloes Kuipers as backup) from now on, whatever day it is. */
+export function rosterOnDutyFromNow(now: Date) {
+  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00')
+  const span = { start: iso(now.getTime() - 3_600_000), end: iso(now.getTime() + 90 * 86_400_000) }
+  return {
+    ...EXAMPLE_ROSTER,
+    timeZone: 'UTC',
+    shifts: [
+      { advisorId: 'adv-01', role: 'primary', ...span },
+      { advisorId: 'adv-03', role: 'backup', ...span },
+    ],
+    absences: [],
+  }
 }
